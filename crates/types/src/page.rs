@@ -1,0 +1,89 @@
+//! Paged lists: `?page=1&per_page=20` → `{ items, total, page, per_page }`.
+
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+/// Largest page a client may ask for.
+pub const MAX_PER_PAGE: u32 = 100;
+/// Page size when the client does not say.
+pub const DEFAULT_PER_PAGE: u32 = 20;
+
+/// Paging parameters of every list endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct PageQuery {
+    /// 1-based page number (default 1).
+    #[validate(range(min = 1, max = 1_000_000, message = "page must be between 1 and 1000000"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Items per page, 1–100 (default 20).
+    #[validate(range(min = 1, max = 100, message = "per_page must be between 1 and 100"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+impl PageQuery {
+    /// The page number, defaulted.
+    pub fn page(&self) -> u32 {
+        self.page.unwrap_or(1)
+    }
+
+    /// The page size, defaulted.
+    pub fn per_page(&self) -> u32 {
+        self.per_page.unwrap_or(DEFAULT_PER_PAGE)
+    }
+
+    /// Rows to skip for this page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page() - 1) * u64::from(self.per_page())
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    /// Items of this page.
+    pub items: Vec<T>,
+    /// Items across all pages.
+    pub total: u64,
+    /// This page's number (1-based).
+    pub page: u32,
+    /// Page size used.
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    /// Number of pages (at least 1, so an empty list still has a page 1).
+    pub fn page_count(&self) -> u64 {
+        self.total.div_ceil(u64::from(self.per_page.max(1))).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_offset() {
+        let q = PageQuery::default();
+        assert_eq!((q.page(), q.per_page(), q.offset()), (1, 20, 0));
+        let q = PageQuery { page: Some(3), per_page: Some(15) };
+        assert_eq!(q.offset(), 30);
+    }
+
+    #[test]
+    fn rejects_out_of_range() {
+        assert!(PageQuery { page: Some(0), per_page: None }.validate().is_err());
+        assert!(PageQuery { page: None, per_page: Some(101) }.validate().is_err());
+        assert!(PageQuery { page: Some(1), per_page: Some(100) }.validate().is_ok());
+    }
+
+    #[test]
+    fn page_count_rounds_up() {
+        let page = Page::<u8> { items: vec![], total: 31, page: 1, per_page: 15 };
+        assert_eq!(page.page_count(), 3);
+        let empty = Page::<u8> { items: vec![], total: 0, page: 1, per_page: 15 };
+        assert_eq!(empty.page_count(), 1);
+    }
+}
