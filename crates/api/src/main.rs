@@ -1,1 +1,60 @@
-fn main() {}
+//! `reseller-center`: serve the marketplace, migrate, seed demo data, write the OpenAPI document.
+
+use anyhow::Context;
+use clap::Parser;
+use rc_api::config::{Cli, Command, SeedArgs, Settings};
+use rc_api::startup::{Application, open_database};
+use rc_api::{openapi, telemetry};
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.settings.log_format);
+    match cli.command {
+        Command::Serve => serve(&cli.settings).await,
+        Command::Migrate => {
+            open_database(&cli.settings)?;
+            tracing::info!("database is up to date");
+            Ok(())
+        }
+        Command::Seed(args) => seed(&cli.settings, &args),
+        Command::Openapi { out } => {
+            let json = openapi::document_json();
+            if out.as_os_str() == "-" {
+                print!("{json}");
+            } else {
+                std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
+                eprintln!("wrote {}", out.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings)?;
+    let host = settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host);
+    let base = format!("http://{host}:{}", app.port());
+    tracing::info!(url = %base, docs = %format!("{base}/api/docs/"), "serving Reseller Center");
+    app.run().await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
+    if !args.demo && args.generated.is_none() {
+        anyhow::bail!("nothing to seed: pass --demo and/or --generated N");
+    }
+    let pool = open_database(settings)?;
+    let mut conn = pool.get()?;
+    if args.demo {
+        let inserted = rc_store::seed::demo(&mut conn)?;
+        tracing::info!(inserted, "demo catalog loaded");
+    }
+    if let Some(count) = args.generated {
+        let start = rc_store::seed::generated_count(&mut conn)?;
+        rc_store::seed::generated(&mut conn, start, count)?;
+        tracing::info!(count, "generated solutions loaded");
+    }
+    Ok(())
+}

@@ -276,6 +276,17 @@ pub fn demo(conn: &mut DbConn) -> Result<usize, StoreError> {
     })
 }
 
+/// How many generated solutions exist, so further ones can be numbered after them.
+pub fn generated_count(conn: &mut DbConn) -> Result<usize, StoreError> {
+    use crate::schema::solutions;
+    use diesel::prelude::*;
+    let count: i64 = solutions::table
+        .filter(solutions::name.like("Generated Cloud Suite %"))
+        .count()
+        .get_result(conn)?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
 /// Inserts `count` generated solutions (two plans each) for load tests, numbered after `start`.
 pub fn generated(conn: &mut DbConn, start: usize, count: usize) -> Result<(), StoreError> {
     conn.transaction(|conn| {

@@ -1,0 +1,95 @@
+//! Configuration from flags and environment variables (each documented in the README).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `reseller-center`: the Reseller Center server and its maintenance commands.
+#[derive(Debug, Parser)]
+#[command(name = "reseller-center", version, about)]
+pub struct Cli {
+    /// Settings shared by every subcommand.
+    #[command(flatten)]
+    pub settings: Settings,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands of the binary.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve the API and the SPA until SIGINT/SIGTERM.
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load data into the database (migrating first).
+    Seed(SeedArgs),
+    /// Write the OpenAPI document as pretty JSON.
+    Openapi {
+        /// Output file; `-` writes to stdout.
+        #[arg(long, default_value = "api-spec/openapi.json")]
+        out: PathBuf,
+    },
+}
+
+/// What `seed` loads.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// The demo marketplace from the operations manual (idempotent).
+    #[arg(long)]
+    pub demo: bool,
+    /// N generated solutions for load tests (appended after the existing ones).
+    #[arg(long, value_name = "N")]
+    pub generated: Option<usize>,
+}
+
+/// Deployment environment: production refuses to start without explicit secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AppEnv {
+    /// Local development: a dev secret is generated and kept under the data directory.
+    Development,
+    /// Production: `JWT_SECRET` is required.
+    Production,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable, coloured when on a terminal.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Settings of the server; every one can come from a flag or an environment variable.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database URL: `sqlite://path/to/file.db` or `postgres://user@host:port/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/reseller-center.db", global = true)]
+    pub database_url: String,
+    /// Address and port to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: String,
+    /// Folder of the built SPA (trunk's dist); served with index.html fallback when present.
+    #[arg(long, env = "STATIC_DIR", default_value = "frontend/dist", global = true)]
+    pub static_dir: PathBuf,
+    /// Folder for local state (the generated dev secret).
+    #[arg(long, env = "DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// `development` or `production`.
+    #[arg(long, env = "APP_ENV", value_enum, default_value = "development", global = true)]
+    pub app_env: AppEnv,
+    /// Secret for signing tokens (at least 32 characters); required in production.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+    /// `pretty` or `json`; the level comes from `RUST_LOG` (default `info`).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "pretty", global = true)]
+    pub log_format: LogFormat,
+    /// Maximum database connections.
+    #[arg(long, env = "DB_POOL_SIZE", default_value_t = 16, global = true)]
+    pub db_pool_size: u32,
+    /// HTTP worker threads (default: one per CPU core).
+    #[arg(long, env = "WORKERS", global = true)]
+    pub workers: Option<usize>,
+}

@@ -1,0 +1,157 @@
+//! The API's one error type: every failure becomes the standard [`ErrorBody`] with the right status.
+//! Internal causes are logged, never sent.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use rc_store::StoreError;
+use rc_types::{ErrorBody, ErrorCode, FieldError};
+
+/// A failed request.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: unparseable input.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 404: no such resource.
+    #[error("{0}")]
+    NotFound(String),
+    /// 409: conflicts with current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// 413: body too large.
+    #[error("request body is too large")]
+    PayloadTooLarge,
+    /// 415: not JSON.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// 422: invalid fields.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 503: the database can't be reached.
+    #[error("service temporarily unavailable")]
+    Unavailable(String),
+    /// 500: a bug or an unexpected failure; the cause is logged.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// The machine-readable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
+            ApiError::Validation(_) => ErrorCode::ValidationFailed,
+            ApiError::Unavailable(_) => ErrorCode::Unavailable,
+            ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The body sent to the client, with the current request id.
+    pub fn body(&self) -> ErrorBody {
+        let message = match self {
+            ApiError::Validation(fields) if fields.len() == 1 => fields[0].message.clone(),
+            ApiError::Validation(_) => "some fields are invalid".to_owned(),
+            other => other.to_string(),
+        };
+        ErrorBody {
+            code: self.code(),
+            message,
+            fields: match self {
+                ApiError::Validation(fields) => fields.clone(),
+                _ => Vec::new(),
+            },
+            request_id: crate::request_id::current(),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            ApiError::Unavailable(cause) => tracing::warn!(%cause, "dependency unavailable"),
+            _ => {}
+        }
+        HttpResponse::build(self.status_code()).json(self.body())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => ApiError::NotFound("not found".to_owned()),
+            StoreError::Conflict(message) => ApiError::Conflict(message),
+            StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut fields: Vec<FieldError> = errors
+            .field_errors()
+            .into_iter()
+            .flat_map(|(field, errs)| {
+                errs.iter().map(move |e| FieldError {
+                    field: field.to_string(),
+                    code: e.code.to_string(),
+                    message: e.message.as_ref().map_or_else(|| format!("{field} is invalid"), ToString::to_string),
+                })
+            })
+            .collect();
+        fields.sort_by(|a, b| a.field.cmp(&b.field));
+        ApiError::Validation(fields)
+    }
+}
+
+/// Extractor error handlers: malformed JSON, query strings and paths get the standard body.
+pub mod extractors {
+    use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+    use actix_web::{HttpRequest, web};
+
+    use super::ApiError;
+
+    /// JSON bodies: 413 when too large, 415 when not JSON, 400 otherwise.
+    pub fn json_config() -> web::JsonConfig {
+        web::JsonConfig::default().limit(256 * 1024).error_handler(|err, _req: &HttpRequest| {
+            let api = match &err {
+                JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+                    ApiError::PayloadTooLarge
+                }
+                JsonPayloadError::ContentType => {
+                    ApiError::UnsupportedMediaType("expected Content-Type: application/json".to_owned())
+                }
+                other => ApiError::BadRequest(format!("malformed JSON body: {other}")),
+            };
+            api.into()
+        })
+    }
+
+    /// Query strings: 400 with the parser's explanation.
+    pub fn query_config() -> web::QueryConfig {
+        web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req: &HttpRequest| {
+            let detail = match &err {
+                QueryPayloadError::Deserialize(inner) => inner.to_string(),
+                other => other.to_string(),
+            };
+            ApiError::BadRequest(format!("invalid query string: {detail}")).into()
+        })
+    }
+
+    /// Path segments: 404, since a malformed id names no resource.
+    pub fn path_config() -> web::PathConfig {
+        web::PathConfig::default().error_handler(|err: PathError, _req: &HttpRequest| {
+            tracing::debug!(%err, "unparseable path parameter");
+            ApiError::NotFound("no such resource: malformed id in path".to_owned()).into()
+        })
+    }
+}

@@ -1,0 +1,41 @@
+//! The OpenAPI document, collected from the registered routes by utoipa-actix-web.
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
+
+/// Document-level metadata; paths and schemas are collected from the routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Reseller Center API",
+        description = "REST API of Reseller Center (经销商中心), the B2B cloud-solutions marketplace. \
+                       Conventions (paging, money, errors) are in docs/API-DESIGN.md.",
+    ),
+    tags(
+        (name = "system", description = "Liveness and readiness"),
+        (name = "catalog", description = "Public solution catalog"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Path prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The full document, as served at `/api/v1/openapi.json` and committed in `api-spec/openapi.json`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(scope::scope(API_PREFIX).configure(crate::routes::configure))
+        .split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}
+
+/// The document as pretty JSON with a trailing newline (the committed file's exact form).
+pub fn document_json() -> String {
+    let mut json = document().to_pretty_json().expect("the OpenAPI document serializes");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,86 @@
+//! Serves the built SPA: files from the dist folder (hashed assets cached immutable), every other
+//! non-API path falls back to index.html so client-side routes work on reload.
+
+use std::path::{Component, Path, PathBuf};
+
+use actix_files::NamedFile;
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::error::ApiError;
+
+/// Where the SPA lives.
+#[derive(Debug, Clone)]
+pub struct SpaDir(pub PathBuf);
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+/// Trunk names hashed assets `name-<16 hex>.ext` (wasm: `name-<hash>_bg.wasm`).
+fn is_hashed(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A request path as a relative file path, refusing `..` and other escapes.
+fn relative_path(request_path: &str) -> Option<PathBuf> {
+    let trimmed = request_path.trim_start_matches('/');
+    let path = Path::new(trimmed);
+    path.components().all(|c| matches!(c, Component::Normal(_))).then(|| path.to_path_buf())
+}
+
+fn file_response(req: &HttpRequest, path: &Path, cache: &'static str) -> Result<HttpResponse, ApiError> {
+    let file = NamedFile::open(path).map_err(|e| ApiError::Internal(format!("{}: {e}", path.display())))?;
+    let mut response = file.use_etag(true).use_last_modified(true).into_response(req);
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    Ok(response)
+}
+
+/// Default service: API paths get a JSON 404, files are served, other paths get index.html.
+pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<HttpResponse, ApiError> {
+    let request_path = req.path();
+    if request_path == "/api" || request_path.starts_with("/api/") {
+        return Err(ApiError::NotFound(format!("no API route {} {request_path}", req.method())));
+    }
+    let Some(dir) = dir else {
+        return Err(ApiError::NotFound("the web app is not installed on this server".to_owned()));
+    };
+    if let Some(relative) = relative_path(request_path).filter(|p| !p.as_os_str().is_empty()) {
+        let candidate = dir.0.join(&relative);
+        if candidate.is_file() {
+            let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let cache = if is_hashed(name) { IMMUTABLE } else { REVALIDATE };
+            return file_response(&req, &candidate, cache);
+        }
+        if relative.extension().is_some() {
+            return Err(ApiError::NotFound(format!("no file {request_path}")));
+        }
+    }
+    let index = dir.0.join("index.html");
+    if !index.is_file() {
+        return Err(ApiError::NotFound("the web app has not been built (run `make build`)".to_owned()));
+    }
+    file_response(&req, &index, REVALIDATE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_trunk_hashes() {
+        assert!(is_hashed("rc-frontend-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed("rc-frontend-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed("bulma.min-0123456789abcdef.css"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("favicon-x.ico"));
+    }
+
+    #[test]
+    fn refuses_escapes() {
+        assert_eq!(relative_path("/assets/a.css"), Some(PathBuf::from("assets/a.css")));
+        assert_eq!(relative_path("/../etc/passwd"), None);
+        assert_eq!(relative_path("/a/../../b"), None);
+    }
+}

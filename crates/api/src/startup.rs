@@ -1,0 +1,134 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use rc_store::{Backend, Pool, connect_pool};
+use utoipa_actix_web::{AppExt, scope};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::error::extractors;
+use crate::openapi::{API_PREFIX, ApiDoc, document};
+use crate::secrets::Secret;
+use crate::spa::{self, SpaDir};
+use crate::state::AppState;
+use crate::{request_id, secrets};
+
+/// Opens the pool for `settings.database_url` and applies pending migrations.
+pub fn open_database(settings: &Settings) -> anyhow::Result<Pool> {
+    let pool = connect_pool(&settings.database_url, settings.db_pool_size)
+        .with_context(|| format!("opening database {}", redact(&settings.database_url)))?;
+    let applied = pool.get().context("connecting to the database")?.apply_migrations()?;
+    for name in &applied {
+        tracing::info!(migration = %name, "applied migration");
+    }
+    Ok(pool)
+}
+
+/// The URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// A bound, migrated server ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Opens the database, migrates, binds `settings.bind` (port 0 picks a free port).
+    pub fn build(settings: &Settings) -> anyhow::Result<Application> {
+        let secret = secrets::load(settings)?;
+        let pool = open_database(settings)?;
+        let listener = TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
+        Self::from_parts(settings, pool, secret, listener)
+    }
+
+    /// Builds the server from an opened pool and a bound listener.
+    pub fn from_parts(
+        settings: &Settings,
+        pool: Pool,
+        secret: Secret,
+        listener: TcpListener,
+    ) -> anyhow::Result<Application> {
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            pool,
+            backend: Backend::from_url(&settings.database_url),
+            secret,
+        });
+        let spa_dir = settings.static_dir.join("index.html").is_file().then(|| web::Data::new(SpaDir(settings.static_dir.clone())));
+        if spa_dir.is_none() {
+            tracing::warn!(dir = %settings.static_dir.display(), "no built SPA found; serving the API only");
+        }
+        let spec = document();
+        let mut server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .service(scope::scope(API_PREFIX).configure(crate::routes::configure))
+                .split_for_parts();
+            let mut app = app
+                .app_data(state.clone())
+                .app_data(extractors::json_config())
+                .app_data(extractors::query_config())
+                .app_data(extractors::path_config());
+            if let Some(dir) = &spa_dir {
+                app = app.app_data(dir.clone());
+            }
+            app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
+                .route(
+                    "/api/docs",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish()
+                    }),
+                )
+                .default_service(web::to(spa::serve))
+                .wrap(Compress::default())
+                .wrap(from_fn(request_id::middleware))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        Ok(Application { port, server: server.run() })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT/SIGTERM, then finishes in-flight requests (graceful shutdown, 10 s).
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}
