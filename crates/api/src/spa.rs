@@ -18,7 +18,7 @@ const REVALIDATE: &str = "no-cache";
 
 /// Trunk names hashed assets `name-<16 hex>.ext` (wasm: `name-<hash>_bg.wasm`).
 fn is_hashed(file_name: &str) -> bool {
-    let stem = file_name.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem).trim_end_matches("_bg");
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -78,9 +78,12 @@ impl Application {
         }
         let spec = document();
         let mut server = HttpServer::new(move || {
+            let swagger = SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone());
             let (app, _) = App::new()
                 .into_utoipa_app()
                 .openapi(ApiDoc::openapi())
+                // Before the /api/v1 scope, which would otherwise claim /api/v1/openapi.json.
+                .map(|app| app.service(swagger))
                 .service(scope::scope(API_PREFIX).configure(crate::routes::configure))
                 .split_for_parts();
             let mut app = app
@@ -91,8 +94,7 @@ impl Application {
             if let Some(dir) = &spa_dir {
                 app = app.app_data(dir.clone());
             }
-            app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
-                .route(
+            app.route(
                     "/api/docs",
                     web::get().to(|| async {
                         HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish()

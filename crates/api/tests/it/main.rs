@@ -1,0 +1,8 @@
+//! Integration tests: the real server on a fresh database per test, driven through the typed
+//! client. `RC_TEST_DB=sqlite|postgres` selects the database; `make test` runs both.
+
+mod catalog;
+mod conventions;
+mod spa;
+mod spec;
+mod system;
