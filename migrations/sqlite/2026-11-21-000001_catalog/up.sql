@@ -24,6 +24,7 @@ CREATE INDEX solutions_popular ON solutions (published, sales_count DESC, rating
 CREATE INDEX solutions_category_popular ON solutions (published, category, sales_count DESC, rating_sum DESC, id DESC);
 CREATE INDEX solutions_newest ON solutions (published, created_at DESC, id DESC);
 CREATE INDEX solutions_price ON solutions (published, min_price_fen, id);
+CREATE INDEX solutions_name ON solutions (published, name, id);
 CREATE INDEX solutions_vendor ON solutions (published, vendor);
 
 CREATE TABLE plans (

@@ -1,0 +1,115 @@
+# Reseller Center — the two commands that matter: `make run` and `make test`.
+# Every step installs what it needs (idempotently, into the git-ignored .tools/ and node_modules/).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ROOT        := $(CURDIR)
+TOOLS       := $(ROOT)/.tools
+CARGO       := cargo
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TRUNK_VER   := 0.22.1
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WBG_VER     := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
+TOOL_PATH   := $(TOOLS)/bin:$(ROOT)/frontend/node_modules/.bin:$(PATH)
+APT_PKGS    := chromium chromium-driver fonts-noto-cjk wrk brotli
+PG_ADMIN    ?= postgres://postgres@127.0.0.1:5432/postgres
+DIST        := frontend/dist
+SERVER_BIN  := target/release/reseller-center
+DATABASE_URL ?= sqlite://data/reseller-center.db
+BIND        ?= 127.0.0.1:8080
+
+export CARGO_TERM_COLOR := never
+
+.PHONY: help run test build build-web build-server setup setup-web setup-e2e system-deps pg-up \
+        fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+# ---------------------------------------------------------------- the two commands
+
+run: build ## Set up, build, migrate, seed the demo marketplace (first run) and serve it
+	@mkdir -p data
+	DATABASE_URL='$(DATABASE_URL)' $(SERVER_BIN) migrate
+	DATABASE_URL='$(DATABASE_URL)' $(SERVER_BIN) seed --demo
+	@echo ""
+	@echo "  Reseller Center:  http://$(BIND)/"
+	@echo "  API docs:         http://$(BIND)/api/docs/"
+	@echo ""
+	DATABASE_URL='$(DATABASE_URL)' BIND='$(BIND)' STATIC_DIR=$(DIST) exec $(SERVER_BIN) serve
+
+test: setup setup-e2e pg-up fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e ## Set up, then fmt, clippy, unit + integration tests on SQLite and PostgreSQL, spec drift, wasm checks, e2e
+	@echo "make test: all checks passed"
+
+# ---------------------------------------------------------------- setup
+
+setup: setup-web ## Install the build tools (wasm target, trunk, wasm-bindgen-cli, npm packages)
+
+setup-web:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@[ -x $(TOOLS)/bin/trunk ] || CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --locked trunk --version $(TRUNK_VER) --ignore-rust-version
+	@[ "$$($(TOOLS)/bin/wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" = "$(WBG_VER)" ] || \
+		CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --force wasm-bindgen-cli --version $(WBG_VER)
+	@[ -x frontend/node_modules/.bin/wasm-opt ] && [ -d frontend/node_modules/bulma ] || (cd frontend && npm ci --no-audit --no-fund)
+
+setup-e2e: system-deps
+	@[ -d e2e/node_modules/@playwright/test ] || (cd e2e && npm ci --no-audit --no-fund)
+
+system-deps: ## Debian packages for browser tests and benchmarks (Chromium, CJK fonts, wrk, brotli)
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+pg-up: ## Start the local PostgreSQL cluster if it is down
+	@pg_isready -q -h 127.0.0.1 -p 5432 || \
+		($(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2 && pg_isready -h 127.0.0.1 -p 5432)
+
+# ---------------------------------------------------------------- build
+
+build: setup build-web build-server ## Build the SPA (release wasm) and the server (release)
+
+build-web:
+	cd frontend && PATH='$(TOOL_PATH)' trunk build --release --cargo-profile wasm-release --locked
+
+build-server:
+	$(CARGO) build --locked --release -p rc-api
+
+# ---------------------------------------------------------------- checks
+
+fmt: ## Format the code
+	$(CARGO) fmt --all
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+lint: ## Clippy with -D warnings (server crates and the wasm frontend)
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit-test: ## Unit tests of every crate (and the spec drift test)
+	$(CARGO) test --locked --lib --bins
+
+it-sqlite: ## Integration tests through the client on SQLite
+	RC_TEST_DB=sqlite $(CARGO) test --locked --test it
+
+it-postgres: pg-up ## Integration tests through the client on PostgreSQL (fresh database per test)
+	RC_TEST_DB=postgres RC_TEST_PG_URL='$(PG_ADMIN)' $(CARGO) test --locked --test it
+
+wasm-check: ## The wire types, the client and the SPA build for wasm32
+	$(CARGO) check --locked -p rc-types -p rc-client -p rc-frontend --target wasm32-unknown-unknown
+
+e2e: setup-e2e build ## Playwright in Chromium against the release binary on a fresh demo database
+	cd e2e && RC_BIN=$(ROOT)/$(SERVER_BIN) npx playwright test
+
+spec: ## Regenerate api-spec/openapi.json from the routes
+	$(CARGO) run --locked -q -p rc-api -- openapi --out api-spec/openapi.json
+
+bench: system-deps build ## Load-test list/detail at 10,000 solutions and report SPA wasm sizes
+	bash scripts/bench.sh
+
+clean: ## Remove build outputs (keeps .tools and data)
+	$(CARGO) clean
+	rm -rf $(DIST) e2e/artifacts e2e/test-results

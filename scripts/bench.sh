@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `make bench`: the release server on a fresh SQLite database with N generated solutions, loaded by
+# wrk over loopback; prints requests/s, p50 and p99 per endpoint, then the SPA's wasm sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${RC_BIN:-target/release/reseller-center}
+COUNT=${BENCH_SOLUTIONS:-10000}
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+PORT=${BENCH_PORT:-8097}
+WORK=$(mktemp -d)
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+export DATABASE_URL="sqlite://$WORK/bench.db" DATA_DIR="$WORK/data" RUST_LOG=warn
+"$BIN" migrate
+"$BIN" seed --demo --generated "$COUNT"
+BIND="127.0.0.1:$PORT" STATIC_DIR=frontend/dist "$BIN" serve &
+SERVER=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/ready" >/dev/null && break; sleep 0.2; done
+
+TOTAL=$(curl -sf "http://127.0.0.1:$PORT/api/v1/solutions?per_page=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+cat > "$WORK/list.lua" <<LUA
+math.randomseed(42)
+local sorts = {"popular", "newest", "price_asc", "name"}
+request = function()
+  local path = "/api/v1/solutions?per_page=20&page=" .. math.random(1, 50) .. "&sort=" .. sorts[math.random(1, #sorts)]
+  return wrk.format("GET", path)
+end
+LUA
+cat > "$WORK/detail.lua" <<LUA
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/v1/solutions/" .. math.random(1, $TOTAL))
+end
+LUA
+
+run() { # name script-or-path
+  local out
+  if [[ $2 == *.lua ]]; then
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "http://127.0.0.1:$PORT")
+  else
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$2")
+  fi
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf "| %-34s | %12s | %9s | %9s | %6s |\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+echo
+echo "Reseller Center bench: $TOTAL solutions on SQLite, wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores"
+printf "| %-34s | %12s | %9s | %9s | %6s |\n" "endpoint" "requests/s" "p50" "p99" "non2xx"
+printf "|%s|%s|%s|%s|%s|\n" "------------------------------------" "--------------" "-----------" "-----------" "--------"
+run "GET /api/v1/solutions (page 1)" "/api/v1/solutions?per_page=20"
+run "GET /api/v1/solutions (mixed)" "$WORK/list.lua"
+run "GET /api/v1/solutions/{id} (random)" "$WORK/detail.lua"
+run "GET /api/v1/health" "/api/v1/health"
+
+echo
+WASM=$(ls frontend/dist/*_bg.wasm 2>/dev/null | head -1 || true)
+if [ -n "$WASM" ]; then
+  raw=$(stat -c %s "$WASM")
+  gz=$(gzip -9 -c "$WASM" | wc -c)
+  br=$(brotli -q 11 -c "$WASM" | wc -c)
+  printf "| %-34s | %12s | %9s | %9s |\n" "SPA wasm" "raw" "gzip -9" "brotli 11"
+  awk -v n="$(basename "$WASM")" -v r="$raw" -v g="$gz" -v b="$br" \
+    'BEGIN { printf "| %-34s | %9.1f KB | %6.1f KB | %6.1f KB |\n", n, r/1024, g/1024, b/1024 }'
+else
+  echo "no built wasm under frontend/dist (run make build)"
+fi
