@@ -66,7 +66,12 @@ pub enum LogFormat {
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Database URL: `sqlite://path/to/file.db` or `postgres://user@host:port/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/reseller-center.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/reseller-center.db",
+        global = true
+    )]
     pub database_url: String,
     /// Address and port to listen on.
     #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
@@ -78,7 +83,13 @@ pub struct Settings {
     #[arg(long, env = "DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// `development` or `production`.
-    #[arg(long, env = "APP_ENV", value_enum, default_value = "development", global = true)]
+    #[arg(
+        long,
+        env = "APP_ENV",
+        value_enum,
+        default_value = "development",
+        global = true
+    )]
     pub app_env: AppEnv,
     /// Secret for signing tokens (at least 32 characters); required in production.
     #[arg(long, env = "JWT_SECRET", hide_env_values = true, global = true)]

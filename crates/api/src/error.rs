@@ -104,7 +104,10 @@ impl From<validator::ValidationErrors> for ApiError {
                 errs.iter().map(move |e| FieldError {
                     field: field.to_string(),
                     code: e.code.to_string(),
-                    message: e.message.as_ref().map_or_else(|| format!("{field} is invalid"), ToString::to_string),
+                    message: e
+                        .message
+                        .as_ref()
+                        .map_or_else(|| format!("{field} is invalid"), ToString::to_string),
                 })
             })
             .collect();
@@ -122,18 +125,20 @@ pub mod extractors {
 
     /// JSON bodies: 413 when too large, 415 when not JSON, 400 otherwise.
     pub fn json_config() -> web::JsonConfig {
-        web::JsonConfig::default().limit(256 * 1024).error_handler(|err, _req: &HttpRequest| {
-            let api = match &err {
-                JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-                    ApiError::PayloadTooLarge
-                }
-                JsonPayloadError::ContentType => {
-                    ApiError::UnsupportedMediaType("expected Content-Type: application/json".to_owned())
-                }
-                other => ApiError::BadRequest(format!("malformed JSON body: {other}")),
-            };
-            api.into()
-        })
+        web::JsonConfig::default()
+            .limit(256 * 1024)
+            .error_handler(|err, _req: &HttpRequest| {
+                let api = match &err {
+                    JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+                        ApiError::PayloadTooLarge
+                    }
+                    JsonPayloadError::ContentType => {
+                        ApiError::UnsupportedMediaType("expected Content-Type: application/json".to_owned())
+                    }
+                    other => ApiError::BadRequest(format!("malformed JSON body: {other}")),
+                };
+                api.into()
+            })
     }
 
     /// Query strings: 400 with the parser's explanation.

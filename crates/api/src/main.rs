@@ -33,7 +33,10 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(settings: &Settings) -> anyhow::Result<()> {
     let app = Application::build(settings)?;
-    let host = settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host);
+    let host = settings
+        .bind
+        .rsplit_once(':')
+        .map_or("127.0.0.1", |(host, _)| host);
     let base = format!("http://{host}:{}", app.port());
     tracing::info!(url = %base, docs = %format!("{base}/api/docs/"), "serving Reseller Center");
     app.run().await?;

@@ -25,7 +25,9 @@ fn incoming_or_new(req: &ServiceRequest) -> String {
     req.headers()
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .filter(|v| {
+            !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
         .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)
 }
 
@@ -49,7 +51,9 @@ pub async fn middleware(
                 tracing::info!(status, elapsed_ms, "request completed");
             }
             if let Some(value) = header_value {
-                response.headers_mut().insert(HeaderName::from_static(HEADER), value);
+                response
+                    .headers_mut()
+                    .insert(HeaderName::from_static(HEADER), value);
             }
             Ok(response)
         })

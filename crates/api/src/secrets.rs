@@ -1,6 +1,6 @@
 //! The token-signing secret: explicit in production, generated and persisted in development.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -53,7 +53,10 @@ fn load_or_create_dev_secret(data_dir: &Path) -> anyhow::Result<Secret> {
     }
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
     let bytes: [u8; 32] = rand::rng().random();
-    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let secret = bytes.iter().fold(String::with_capacity(64), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
     write_private(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
     tracing::info!(path = %path.display(), "generated a development secret");
     Ok(Secret(secret))
@@ -63,7 +66,12 @@ fn load_or_create_dev_secret(data_dir: &Path) -> anyhow::Result<Secret> {
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
     file.write_all(contents.as_bytes())
 }
 
@@ -78,10 +86,10 @@ mod tests {
     use clap::Parser;
 
     fn settings(args: &[&str]) -> Settings {
-        let mut argv = vec!["reseller-center"];
-        argv.extend_from_slice(args);
-        argv.push("migrate");
-        crate::config::Cli::parse_from(argv).settings
+        let mut command_line = vec!["reseller-center"];
+        command_line.extend_from_slice(args);
+        command_line.push("migrate");
+        crate::config::Cli::parse_from(command_line).settings
     }
 
     #[test]

@@ -18,7 +18,10 @@ const REVALIDATE: &str = "no-cache";
 
 /// Trunk names hashed assets `name-<16 hex>.ext` (wasm: `name-<hash>_bg.wasm`).
 fn is_hashed(file_name: &str) -> bool {
-    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem).trim_end_matches("_bg");
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .trim_end_matches("_bg");
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -27,13 +30,17 @@ fn is_hashed(file_name: &str) -> bool {
 fn relative_path(request_path: &str) -> Option<PathBuf> {
     let trimmed = request_path.trim_start_matches('/');
     let path = Path::new(trimmed);
-    path.components().all(|c| matches!(c, Component::Normal(_))).then(|| path.to_path_buf())
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| path.to_path_buf())
 }
 
 fn file_response(req: &HttpRequest, path: &Path, cache: &'static str) -> Result<HttpResponse, ApiError> {
     let file = NamedFile::open(path).map_err(|e| ApiError::Internal(format!("{}: {e}", path.display())))?;
     let mut response = file.use_etag(true).use_last_modified(true).into_response(req);
-    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     Ok(response)
 }
 
@@ -41,10 +48,15 @@ fn file_response(req: &HttpRequest, path: &Path, cache: &'static str) -> Result<
 pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<HttpResponse, ApiError> {
     let request_path = req.path();
     if request_path == "/api" || request_path.starts_with("/api/") {
-        return Err(ApiError::NotFound(format!("no API route {} {request_path}", req.method())));
+        return Err(ApiError::NotFound(format!(
+            "no API route {} {request_path}",
+            req.method()
+        )));
     }
     let Some(dir) = dir else {
-        return Err(ApiError::NotFound("the web app is not installed on this server".to_owned()));
+        return Err(ApiError::NotFound(
+            "the web app is not installed on this server".to_owned(),
+        ));
     };
     if let Some(relative) = relative_path(request_path).filter(|p| !p.as_os_str().is_empty()) {
         let candidate = dir.0.join(&relative);
@@ -59,7 +71,9 @@ pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<H
     }
     let index = dir.0.join("index.html");
     if !index.is_file() {
-        return Err(ApiError::NotFound("the web app has not been built (run `make build`)".to_owned()));
+        return Err(ApiError::NotFound(
+            "the web app has not been built (run `make build`)".to_owned(),
+        ));
     }
     file_response(&req, &index, REVALIDATE)
 }
@@ -79,7 +93,10 @@ mod tests {
 
     #[test]
     fn refuses_escapes() {
-        assert_eq!(relative_path("/assets/a.css"), Some(PathBuf::from("assets/a.css")));
+        assert_eq!(
+            relative_path("/assets/a.css"),
+            Some(PathBuf::from("assets/a.css"))
+        );
         assert_eq!(relative_path("/../etc/passwd"), None);
         assert_eq!(relative_path("/a/../../b"), None);
     }

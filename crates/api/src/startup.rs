@@ -7,8 +7,8 @@ use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use rc_store::{Backend, Pool, connect_pool};
-use utoipa_actix_web::{AppExt, scope};
 use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
@@ -23,7 +23,10 @@ use crate::{request_id, secrets};
 pub fn open_database(settings: &Settings) -> anyhow::Result<Pool> {
     let pool = connect_pool(&settings.database_url, settings.db_pool_size)
         .with_context(|| format!("opening database {}", redact(&settings.database_url)))?;
-    let applied = pool.get().context("connecting to the database")?.apply_migrations()?;
+    let applied = pool
+        .get()
+        .context("connecting to the database")?
+        .apply_migrations()?;
     for name in &applied {
         tracing::info!(migration = %name, "applied migration");
     }
@@ -55,7 +58,8 @@ impl Application {
     pub fn build(settings: &Settings) -> anyhow::Result<Application> {
         let secret = secrets::load(settings)?;
         let pool = open_database(settings)?;
-        let listener = TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
+        let listener =
+            TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
         Self::from_parts(settings, pool, secret, listener)
     }
 
@@ -72,7 +76,11 @@ impl Application {
             backend: Backend::from_url(&settings.database_url),
             secret,
         });
-        let spa_dir = settings.static_dir.join("index.html").is_file().then(|| web::Data::new(SpaDir(settings.static_dir.clone())));
+        let spa_dir = settings
+            .static_dir
+            .join("index.html")
+            .is_file()
+            .then(|| web::Data::new(SpaDir(settings.static_dir.clone())));
         if spa_dir.is_none() {
             tracing::warn!(dir = %settings.static_dir.display(), "no built SPA found; serving the API only");
         }
@@ -95,21 +103,26 @@ impl Application {
                 app = app.app_data(dir.clone());
             }
             app.route(
-                    "/api/docs",
-                    web::get().to(|| async {
-                        HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish()
-                    }),
-                )
-                .default_service(web::to(spa::serve))
-                .wrap(Compress::default())
-                .wrap(from_fn(request_id::middleware))
+                "/api/docs",
+                web::get().to(|| async {
+                    HttpResponse::PermanentRedirect()
+                        .insert_header(("Location", "/api/docs/"))
+                        .finish()
+                }),
+            )
+            .default_service(web::to(spa::serve))
+            .wrap(Compress::default())
+            .wrap(from_fn(request_id::middleware))
         })
         .listen(listener)?
         .shutdown_timeout(10);
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
         }
-        Ok(Application { port, server: server.run() })
+        Ok(Application {
+            port,
+            server: server.run(),
+        })
     }
 
     /// The port actually bound.
@@ -129,7 +142,10 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }

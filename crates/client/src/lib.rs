@@ -56,7 +56,10 @@ impl Client {
     /// A client for the server at `base_url`, e.g. `http://127.0.0.1:8080`.
     pub fn new(base_url: impl Into<String>) -> Self {
         let base_url = base_url.into().trim_end_matches('/').to_owned();
-        Self { http: reqwest::Client::new(), base_url }
+        Self {
+            http: reqwest::Client::new(),
+            base_url,
+        }
     }
 
     /// The server this client talks to.
@@ -74,7 +77,13 @@ impl Client {
         query: &impl serde::Serialize,
     ) -> Result<T, ClientError> {
         let request = self.http.get(self.url(path)).query(query);
-        decode(request.send().await.map_err(|e| ClientError::Transport(e.to_string()))?).await
+        decode(
+            request
+                .send()
+                .await
+                .map_err(|e| ClientError::Transport(e.to_string()))?,
+        )
+        .await
     }
 
     /// `GET /api/v1/health` — liveness.
@@ -108,12 +117,20 @@ impl Client {
 
 async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, ClientError> {
     let status = response.status();
-    let bytes = response.bytes().await.map_err(|e| ClientError::Transport(e.to_string()))?;
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| ClientError::Transport(e.to_string()))?;
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()));
     }
     match serde_json::from_slice::<ErrorBody>(&bytes) {
-        Ok(body) => Err(ClientError::Api { status: status.as_u16(), body }),
-        Err(e) => Err(ClientError::Decode(format!("status {status} with a non-standard body: {e}"))),
+        Ok(body) => Err(ClientError::Api {
+            status: status.as_u16(),
+            body,
+        }),
+        Err(e) => Err(ClientError::Decode(format!(
+            "status {status} with a non-standard body: {e}"
+        ))),
     }
 }

@@ -36,7 +36,9 @@ impl Fen {
             .checked_mul(Decimal::ONE_HUNDRED)
             .ok_or(MoneyError::OutOfRange(yuan))?
             .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        i64::try_from(fen).map(Fen).map_err(|_| MoneyError::OutOfRange(yuan))
+        i64::try_from(fen)
+            .map(Fen)
+            .map_err(|_| MoneyError::OutOfRange(yuan))
     }
 
     /// The amount in yuan with two decimal places.
@@ -74,7 +76,11 @@ mod tests {
         assert_eq!(Fen::from_yuan(dec!(64.2)).unwrap(), Fen(6_420));
         assert_eq!(Fen::from_yuan(dec!(0.01)).unwrap(), Fen(1));
         assert_eq!(Fen(6_420).to_yuan().to_string(), "64.20");
-        assert_eq!(Fen::from_yuan(dec!(1.230)).unwrap(), Fen(123), "trailing zeros are exact");
+        assert_eq!(
+            Fen::from_yuan(dec!(1.230)).unwrap(),
+            Fen(123),
+            "trailing zeros are exact"
+        );
     }
 
     #[test]
@@ -92,7 +98,10 @@ mod tests {
 
     #[test]
     fn out_of_range_is_an_error() {
-        assert!(matches!(Fen::round_from_yuan(Decimal::MAX), Err(MoneyError::OutOfRange(_))));
+        assert!(matches!(
+            Fen::round_from_yuan(Decimal::MAX),
+            Err(MoneyError::OutOfRange(_))
+        ));
     }
 
     #[test]

@@ -60,11 +60,7 @@ fn integer_part(yuan: u64) -> String {
     if yuan == 0 {
         return DIGITS[0].to_string();
     }
-    let digits: Vec<usize> = yuan
-        .to_string()
-        .bytes()
-        .map(|b| usize::from(b - b'0'))
-        .collect();
+    let digits: Vec<usize> = yuan.to_string().bytes().map(|b| usize::from(b - b'0')).collect();
     let len = digits.len();
     let mut out = String::new();
     let mut pending_zero = false;
@@ -126,7 +122,11 @@ mod tests {
         assert_eq!(rmb_uppercase(dec!(100000000)).as_deref(), Some("壹亿元整"));
         assert_eq!(rmb_uppercase(dec!(10000.5)).as_deref(), Some("壹万元伍角整"));
         assert_eq!(rmb_uppercase(dec!(-107)).as_deref(), Some("负壹佰零柒元整"));
-        assert_eq!(rmb_uppercase(dec!(0.005)).as_deref(), Some("零元壹分"), "rounds half-up");
+        assert_eq!(
+            rmb_uppercase(dec!(0.005)).as_deref(),
+            Some("零元壹分"),
+            "rounds half-up"
+        );
         assert_eq!(rmb_uppercase(dec!(1_0000_0000_0000_0000)), None);
         assert_eq!(rmb_uppercase(Decimal::MAX), None);
     }

@@ -109,7 +109,9 @@ fn like_pattern(keyword: &str) -> String {
 
 /// The filtered set of published solutions (no ordering or paging).
 fn filtered(query: &ListSolutionsQuery) -> solutions::BoxedQuery<'static, Db> {
-    let mut select = solutions::table.filter(solutions::published.eq(true)).into_boxed();
+    let mut select = solutions::table
+        .filter(solutions::published.eq(true))
+        .into_boxed();
     if let Some(category) = query.category {
         select = select.filter(solutions::category.eq(category.as_str()));
     }
@@ -131,10 +133,15 @@ pub fn list_solutions(
     let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, 100);
     let total: i64 = filtered(query).count().get_result(conn)?;
     let ordered = match query.sort.unwrap_or_default() {
-        SolutionSort::Popular => filtered(query)
-            .order((solutions::sales_count.desc(), solutions::rating_sum.desc(), solutions::id.desc())),
+        SolutionSort::Popular => filtered(query).order((
+            solutions::sales_count.desc(),
+            solutions::rating_sum.desc(),
+            solutions::id.desc(),
+        )),
         SolutionSort::Newest => filtered(query).order((solutions::created_at.desc(), solutions::id.desc())),
-        SolutionSort::PriceAsc => filtered(query).order((solutions::min_price_fen.asc(), solutions::id.asc())),
+        SolutionSort::PriceAsc => {
+            filtered(query).order((solutions::min_price_fen.asc(), solutions::id.asc()))
+        }
         SolutionSort::PriceDesc => {
             filtered(query).order((solutions::min_price_fen.desc(), solutions::id.desc()))
         }
@@ -146,7 +153,10 @@ pub fn list_solutions(
         .offset(i64::from(page - 1) * i64::from(per_page))
         .load(conn)?;
     Ok(Page {
-        items: rows.into_iter().map(SolutionListRow::into_summary).collect::<Result<_, _>>()?,
+        items: rows
+            .into_iter()
+            .map(SolutionListRow::into_summary)
+            .collect::<Result<_, _>>()?,
         total: u64::try_from(total).unwrap_or(0),
         page,
         per_page,
@@ -161,7 +171,11 @@ pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreE
         .first(conn)?;
     let plans: Vec<PlanRow> = plans::table
         .filter(plans::solution_id.eq(id))
-        .order((plans::position.asc(), plans::unit_price_fen.asc(), plans::id.asc()))
+        .order((
+            plans::position.asc(),
+            plans::unit_price_fen.asc(),
+            plans::id.asc(),
+        ))
         .select(PlanRow::as_select())
         .load(conn)?;
     let features: Vec<String> = serde_json::from_str(&text.features)
@@ -170,7 +184,10 @@ pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreE
         summary: row.into_summary()?,
         description: text.description,
         features,
-        plans: plans.into_iter().map(PlanRow::into_plan).collect::<Result<_, _>>()?,
+        plans: plans
+            .into_iter()
+            .map(PlanRow::into_plan)
+            .collect::<Result<_, _>>()?,
         created_at: text.created_at.and_utc(),
         updated_at: text.updated_at.and_utc(),
     })
@@ -186,7 +203,10 @@ pub fn list_vendors(conn: &mut DbConn) -> Result<Vec<VendorSummary>, StoreError>
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(name, count)| VendorSummary { name, solution_count: u64::try_from(count).unwrap_or(0) })
+        .map(|(name, count)| VendorSummary {
+            name,
+            solution_count: u64::try_from(count).unwrap_or(0),
+        })
         .collect())
 }
 
@@ -284,7 +304,10 @@ pub fn insert_solution(conn: &mut DbConn, new: &NewSolution) -> Result<i64, Stor
 
 /// True when a solution with this exact name exists (published or not).
 pub fn solution_name_exists(conn: &mut DbConn, name: &str) -> Result<bool, StoreError> {
-    let count: i64 = solutions::table.filter(solutions::name.eq(name)).count().get_result(conn)?;
+    let count: i64 = solutions::table
+        .filter(solutions::name.eq(name))
+        .count()
+        .get_result(conn)?;
     Ok(count > 0)
 }
 

@@ -58,7 +58,9 @@ impl Backend {
 
 /// The file path of a SQLite URL (`sqlite://data/x.db`, `sqlite:x.db` or `x.db`).
 pub fn sqlite_path(url: &str) -> &str {
-    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
 }
 
 /// r2d2 manager that builds the connection the URL's scheme names (never guessing by trial).
@@ -74,7 +76,9 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<DbConn, r2d2::Error> {
         match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.url).map(DbConn::Pg).map_err(r2d2::Error::ConnectionError),
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(DbConn::Pg)
+                .map_err(r2d2::Error::ConnectionError),
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(sqlite_path(&self.url))
                     .map_err(r2d2::Error::ConnectionError)?;
@@ -105,18 +109,21 @@ pub type Pool = r2d2::Pool<Manager>;
 /// Builds a pool for `url`, creating the SQLite file's folder when needed.
 pub fn connect_pool(url: &str, max_size: u32) -> Result<Pool, crate::StoreError> {
     let backend = Backend::from_url(url);
-    if backend == Backend::Sqlite {
-        if let Some(dir) = std::path::Path::new(sqlite_path(url)).parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| crate::StoreError::Unavailable(format!("{}: {e}", dir.display())))?;
-            }
-        }
+    let sqlite_dir = (backend == Backend::Sqlite)
+        .then(|| std::path::Path::new(sqlite_path(url)).parent())
+        .flatten()
+        .filter(|dir| !dir.as_os_str().is_empty());
+    if let Some(dir) = sqlite_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| crate::StoreError::Unavailable(format!("{}: {e}", dir.display())))?;
     }
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(5))
-        .build(Manager { url: url.to_owned(), backend })
+        .build(Manager {
+            url: url.to_owned(),
+            backend,
+        })
         .map_err(|e| crate::StoreError::Unavailable(e.to_string()))
 }
 
@@ -159,7 +166,8 @@ impl DbConn {
 pub fn now() -> chrono::NaiveDateTime {
     use chrono::Timelike;
     let now = chrono::Utc::now().naive_utc();
-    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
+    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(now)
 }
 
 #[cfg(test)]
@@ -186,7 +194,10 @@ mod tests {
         assert!(!conn.migrations_applied().unwrap());
         assert!(!conn.apply_migrations().unwrap().is_empty());
         assert!(conn.migrations_applied().unwrap());
-        assert!(conn.apply_migrations().unwrap().is_empty(), "second run applies nothing");
+        assert!(
+            conn.apply_migrations().unwrap().is_empty(),
+            "second run applies nothing"
+        );
         conn.ping().unwrap();
     }
 }

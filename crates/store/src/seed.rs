@@ -61,9 +61,24 @@ const DEMO: &[Demo] = &[
         sales: 96,
         ratings: (43, 9),
         plans: &[
-            DemoPlan("SaaS4Me Transport 迁移至 Azure（单台服务器）", "S-SAA-BAK-PLA-P-MIG-001", 11_800, Product),
-            DemoPlan("SaaS4Me Transport 迁移至 Azure Stack（单台服务器）", "S-SAA-BAK-PLA-P-MIG-002", 16_800, Product),
-            DemoPlan("SaaS4Me Transport DR 容灾版（年付）", "S-SAA-BAK-PLA-P-DR-003", 39_800, Product),
+            DemoPlan(
+                "SaaS4Me Transport 迁移至 Azure（单台服务器）",
+                "S-SAA-BAK-PLA-P-MIG-001",
+                11_800,
+                Product,
+            ),
+            DemoPlan(
+                "SaaS4Me Transport 迁移至 Azure Stack（单台服务器）",
+                "S-SAA-BAK-PLA-P-MIG-002",
+                16_800,
+                Product,
+            ),
+            DemoPlan(
+                "SaaS4Me Transport DR 容灾版（年付）",
+                "S-SAA-BAK-PLA-P-DR-003",
+                39_800,
+                Product,
+            ),
         ],
     },
     Demo {
@@ -100,7 +115,12 @@ const DEMO: &[Demo] = &[
         features: &["租户到租户迁移", "邮箱与 OneDrive 同步", "迁移期间目录共存"],
         sales: 150,
         ratings: (40, 9),
-        plans: &[DemoPlan("每用户迁移许可", "S-POW-BAK-PLA-P-USR-001", 6_420, Product)],
+        plans: &[DemoPlan(
+            "每用户迁移许可",
+            "S-POW-BAK-PLA-P-USR-001",
+            6_420,
+            Product,
+        )],
     },
     Demo {
         name: "BitTitan数据迁移工具",
@@ -112,8 +132,18 @@ const DEMO: &[Demo] = &[
         sales: 210,
         ratings: (88, 20),
         plans: &[
-            DemoPlan("邮箱迁移许可（每用户）", "S-BIT-BAK-PLA-P-MBX-001", 18_800, Product),
-            DemoPlan("用户迁移套件（每用户）", "S-BIT-BAK-PLA-P-UMB-002", 26_800, Product),
+            DemoPlan(
+                "邮箱迁移许可（每用户）",
+                "S-BIT-BAK-PLA-P-MBX-001",
+                18_800,
+                Product,
+            ),
+            DemoPlan(
+                "用户迁移套件（每用户）",
+                "S-BIT-BAK-PLA-P-UMB-002",
+                26_800,
+                Product,
+            ),
         ],
     },
     Demo {
@@ -136,7 +166,12 @@ const DEMO: &[Demo] = &[
         features: &["门户模板", "知识库", "审批流"],
         sales: 35,
         ratings: (16, 4),
-        plans: &[DemoPlan("实施服务（每人天）", "M-BLU-BUS-PLA-S-SP-001", 10_700, Service)],
+        plans: &[DemoPlan(
+            "实施服务（每人天）",
+            "M-BLU-BUS-PLA-S-SP-001",
+            10_700,
+            Service,
+        )],
     },
     Demo {
         name: "听云 应用性能监控",
@@ -147,7 +182,12 @@ const DEMO: &[Demo] = &[
         features: &["全链路追踪", "真实用户体验监控", "告警与报表"],
         sales: 22,
         ratings: (9, 2),
-        plans: &[DemoPlan("企业版（年付）", "S-TIN-CLO-PLA-P-ENT-001", 24_000_000, Product)],
+        plans: &[DemoPlan(
+            "企业版（年付）",
+            "S-TIN-CLO-PLA-P-ENT-001",
+            24_000_000,
+            Product,
+        )],
     },
     Demo {
         name: "ABUS",
@@ -183,7 +223,12 @@ const DEMO: &[Demo] = &[
         features: &["持续数据保护", "分钟级接管", "异地容灾"],
         sales: 30,
         ratings: (14, 3),
-        plans: &[DemoPlan("单节点许可", "S-INF-BAK-PLA-P-NOD-001", 1_280_000, Product)],
+        plans: &[DemoPlan(
+            "单节点许可",
+            "S-INF-BAK-PLA-P-NOD-001",
+            1_280_000,
+            Product,
+        )],
     },
     Demo {
         name: "ISV回归 云上 ISV 应用合规审计",
@@ -194,7 +239,12 @@ const DEMO: &[Demo] = &[
         features: &["合规清单", "审计报告"],
         sales: 12,
         ratings: (4, 1),
-        plans: &[DemoPlan("审计服务（每应用）", "M-SKY-OTH-PLA-S-AUD-001", 10_890, Service)],
+        plans: &[DemoPlan(
+            "审计服务（每应用）",
+            "M-SKY-OTH-PLA-S-AUD-001",
+            10_890,
+            Service,
+        )],
     },
     Demo {
         name: "\"精诚1号\"云主机",
@@ -219,7 +269,12 @@ const DEMO: &[Demo] = &[
         features: &["多账号统一管理", "内容排期发布", "营销数据分析"],
         sales: 26,
         ratings: (12, 3),
-        plans: &[DemoPlan("企业版（年付）", "S-ONE-BUS-PLA-P-ENT-001", 480_000, Product)],
+        plans: &[DemoPlan(
+            "企业版（年付）",
+            "S-ONE-BUS-PLA-P-ENT-001",
+            480_000,
+            Product,
+        )],
     },
     Demo {
         name: "Power BI 数据可视化咨询服务",
@@ -230,7 +285,12 @@ const DEMO: &[Demo] = &[
         features: &["需求调研", "数据建模", "报表培训"],
         sales: 20,
         ratings: (9, 2),
-        plans: &[DemoPlan("实施服务（每人天）", "M-BLU-BUS-PLA-S-PBI-001", 680_000, Service)],
+        plans: &[DemoPlan(
+            "实施服务（每人天）",
+            "M-BLU-BUS-PLA-S-PBI-001",
+            680_000,
+            Service,
+        )],
     },
 ];
 
@@ -253,7 +313,11 @@ fn demo_to_new(demo: &Demo) -> NewSolution {
                 name: (*name).to_owned(),
                 sku_code: (*sku).to_owned(),
                 unit_price: Fen(*fen),
-                tax_rate_bp: if *kind == Service { VAT_SERVICE } else { VAT_PRODUCT },
+                tax_rate_bp: if *kind == Service {
+                    VAT_SERVICE
+                } else {
+                    VAT_PRODUCT
+                },
                 region: MAINLAND.to_owned(),
                 kind: *kind,
             })
@@ -353,10 +417,21 @@ mod tests {
         let page = list_solutions(&mut conn, &ListSolutionsQuery::default()).unwrap();
         assert_eq!(page.total, DEMO.len() as u64);
         for category in Category::ALL {
-            let query = ListSolutionsQuery { category: Some(category), ..Default::default() };
-            assert!(list_solutions(&mut conn, &query).unwrap().total > 0, "{category:?} is empty");
+            let query = ListSolutionsQuery {
+                category: Some(category),
+                ..Default::default()
+            };
+            assert!(
+                list_solutions(&mut conn, &query).unwrap().total > 0,
+                "{category:?} is empty"
+            );
         }
-        assert!(list_vendors(&mut conn).unwrap().iter().any(|v| v.name == "蓝云咨询" && v.solution_count == 2));
+        assert!(
+            list_vendors(&mut conn)
+                .unwrap()
+                .iter()
+                .any(|v| v.name == "蓝云咨询" && v.solution_count == 2)
+        );
     }
 
     #[test]
@@ -364,7 +439,10 @@ mod tests {
         let (_dir, pool) = fresh();
         let mut conn = pool.get().unwrap();
         demo(&mut conn).unwrap();
-        let query = ListSolutionsQuery { q: Some("saas4me".into()), ..Default::default() };
+        let query = ListSolutionsQuery {
+            q: Some("saas4me".into()),
+            ..Default::default()
+        };
         let id = list_solutions(&mut conn, &query).unwrap().items[0].id;
         let detail = get_solution(&mut conn, id).unwrap();
         assert_eq!(detail.plans.len(), 3);

@@ -50,7 +50,8 @@ pub struct TestApp {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("RC_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("RC_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 fn pg_url_for(database: &str) -> String {
@@ -82,7 +83,9 @@ async fn spawn(db: TestDb, static_dir: Option<PathBuf>) -> TestApp {
             let name = format!("rc_test_{}", uuid::Uuid::new_v4().simple());
             let mut admin = PgConnection::establish(&pg_admin_url())
                 .expect("PostgreSQL reachable at RC_TEST_PG_URL (start it with `make pg-up`)");
-            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create test database");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .expect("create test database");
             (pg_url_for(&name), Some(name))
         }
     };
@@ -94,7 +97,16 @@ async fn spawn(db: TestDb, static_dir: Option<PathBuf>) -> TestApp {
     let app = Application::from_parts(&settings, pool.clone(), secret, listener).expect("server builds");
     let base_url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());
-    TestApp { client: Client::new(&base_url), base_url, pool, db, pg_database, _dir: dir }
+    let client = Client::new(&base_url);
+    client.health().await.expect("spawned server answers");
+    TestApp {
+        client,
+        base_url,
+        pool,
+        db,
+        pg_database,
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -122,10 +134,12 @@ pub mod r2d2_conn {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some(name) = self.pg_database.take() {
-            if let Ok(mut admin) = PgConnection::establish(&pg_admin_url()) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
-            }
+        let Some(name) = self.pg_database.take() else {
+            return;
+        };
+        if let Ok(mut admin) = PgConnection::establish(&pg_admin_url()) {
+            let _ =
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
         }
     }
 }

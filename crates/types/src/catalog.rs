@@ -223,7 +223,10 @@ mod tests {
     #[test]
     fn list_query_validates_lengths() {
         let long = "x".repeat(101);
-        let query = ListSolutionsQuery { q: Some(long), ..Default::default() };
+        let query = ListSolutionsQuery {
+            q: Some(long),
+            ..Default::default()
+        };
         let errors = query.validate().unwrap_err();
         assert!(errors.field_errors().contains_key("q"));
     }

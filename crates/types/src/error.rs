@@ -57,7 +57,7 @@ impl ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
-    /// Field name as sent (snake_case), e.g. `per_page`.
+    /// Field name as sent (`snake_case`), e.g. `per_page`.
     pub field: String,
     /// Rule that failed, e.g. `range`, `length`, `required`.
     pub code: String,

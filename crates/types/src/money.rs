@@ -40,7 +40,10 @@ pub struct Money {
 impl Money {
     /// An amount in yuan; callers pass values already rounded to fen.
     pub fn cny(amount: Decimal) -> Self {
-        Self { amount, currency: Currency::Cny }
+        Self {
+            amount,
+            currency: Currency::Cny,
+        }
     }
 
     /// The amount as shown to people: symbol plus the shortest form (`¥107`, `¥64.2`, `¥0.01`),
@@ -58,7 +61,9 @@ fn deserialize_amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Deci
     let text = String::deserialize(deserializer)?;
     let value: Decimal = text.parse().map_err(serde::de::Error::custom)?;
     if value.scale() > 2 {
-        return Err(serde::de::Error::custom("amount has more than two decimal places"));
+        return Err(serde::de::Error::custom(
+            "amount has more than two decimal places",
+        ));
     }
     Ok(value)
 }
@@ -87,7 +92,13 @@ mod tests {
 
     #[test]
     fn short_display_matches_manual_labels() {
-        assert_eq!(Money::cny(Decimal::from_str("64.20").unwrap()).display_short(), "¥64.2");
-        assert_eq!(Money::cny(Decimal::from_str("9950.00").unwrap()).display_short(), "¥9950");
+        assert_eq!(
+            Money::cny(Decimal::from_str("64.20").unwrap()).display_short(),
+            "¥64.2"
+        );
+        assert_eq!(
+            Money::cny(Decimal::from_str("9950.00").unwrap()).display_short(),
+            "¥9950"
+        );
     }
 }

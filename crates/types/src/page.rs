@@ -68,22 +68,56 @@ mod tests {
     fn defaults_and_offset() {
         let q = PageQuery::default();
         assert_eq!((q.page(), q.per_page(), q.offset()), (1, 20, 0));
-        let q = PageQuery { page: Some(3), per_page: Some(15) };
+        let q = PageQuery {
+            page: Some(3),
+            per_page: Some(15),
+        };
         assert_eq!(q.offset(), 30);
     }
 
     #[test]
     fn rejects_out_of_range() {
-        assert!(PageQuery { page: Some(0), per_page: None }.validate().is_err());
-        assert!(PageQuery { page: None, per_page: Some(101) }.validate().is_err());
-        assert!(PageQuery { page: Some(1), per_page: Some(100) }.validate().is_ok());
+        assert!(
+            PageQuery {
+                page: Some(0),
+                per_page: None
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            PageQuery {
+                page: None,
+                per_page: Some(101)
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            PageQuery {
+                page: Some(1),
+                per_page: Some(100)
+            }
+            .validate()
+            .is_ok()
+        );
     }
 
     #[test]
     fn page_count_rounds_up() {
-        let page = Page::<u8> { items: vec![], total: 31, page: 1, per_page: 15 };
+        let page = Page::<u8> {
+            items: vec![],
+            total: 31,
+            page: 1,
+            per_page: 15,
+        };
         assert_eq!(page.page_count(), 3);
-        let empty = Page::<u8> { items: vec![], total: 0, page: 1, per_page: 15 };
+        let empty = Page::<u8> {
+            items: vec![],
+            total: 0,
+            page: 1,
+            per_page: 15,
+        };
         assert_eq!(empty.page_count(), 1);
     }
 }

@@ -27,7 +27,9 @@ pub async fn list_solutions(
 ) -> Result<web::Json<Page<SolutionSummary>>, ApiError> {
     let query = query.into_inner();
     query.validate()?;
-    let page = state.db(move |conn| catalog::list_solutions(conn, &query)).await?;
+    let page = state
+        .db(move |conn| catalog::list_solutions(conn, &query))
+        .await?;
     Ok(web::Json(page))
 }
 
@@ -47,10 +49,13 @@ pub async fn get_solution(
     id: web::Path<i64>,
 ) -> Result<web::Json<SolutionDetail>, ApiError> {
     let id = id.into_inner();
-    let detail = state.db(move |conn| catalog::get_solution(conn, id)).await.map_err(|e| match e {
-        ApiError::NotFound(_) => ApiError::NotFound(format!("solution {id} not found")),
-        other => other,
-    })?;
+    let detail = state
+        .db(move |conn| catalog::get_solution(conn, id))
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound(_) => ApiError::NotFound(format!("solution {id} not found")),
+            other => other,
+        })?;
     Ok(web::Json(detail))
 }
 

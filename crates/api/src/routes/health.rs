@@ -12,7 +12,10 @@ use crate::state::AppState;
 )]
 #[get("/health")]
 pub async fn get_health() -> web::Json<Health> {
-    web::Json(Health { status: "ok".to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() })
+    web::Json(Health {
+        status: "ok".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
 }
 
 /// Readiness: the database answers and every migration is applied.
@@ -42,5 +45,9 @@ pub async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
         database_reachable: reachable,
         migrations_applied: migrated,
     };
-    if ready { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
+    if ready {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
 }

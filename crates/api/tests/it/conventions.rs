@@ -6,7 +6,9 @@ use rc_types::{ErrorBody, ErrorCode};
 #[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = spawn_app().await;
-    let response = reqwest::get(format!("{}/api/v1/health", app.base_url)).await.unwrap();
+    let response = reqwest::get(format!("{}/api/v1/health", app.base_url))
+        .await
+        .unwrap();
     let id = response.headers().get("x-request-id").unwrap().to_str().unwrap();
     assert_eq!(id.len(), 36, "a generated uuid: {id}");
 

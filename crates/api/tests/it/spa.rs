@@ -4,7 +4,11 @@ use rc_testkit::spawn_app_with_spa;
 
 fn fake_dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), format!("<!doctype html><title>rc</title>{}", "x".repeat(2000))).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        format!("<!doctype html><title>rc</title>{}", "x".repeat(2000)),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("rc-frontend-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
     dir
@@ -26,15 +30,26 @@ async fn client_routes_fall_back_to_index_html() {
 async fn hashed_assets_are_immutable_and_missing_files_404() {
     let dist = fake_dist();
     let app = spawn_app_with_spa(dist.path().to_path_buf()).await;
-    let wasm = reqwest::get(format!("{}/rc-frontend-0123456789abcdef_bg.wasm", app.base_url)).await.unwrap();
+    let wasm = reqwest::get(format!("{}/rc-frontend-0123456789abcdef_bg.wasm", app.base_url))
+        .await
+        .unwrap();
     assert_eq!(wasm.status(), 200);
-    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
-    let icon = reqwest::get(format!("{}/favicon.svg", app.base_url)).await.unwrap();
+    let icon = reqwest::get(format!("{}/favicon.svg", app.base_url))
+        .await
+        .unwrap();
     assert_eq!(icon.headers()["cache-control"], "no-cache");
-    let missing = reqwest::get(format!("{}/rc-frontend-ffffffffffffffff.js", app.base_url)).await.unwrap();
+    let missing = reqwest::get(format!("{}/rc-frontend-ffffffffffffffff.js", app.base_url))
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
-    let escape = reqwest::get(format!("{}/..%2F..%2Fetc%2Fpasswd", app.base_url)).await.unwrap();
+    let escape = reqwest::get(format!("{}/..%2F..%2Fetc%2Fpasswd", app.base_url))
+        .await
+        .unwrap();
     assert_ne!(escape.status(), 500);
     assert!(!escape.text().await.unwrap().contains("root:"));
 }

@@ -17,11 +17,20 @@ fn every_operation_documents_its_errors() {
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let id = op["operationId"].as_str().unwrap_or_default();
-            assert!(id.contains('_'), "{method} {path}: operation id `{id}` is not <verb>_<resource>");
+            assert!(
+                id.contains('_'),
+                "{method} {path}: operation id `{id}` is not <verb>_<resource>"
+            );
             let responses = op["responses"].as_object().unwrap();
-            assert!(responses.keys().any(|s| s.starts_with('2')), "{method} {path} has no success response");
+            assert!(
+                responses.keys().any(|s| s.starts_with('2')),
+                "{method} {path} has no success response"
+            );
             if path != "/api/v1/health" {
-                assert!(responses.keys().any(|s| s.starts_with('4') || s.starts_with('5')), "{method} {path} documents no error");
+                assert!(
+                    responses.keys().any(|s| s.starts_with('4') || s.starts_with('5')),
+                    "{method} {path} documents no error"
+                );
             }
         }
     }
