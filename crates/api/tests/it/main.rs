@@ -2,6 +2,7 @@
 //! client. `RC_TEST_DB=sqlite|postgres` selects the database; `make test` runs both.
 
 mod catalog;
+mod cli;
 mod conventions;
 mod spa;
 mod spec;
