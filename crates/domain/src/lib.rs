@@ -1,7 +1,11 @@
 //! Pure business rules of Reseller Center. No IO: every function here is testable in isolation.
 
 pub mod money;
+pub mod password;
+pub mod permissions;
 pub mod rmb;
+pub mod slider;
 
 pub use money::{Fen, MoneyError};
+pub use permissions::{Actor, ActorCompany, Denied, Permission, Target, authorize};
 pub use rmb::rmb_uppercase;

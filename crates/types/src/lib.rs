@@ -2,11 +2,16 @@
 //!
 //! Only serde, validator and (behind the `openapi` feature) utoipa: this crate builds for wasm32.
 
+pub mod accounts;
+pub mod auth;
 pub mod catalog;
+pub mod customers;
 pub mod error;
 pub mod health;
+pub mod mail;
 pub mod money;
 pub mod page;
+pub mod validation;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use money::{Currency, Money};

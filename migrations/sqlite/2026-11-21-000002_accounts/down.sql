@@ -1,0 +1,9 @@
+DROP TABLE customers;
+DROP TABLE outbox;
+DROP TABLE login_challenges;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE action_tokens;
+DROP TABLE company_files;
+DROP TABLE users;
+DROP TABLE companies;
