@@ -103,4 +103,33 @@ pub struct Settings {
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "WORKERS", global = true)]
     pub workers: Option<usize>,
+    /// Public base URL used in emailed links (default `http://<BIND>`); `https://` marks cookies Secure.
+    #[arg(long, env = "PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// SMTP server, e.g. `smtp://user:pass@mail.example.com:587?tls=required` or `smtps://…`;
+    /// unset: mail goes to the operator's dev mailbox page instead.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "经销商中心 <no-reply@reseller-center.local>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Folder for uploaded files (qualification documents).
+    #[arg(long, env = "UPLOAD_DIR", default_value = "data/uploads", global = true)]
+    pub upload_dir: PathBuf,
+}
+
+impl Settings {
+    /// The public base URL without a trailing slash.
+    pub fn public_base_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
+    }
 }

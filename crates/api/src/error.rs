@@ -12,12 +12,26 @@ pub enum ApiError {
     /// 400: unparseable input.
     #[error("{0}")]
     BadRequest(String),
+    /// 401: missing, invalid or revoked credentials.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// 403: authenticated but not allowed.
+    #[error("you do not have permission to do this")]
+    Forbidden,
     /// 404: no such resource.
     #[error("{0}")]
     NotFound(String),
     /// 409: conflicts with current state.
     #[error("{0}")]
     Conflict(String),
+    /// 409: a unique value is taken; names the field.
+    #[error("{message}")]
+    ConflictOn {
+        /// Field whose value is taken.
+        field: String,
+        /// Explanation.
+        message: String,
+    },
     /// 413: body too large.
     #[error("request body is too large")]
     PayloadTooLarge,
@@ -27,6 +41,9 @@ pub enum ApiError {
     /// 422: invalid fields.
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// 429: too many attempts; retry after the given seconds.
+    #[error("too many requests; try again in {0} seconds")]
+    RateLimited(u64),
     /// 503: the database can't be reached.
     #[error("service temporarily unavailable")]
     Unavailable(String),
@@ -40,8 +57,11 @@ impl ApiError {
     pub fn code(&self) -> ErrorCode {
         match self {
             ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::RateLimited(_) => ErrorCode::RateLimited,
             ApiError::NotFound(_) => ErrorCode::NotFound,
-            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Conflict(_) | ApiError::ConflictOn { .. } => ErrorCode::Conflict,
             ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
@@ -62,9 +82,47 @@ impl ApiError {
             message,
             fields: match self {
                 ApiError::Validation(fields) => fields.clone(),
+                ApiError::ConflictOn { field, message } => {
+                    vec![FieldError {
+                        field: field.clone(),
+                        code: "taken".to_owned(),
+                        message: message.clone(),
+                    }]
+                }
                 _ => Vec::new(),
             },
             request_id: crate::request_id::current(),
+        }
+    }
+}
+
+impl ApiError {
+    /// A 422 for one field.
+    pub fn field(field: &str, code: &str, message: &str) -> ApiError {
+        ApiError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.to_owned(),
+        }])
+    }
+
+    /// A 409 conflict naming the field whose value is taken.
+    pub fn with_field(self, field: &str) -> ApiError {
+        match self {
+            ApiError::Conflict(message) => ApiError::ConflictOn {
+                field: field.to_owned(),
+                message,
+            },
+            other => other,
+        }
+    }
+}
+
+impl From<rc_domain::Denied> for ApiError {
+    fn from(denied: rc_domain::Denied) -> Self {
+        match denied {
+            rc_domain::Denied::NotFound => ApiError::NotFound("not found".to_owned()),
+            rc_domain::Denied::Forbidden => ApiError::Forbidden,
         }
     }
 }
@@ -80,7 +138,11 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(cause) => tracing::warn!(%cause, "dependency unavailable"),
             _ => {}
         }
-        HttpResponse::build(self.status_code()).json(self.body())
+        let mut response = HttpResponse::build(self.status_code());
+        if let ApiError::RateLimited(seconds) = self {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
+        response.json(self.body())
     }
 }
 
@@ -89,6 +151,10 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound => ApiError::NotFound("not found".to_owned()),
             StoreError::Conflict(message) => ApiError::Conflict(message),
+            StoreError::Duplicate { field } => {
+                ApiError::Conflict(format!("{field} is already registered")).with_field(field)
+            }
+            StoreError::Invalid { field, message } => ApiError::field(field, "invalid", &message),
             StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
             other => ApiError::Internal(other.to_string()),
         }

@@ -1,8 +1,11 @@
 //! Reseller Center REST API: actix-web application, configuration, OpenAPI document and the
 //! pieces the `reseller-center` binary runs (serve, migrate, seed, openapi).
 
+pub mod auth;
 pub mod config;
 pub mod error;
+pub mod limits;
+pub mod mail;
 pub mod openapi;
 pub mod request_id;
 pub mod routes;
@@ -10,7 +13,9 @@ pub mod secrets;
 pub mod spa;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
+pub mod uploads;
 
 pub use config::Settings;
 pub use error::ApiError;

@@ -53,6 +53,16 @@ fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
     if args.demo {
         let inserted = rc_store::seed::demo(&mut conn)?;
         tracing::info!(inserted, "demo catalog loaded");
+        let hash = rc_api::auth::passwords::hash(rc_store::seed_accounts::DEMO_PASSWORD);
+        let created = rc_store::seed_accounts::demo_accounts(&mut conn, &hash)?;
+        tracing::info!(created, "demo accounts loaded");
+        println!(
+            "\nDemo logins (password: {}):",
+            rc_store::seed_accounts::DEMO_PASSWORD
+        );
+        for login in rc_store::seed_accounts::DEMO_LOGINS {
+            println!("  {:<34} {}", login.email, login.description);
+        }
     }
     if let Some(count) = args.generated {
         let start = rc_store::seed::generated_count(&mut conn)?;

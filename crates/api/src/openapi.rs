@@ -15,9 +15,35 @@ use utoipa_actix_web::{AppExt, scope};
     tags(
         (name = "system", description = "Liveness and readiness"),
         (name = "catalog", description = "Public solution catalog"),
-    )
+        (name = "accounts", description = "Registration and the signed-in user's profile"),
+        (name = "auth", description = "Login with the slider check, tokens, emailed links"),
+        (name = "companies", description = "Partner companies, their users, resellers and files"),
+        (name = "users", description = "Actions on company users"),
+        (name = "customers", description = "End customers of a partner company"),
+        (name = "operator", description = "The operator's back office"),
+    ),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme (JWT access tokens).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Path prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -22,6 +22,14 @@ impl Secret {
     }
 }
 
+impl Secret {
+    /// A secret with a fixed value, for tests.
+    #[cfg(test)]
+    pub fn for_tests(value: &str) -> Secret {
+        Secret(value.to_owned())
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(<redacted>)")

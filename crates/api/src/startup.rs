@@ -11,12 +11,20 @@ use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::auth::JwtKeys;
 use crate::config::Settings;
 use crate::error::extractors;
+use crate::limits::Limits;
+use crate::mail::{MailTransport, worker};
 use crate::openapi::{API_PREFIX, ApiDoc, document};
 use crate::secrets::Secret;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
+use crate::storage::FileStore;
 use crate::{request_id, secrets};
 
 /// Opens the pool for `settings.database_url` and applies pending migrations.
@@ -51,6 +59,7 @@ fn redact(url: &str) -> String {
 pub struct Application {
     port: u16,
     server: Server,
+    mail_worker: Option<(rc_store::Pool, MailTransport, Arc<Notify>)>,
 }
 
 impl Application {
@@ -60,7 +69,7 @@ impl Application {
         let pool = open_database(settings)?;
         let listener =
             TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
-        Self::from_parts(settings, pool, secret, listener)
+        Self::from_parts(settings, pool, secret, listener, Limits::standard())
     }
 
     /// Builds the server from an opened pool and a bound listener.
@@ -69,12 +78,28 @@ impl Application {
         pool: Pool,
         secret: Secret,
         listener: TcpListener,
+        limits: Limits,
     ) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
+        let mut settings = settings.clone();
+        if settings.public_url.is_none() {
+            let host = settings
+                .bind
+                .rsplit_once(':')
+                .map_or("127.0.0.1", |(host, _)| host)
+                .to_owned();
+            settings.public_url = Some(format!("http://{host}:{port}"));
+        }
+        let transport = MailTransport::from_settings(&settings)?;
+        let mail_wakeup = Arc::new(Notify::new());
         let state = web::Data::new(AppState {
-            pool,
+            pool: pool.clone(),
             backend: Backend::from_url(&settings.database_url),
-            secret,
+            jwt: JwtKeys::new(&secret),
+            limits: Arc::new(limits),
+            files: FileStore::local(&settings.upload_dir)?,
+            public_url: settings.public_base_url(),
+            mail_wakeup: mail_wakeup.clone(),
         });
         let spa_dir = settings
             .static_dir
@@ -98,7 +123,8 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(extractors::json_config())
                 .app_data(extractors::query_config())
-                .app_data(extractors::path_config());
+                .app_data(extractors::path_config())
+                .app_data(crate::uploads::multipart_config());
             if let Some(dir) = &spa_dir {
                 app = app.app_data(dir.clone());
             }
@@ -122,6 +148,7 @@ impl Application {
         Ok(Application {
             port,
             server: server.run(),
+            mail_worker: Some((pool, transport, mail_wakeup)),
         })
     }
 
@@ -131,8 +158,17 @@ impl Application {
     }
 
     /// Serves until SIGINT/SIGTERM, then finishes in-flight requests (graceful shutdown, 10 s).
-    pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+    /// The mail worker runs beside the server and stops with it.
+    pub async fn run(mut self) -> std::io::Result<()> {
+        let worker = self
+            .mail_worker
+            .take()
+            .map(|(pool, transport, wakeup)| tokio::spawn(worker::run(pool, transport, wakeup)));
+        let result = self.server.await;
+        if let Some(worker) = worker {
+            worker.abort();
+        }
+        result
     }
 }
 

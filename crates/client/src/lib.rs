@@ -1,7 +1,9 @@
 //! Typed client of the Reseller Center REST API.
 //!
 //! One documented async function per operation; works natively (integration tests, integrators)
-//! and on wasm32 (the SPA, through the browser's `fetch`).
+//! and on wasm32 (the SPA, through the browser's `fetch`). Signed-in calls carry the access token
+//! set with [`Client::set_access_token`]; the refresh token is an HttpOnly cookie the browser keeps
+//! (native callers pass it explicitly to [`Client::refresh_with_cookie`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), rc_client::ClientError> {
@@ -11,9 +13,16 @@
 //! # Ok(()) }
 //! ```
 
-use rc_types::catalog::{ListSolutionsQuery, SolutionDetail, SolutionSummary, VendorSummary};
+mod accounts;
+mod catalog;
+mod customers;
+
+pub use accounts::Upload;
+
+use std::sync::{Arc, RwLock};
+
+use rc_types::ErrorBody;
 use rc_types::health::{Health, Readiness};
-use rc_types::{ErrorBody, Page};
 use serde::de::DeserializeOwned;
 
 /// What can go wrong calling the API.
@@ -43,6 +52,14 @@ impl ClientError {
             _ => None,
         }
     }
+
+    /// The error body for API errors.
+    pub fn body(&self) -> Option<&ErrorBody> {
+        match self {
+            ClientError::Api { body, .. } => Some(body),
+            _ => None,
+        }
+    }
 }
 
 /// A client bound to one server (scheme, host and port, no trailing slash).
@@ -50,6 +67,8 @@ impl ClientError {
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
+    token: Arc<RwLock<Option<String>>>,
+    locale: Arc<RwLock<Option<String>>>,
 }
 
 impl Client {
@@ -59,6 +78,8 @@ impl Client {
         Self {
             http: reqwest::Client::new(),
             base_url,
+            token: Arc::default(),
+            locale: Arc::default(),
         }
     }
 
@@ -67,16 +88,37 @@ impl Client {
         &self.base_url
     }
 
+    /// Uses `token` (or none) as the bearer access token of later calls; clones share it.
+    pub fn set_access_token(&self, token: Option<String>) {
+        *self.token.write().expect("token lock") = token;
+    }
+
+    /// The current access token.
+    pub fn access_token(&self) -> Option<String> {
+        self.token.read().expect("token lock").clone()
+    }
+
+    /// Sends `Accept-Language` (e.g. `en`) so mail the request causes is in that language.
+    pub fn set_locale(&self, locale: Option<String>) {
+        *self.locale.write().expect("locale lock") = locale;
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}/api/v1{path}", self.base_url)
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &impl serde::Serialize,
-    ) -> Result<T, ClientError> {
-        let request = self.http.get(self.url(path)).query(query);
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = self.access_token() {
+            request = request.bearer_auth(token);
+        }
+        if let Some(locale) = self.locale.read().expect("locale lock").clone() {
+            request = request.header("accept-language", locale);
+        }
+        request
+    }
+
+    async fn send<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, ClientError> {
         decode(
             request
                 .send()
@@ -84,6 +126,33 @@ impl Client {
                 .map_err(|e| ClientError::Transport(e.to_string()))?,
         )
         .await
+    }
+
+    async fn send_empty(request: reqwest::RequestBuilder) -> Result<(), ClientError> {
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        if response.status().is_success() {
+            return Ok(());
+        }
+        Err(error_of(response).await)
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &impl serde::Serialize,
+    ) -> Result<T, ClientError> {
+        Self::send(self.request(reqwest::Method::GET, path).query(query)).await
+    }
+
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<T, ClientError> {
+        Self::send(self.request(reqwest::Method::POST, path).json(body)).await
     }
 
     /// `GET /api/v1/health` — liveness.
@@ -95,42 +164,30 @@ impl Client {
     pub async fn ready(&self) -> Result<Readiness, ClientError> {
         self.get("/ready", &()).await
     }
+}
 
-    /// `GET /api/v1/solutions` — published solutions, paged, filtered and sorted.
-    pub async fn list_solutions(
-        &self,
-        query: &ListSolutionsQuery,
-    ) -> Result<Page<SolutionSummary>, ClientError> {
-        self.get("/solutions", query).await
-    }
-
-    /// `GET /api/v1/solutions/{id}` — one published solution with its plans.
-    pub async fn get_solution(&self, id: i64) -> Result<SolutionDetail, ClientError> {
-        self.get(&format!("/solutions/{id}"), &()).await
-    }
-
-    /// `GET /api/v1/vendors` — vendors (brands) with published solutions.
-    pub async fn list_vendors(&self) -> Result<Vec<VendorSummary>, ClientError> {
-        self.get("/vendors", &()).await
+async fn error_of(response: reqwest::Response) -> ClientError {
+    let status = response.status();
+    let bytes = match response.bytes().await {
+        Ok(bytes) => bytes,
+        Err(e) => return ClientError::Transport(e.to_string()),
+    };
+    match serde_json::from_slice::<ErrorBody>(&bytes) {
+        Ok(body) => ClientError::Api {
+            status: status.as_u16(),
+            body,
+        },
+        Err(e) => ClientError::Decode(format!("status {status} with a non-standard body: {e}")),
     }
 }
 
 async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, ClientError> {
-    let status = response.status();
+    if !response.status().is_success() {
+        return Err(error_of(response).await);
+    }
     let bytes = response
         .bytes()
         .await
         .map_err(|e| ClientError::Transport(e.to_string()))?;
-    if status.is_success() {
-        return serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()));
-    }
-    match serde_json::from_slice::<ErrorBody>(&bytes) {
-        Ok(body) => Err(ClientError::Api {
-            status: status.as_u16(),
-            body,
-        }),
-        Err(e) => Err(ClientError::Decode(format!(
-            "status {status} with a non-standard body: {e}"
-        ))),
-    }
+    serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
 }

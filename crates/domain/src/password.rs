@@ -35,13 +35,20 @@ mod tests {
     #[test]
     fn length_limits() {
         assert_eq!(check_new_password("short", &[]), Err(PasswordError::Length));
-        assert_eq!(check_new_password(&"a".repeat(129), &[]), Err(PasswordError::Length));
+        assert_eq!(
+            check_new_password(&"a".repeat(129), &[]),
+            Err(PasswordError::Length)
+        );
     }
 
     #[test]
     fn common_passwords_are_refused() {
         for common in ["password", "12345678", "qwertyuiop", "iloveyou1", "password123"] {
-            assert_eq!(check_new_password(common, &[]), Err(PasswordError::TooGuessable), "{common}");
+            assert_eq!(
+                check_new_password(common, &[]),
+                Err(PasswordError::TooGuessable),
+                "{common}"
+            );
         }
     }
 

@@ -168,7 +168,11 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Option<Target>) 
             return if allowed { Ok(()) } else { Err(Denied::Forbidden) };
         }
     }
-    if company_role_may(actor.role, company.kind, permission) { Ok(()) } else { Err(Denied::Forbidden) }
+    if company_role_may(actor.role, company.kind, permission) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
 }
 
 #[cfg(test)]
@@ -180,19 +184,33 @@ mod tests {
     const STRANGER: i64 = 3;
 
     fn user(role: Role, company: i64, kind: CompanyKind) -> Actor {
-        Actor { user_id: 10, role, company: Some(ActorCompany { id: company, kind }) }
+        Actor {
+            user_id: 10,
+            role,
+            company: Some(ActorCompany { id: company, kind }),
+        }
     }
 
     fn staff(role: Role) -> Actor {
-        Actor { user_id: 1, role, company: None }
+        Actor {
+            user_id: 1,
+            role,
+            company: None,
+        }
     }
 
     fn own(id: i64) -> Option<Target> {
-        Some(Target { company_id: id, parent_id: None })
+        Some(Target {
+            company_id: id,
+            parent_id: None,
+        })
     }
 
     fn child() -> Option<Target> {
-        Some(Target { company_id: RESELLER, parent_id: Some(DISTRIBUTOR) })
+        Some(Target {
+            company_id: RESELLER,
+            parent_id: Some(DISTRIBUTOR),
+        })
     }
 
     #[test]
@@ -200,61 +218,136 @@ mod tests {
         for role in [Role::CompanyAdmin, Role::CoAdmin, Role::Member] {
             let actor = user(role, RESELLER, CompanyKind::Reseller);
             for permission in Permission::ALL {
-                assert_eq!(authorize(&actor, permission, own(STRANGER)), Err(Denied::NotFound), "{role:?} {permission:?}");
+                assert_eq!(
+                    authorize(&actor, permission, own(STRANGER)),
+                    Err(Denied::NotFound),
+                    "{role:?} {permission:?}"
+                );
             }
         }
         let reseller_admin = user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller);
-        let parent = Some(Target { company_id: DISTRIBUTOR, parent_id: None });
-        assert_eq!(authorize(&reseller_admin, Permission::ManageCompanyUsers, parent), Err(Denied::NotFound));
+        let parent = Some(Target {
+            company_id: DISTRIBUTOR,
+            parent_id: None,
+        });
+        assert_eq!(
+            authorize(&reseller_admin, Permission::ManageCompanyUsers, parent),
+            Err(Denied::NotFound)
+        );
     }
 
     #[test]
     fn members_cannot_do_admin_actions() {
         let member = user(Role::Member, RESELLER, CompanyKind::Reseller);
-        assert_eq!(authorize(&member, Permission::ManageCompanyUsers, own(RESELLER)), Err(Denied::Forbidden));
-        assert_eq!(authorize(&member, Permission::TransferAdmin, own(RESELLER)), Err(Denied::Forbidden));
-        assert_eq!(authorize(&member, Permission::ManageCustomers, own(RESELLER)), Ok(()));
+        assert_eq!(
+            authorize(&member, Permission::ManageCompanyUsers, own(RESELLER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&member, Permission::TransferAdmin, own(RESELLER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&member, Permission::ManageCustomers, own(RESELLER)),
+            Ok(())
+        );
     }
 
     #[test]
     fn only_the_admin_transfers_admin() {
         let co = user(Role::CoAdmin, DISTRIBUTOR, CompanyKind::Distributor);
         let admin = user(Role::CompanyAdmin, DISTRIBUTOR, CompanyKind::Distributor);
-        assert_eq!(authorize(&co, Permission::ManageCompanyUsers, own(DISTRIBUTOR)), Ok(()));
-        assert_eq!(authorize(&co, Permission::TransferAdmin, own(DISTRIBUTOR)), Err(Denied::Forbidden));
-        assert_eq!(authorize(&admin, Permission::TransferAdmin, own(DISTRIBUTOR)), Ok(()));
+        assert_eq!(
+            authorize(&co, Permission::ManageCompanyUsers, own(DISTRIBUTOR)),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&co, Permission::TransferAdmin, own(DISTRIBUTOR)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&admin, Permission::TransferAdmin, own(DISTRIBUTOR)),
+            Ok(())
+        );
         assert_eq!(authorize(&admin, Permission::TransferAdmin, child()), Ok(()));
-        assert_eq!(authorize(&co, Permission::TransferAdmin, child()), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&co, Permission::TransferAdmin, child()),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]
     fn distributors_manage_their_resellers_but_not_their_customers() {
         let admin = user(Role::CompanyAdmin, DISTRIBUTOR, CompanyKind::Distributor);
-        assert_eq!(authorize(&admin, Permission::ManageResellers, own(DISTRIBUTOR)), Ok(()));
+        assert_eq!(
+            authorize(&admin, Permission::ManageResellers, own(DISTRIBUTOR)),
+            Ok(())
+        );
         assert_eq!(authorize(&admin, Permission::ManageCompanyUsers, child()), Ok(()));
-        assert_eq!(authorize(&admin, Permission::ManageCustomers, child()), Err(Denied::NotFound));
+        assert_eq!(
+            authorize(&admin, Permission::ManageCustomers, child()),
+            Err(Denied::NotFound)
+        );
         let member = user(Role::Member, DISTRIBUTOR, CompanyKind::Distributor);
-        assert_eq!(authorize(&member, Permission::ManageCompanyUsers, child()), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&member, Permission::ManageCompanyUsers, child()),
+            Err(Denied::Forbidden)
+        );
         let reseller_admin = user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller);
-        assert_eq!(authorize(&reseller_admin, Permission::ManageResellers, own(RESELLER)), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&reseller_admin, Permission::ManageResellers, own(RESELLER)),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]
     fn staff_rights_by_role() {
-        assert_eq!(authorize(&staff(Role::OperatorAdmin), Permission::ReviewApplications, None), Ok(()));
-        assert_eq!(authorize(&staff(Role::AccountManager), Permission::ManageCompanyUsers, own(STRANGER)), Ok(()));
-        assert_eq!(authorize(&staff(Role::Finance), Permission::ReviewApplications, None), Err(Denied::Forbidden));
-        assert_eq!(authorize(&staff(Role::OperatorAdmin), Permission::ManageCustomers, None), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&staff(Role::OperatorAdmin), Permission::ReviewApplications, None),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                &staff(Role::AccountManager),
+                Permission::ManageCompanyUsers,
+                own(STRANGER)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&staff(Role::Finance), Permission::ReviewApplications, None),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&staff(Role::OperatorAdmin), Permission::ManageCustomers, None),
+            Err(Denied::Forbidden)
+        );
         let member = user(Role::Member, RESELLER, CompanyKind::Reseller);
-        assert_eq!(authorize(&member, Permission::ReviewApplications, None), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&member, Permission::ReviewApplications, None),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]
     fn menus_follow_roles() {
-        let names = |actor: Actor| granted(&actor).into_iter().map(Permission::as_str).collect::<Vec<_>>();
-        assert_eq!(names(user(Role::Member, RESELLER, CompanyKind::Reseller)), ["manage_customers", "view_company"]);
-        assert!(names(user(Role::CompanyAdmin, DISTRIBUTOR, CompanyKind::Distributor)).contains(&"manage_resellers"));
-        assert!(!names(user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller)).contains(&"manage_resellers"));
+        let names = |actor: Actor| {
+            granted(&actor)
+                .into_iter()
+                .map(Permission::as_str)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(user(Role::Member, RESELLER, CompanyKind::Reseller)),
+            ["manage_customers", "view_company"]
+        );
+        assert!(
+            names(user(Role::CompanyAdmin, DISTRIBUTOR, CompanyKind::Distributor))
+                .contains(&"manage_resellers")
+        );
+        assert!(
+            !names(user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller)).contains(&"manage_resellers")
+        );
         assert!(names(staff(Role::OperatorAdmin)).contains(&"review_applications"));
     }
 }

@@ -32,7 +32,9 @@ pub fn verify_drag(trace: &[SliderPoint], issued_ms_ago: u64) -> Result<(), Slid
         return Err(SliderError::Malformed);
     }
     let ordered = trace.windows(2).all(|w| w[1].t >= w[0].t);
-    let on_track = trace.iter().all(|p| p.x.is_finite() && (-0.01..=1.01).contains(&p.x));
+    let on_track = trace
+        .iter()
+        .all(|p| p.x.is_finite() && (-0.01..=1.01).contains(&p.x));
     if !ordered || !on_track {
         return Err(SliderError::Malformed);
     }
@@ -61,10 +63,18 @@ mod tests {
     use super::*;
 
     fn human() -> Vec<SliderPoint> {
-        [(0.0, 0), (0.05, 40), (0.2, 90), (0.45, 150), (0.7, 210), (0.9, 260), (1.0, 320)]
-            .into_iter()
-            .map(|(x, t)| SliderPoint { x, t })
-            .collect()
+        [
+            (0.0, 0),
+            (0.05, 40),
+            (0.2, 90),
+            (0.45, 150),
+            (0.7, 210),
+            (0.9, 260),
+            (1.0, 320),
+        ]
+        .into_iter()
+        .map(|(x, t)| SliderPoint { x, t })
+        .collect()
     }
 
     #[test]
@@ -82,10 +92,22 @@ mod tests {
 
     #[test]
     fn instant_or_regular_drags_fail() {
-        let instant: Vec<_> = human().into_iter().map(|p| SliderPoint { t: p.t / 10, ..p }).collect();
+        let instant: Vec<_> = human()
+            .into_iter()
+            .map(|p| SliderPoint { t: p.t / 10, ..p })
+            .collect();
         assert_eq!(verify_drag(&instant, 2_000), Err(SliderError::Implausible));
-        assert_eq!(verify_drag(&human(), 100), Err(SliderError::Implausible), "older than its challenge");
-        let regular: Vec<_> = (0..=10).map(|i| SliderPoint { x: f64::from(i) / 10.0, t: i * 50 }).collect();
+        assert_eq!(
+            verify_drag(&human(), 100),
+            Err(SliderError::Implausible),
+            "older than its challenge"
+        );
+        let regular: Vec<_> = (0..=10)
+            .map(|i| SliderPoint {
+                x: f64::from(i) / 10.0,
+                t: i * 50,
+            })
+            .collect();
         assert_eq!(verify_drag(&regular, 2_000), Err(SliderError::Implausible));
     }
 

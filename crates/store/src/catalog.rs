@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::db::{DbConn, now};
 use crate::error::StoreError;
+use crate::paging::like_pattern;
 use crate::schema::{plans, solutions};
 
 type Db = <DbConn as Connection>::Backend;
@@ -91,20 +92,6 @@ impl PlanRow {
             kind,
         })
     }
-}
-
-/// Escapes `%`, `_` and `\` so a keyword matches literally inside `LIKE … ESCAPE '\'`.
-fn like_pattern(keyword: &str) -> String {
-    let mut pattern = String::with_capacity(keyword.len() + 2);
-    pattern.push('%');
-    for ch in keyword.trim().to_lowercase().chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(ch);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// The filtered set of published solutions (no ordering or paging).
@@ -309,16 +296,4 @@ pub fn solution_name_exists(conn: &mut DbConn, name: &str) -> Result<bool, Store
         .count()
         .get_result(conn)?;
     Ok(count > 0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn like_pattern_escapes_wildcards() {
-        assert_eq!(like_pattern(" Azure "), "%azure%");
-        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
-        assert_eq!(like_pattern("迁移"), "%迁移%");
-    }
 }

@@ -156,6 +156,14 @@ impl DbConn {
         Ok(!pending)
     }
 
+    /// Runs `work` in a transaction (a savepoint when nested): all of it or nothing.
+    pub fn atomic<T>(
+        &mut self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, crate::StoreError>,
+    ) -> Result<T, crate::StoreError> {
+        self.transaction(work)
+    }
+
     /// Runs a trivial query: the database is reachable.
     pub fn ping(&mut self) -> Result<(), crate::StoreError> {
         self.batch_execute("SELECT 1").map_err(crate::StoreError::from)

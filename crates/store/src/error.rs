@@ -17,6 +17,20 @@ pub enum StoreError {
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(DieselError),
+    /// A unique value is already taken; names the input field.
+    #[error("{field} is already registered")]
+    Duplicate {
+        /// Input field whose value is taken.
+        field: &'static str,
+    },
+    /// An input refers to something that doesn't exist or can't be used.
+    #[error("{message}")]
+    Invalid {
+        /// Input field at fault.
+        field: &'static str,
+        /// Explanation.
+        message: String,
+    },
     /// Stored data that doesn't parse (a bug or a manual edit).
     #[error("corrupt row: {0}")]
     Corrupt(String),

@@ -39,3 +39,142 @@ diesel::table! {
 
 diesel::joinable!(plans -> solutions (solution_id));
 diesel::allow_tables_to_appear_in_same_query!(plans, solutions);
+
+diesel::table! {
+    companies (id) {
+        id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        kind -> Nullable<Text>,
+        parent_id -> Nullable<BigInt>,
+        status -> Text,
+        address -> Text,
+        account_manager_id -> Nullable<BigInt>,
+        tier -> Text,
+        reject_reason -> Nullable<Text>,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        email -> Text,
+        name -> Text,
+        phone -> Text,
+        position -> Text,
+        role -> Text,
+        status -> Text,
+        password_hash -> Nullable<Text>,
+        is_registrant -> Bool,
+        locale -> Text,
+        created_at -> Timestamp,
+        activated_at -> Nullable<Timestamp>,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    company_files (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        storage_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    action_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoke_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        session_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        replaced_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_challenges (id) {
+        id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        transport -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    customers (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        name -> Text,
+        company_name -> Text,
+        email -> Text,
+        phone -> Text,
+        address -> Text,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(users -> companies (company_id));
+diesel::joinable!(company_files -> companies (company_id));
+diesel::joinable!(customers -> companies (company_id));
+diesel::joinable!(action_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    companies,
+    users,
+    company_files,
+    customers,
+    action_tokens,
+    sessions,
+    refresh_tokens,
+);

@@ -1,21 +1,25 @@
 //! Server settings for tests, built without reading the process's flags or environment.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rc_api::Settings;
 use rc_api::config::{AppEnv, LogFormat};
 
-/// Settings for a test server on `database_url`.
-pub fn settings_for(database_url: &str, data_dir: PathBuf, static_dir: PathBuf) -> Settings {
+/// Settings for a test server on `database_url`, with state under `dir` and mail to `smtp_url`.
+pub fn settings_for(database_url: &str, dir: &Path, static_dir: PathBuf, smtp_url: String) -> Settings {
     Settings {
         database_url: database_url.to_owned(),
         bind: "127.0.0.1:0".to_owned(),
         static_dir,
-        data_dir,
+        data_dir: dir.join("data"),
         app_env: AppEnv::Development,
         jwt_secret: None,
         log_format: LogFormat::Pretty,
         db_pool_size: 4,
         workers: Some(1),
+        public_url: None,
+        smtp_url: Some(smtp_url),
+        mail_from: "Reseller Center <no-reply@test.local>".to_owned(),
+        upload_dir: dir.join("uploads"),
     }
 }

@@ -13,8 +13,12 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use rc_api::startup::{Application, open_database};
 use rc_client::Client;
 use rc_store::{DbConn, Pool};
+use rc_types::auth::{LoginRequest, SliderPoint, SliderProof};
 
 mod clap_free_settings;
+pub mod smtp_sink;
+
+pub use smtp_sink::{ReceivedMail, SmtpSink};
 
 /// Which database a test runs against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +49,8 @@ pub struct TestApp {
     pub pool: Pool,
     /// Which backend this app uses.
     pub db: TestDb,
+    /// The SMTP server the app delivers mail to.
+    pub smtp: SmtpSink,
     pg_database: Option<String>,
     _dir: tempfile::TempDir,
 }
@@ -90,11 +96,14 @@ async fn spawn(db: TestDb, static_dir: Option<PathBuf>) -> TestApp {
         }
     };
     let static_dir = static_dir.unwrap_or_else(|| dir.path().join("no-spa"));
-    let settings = settings_for(&database_url, dir.path().join("data"), static_dir);
+    let smtp = SmtpSink::start().await;
+    let settings = settings_for(&database_url, dir.path(), static_dir, smtp.url.clone());
     let pool = open_database(&settings).expect("database opens and migrates");
     let secret = rc_api::secrets::load(&settings).expect("dev secret");
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
-    let app = Application::from_parts(&settings, pool.clone(), secret, listener).expect("server builds");
+    let limits = rc_api::limits::Limits::with(1_000, 1_000, 1_000);
+    let app =
+        Application::from_parts(&settings, pool.clone(), secret, listener, limits).expect("server builds");
     let base_url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());
     let client = Client::new(&base_url);
@@ -104,6 +113,7 @@ async fn spawn(db: TestDb, static_dir: Option<PathBuf>) -> TestApp {
         base_url,
         pool,
         db,
+        smtp,
         pg_database,
         _dir: dir,
     }
@@ -120,9 +130,73 @@ impl TestApp {
         rc_store::seed::demo(&mut self.conn()).expect("demo seed")
     }
 
+    /// Loads the demo accounts (every password is [`DEMO_PASSWORD`]).
+    pub fn seed_accounts(&self) {
+        rc_store::seed_accounts::demo_accounts(&mut self.conn(), &demo_hash()).expect("demo accounts");
+    }
+
+    /// A new client for this server (no token).
+    pub fn anonymous(&self) -> Client {
+        Client::new(&self.base_url)
+    }
+
+    /// A new client signed in as `email` with the slider done like a person would.
+    pub async fn login(&self, email: &str, password: &str) -> Client {
+        let client = self.anonymous();
+        client
+            .login(&login_request(&client, email, password).await)
+            .await
+            .unwrap_or_else(|e| panic!("login {email}: {e}"));
+        client
+    }
+
+    /// A new client signed in as a demo account.
+    pub async fn login_demo(&self, email: &str) -> Client {
+        self.login(email, DEMO_PASSWORD).await
+    }
+
     /// Runs `work` on a connection to the app's database.
     pub fn with_conn<T>(&self, work: impl FnOnce(&mut DbConn) -> T) -> T {
         work(&mut self.conn())
+    }
+}
+
+/// Password of every demo account.
+pub const DEMO_PASSWORD: &str = rc_store::seed_accounts::DEMO_PASSWORD;
+
+fn demo_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| rc_api::auth::passwords::hash(DEMO_PASSWORD))
+        .clone()
+}
+
+/// A human-looking slider drag (uneven steps, ~200 ms).
+pub fn human_drag() -> Vec<SliderPoint> {
+    [
+        (0.0, 0),
+        (0.08, 30),
+        (0.3, 70),
+        (0.55, 110),
+        (0.8, 150),
+        (0.95, 180),
+        (1.0, 200),
+    ]
+    .into_iter()
+    .map(|(x, t)| SliderPoint { x, t })
+    .collect()
+}
+
+/// Fetches a challenge, waits as long as the drag takes, and builds the login request.
+pub async fn login_request(client: &Client, email: &str, password: &str) -> LoginRequest {
+    let challenge = client.create_challenge().await.expect("slider challenge");
+    tokio::time::sleep(std::time::Duration::from_millis(220)).await;
+    LoginRequest {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        slider: SliderProof {
+            challenge_id: challenge.id,
+            trace: human_drag(),
+        },
     }
 }
 

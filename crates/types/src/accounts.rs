@@ -59,7 +59,10 @@ impl Role {
 
     /// True for operator staff roles.
     pub fn is_staff(self) -> bool {
-        matches!(self, Role::OperatorAdmin | Role::CatalogManager | Role::Finance | Role::AccountManager)
+        matches!(
+            self,
+            Role::OperatorAdmin | Role::CatalogManager | Role::Finance | Role::AccountManager
+        )
     }
 }
 
@@ -143,7 +146,10 @@ pub struct RegistrationForm {
     #[validate(custom(function = not_blank), length(max = 50, message = "name must be at most 50 characters"))]
     pub contact_name: String,
     /// 邮箱: becomes the administrator's login.
-    #[validate(email(message = "enter a valid email address"), length(max = 254, message = "email is too long"))]
+    #[validate(
+        email(message = "enter a valid email address"),
+        length(max = 254, message = "email is too long")
+    )]
     pub email: String,
     /// 电话.
     #[validate(custom(function = crate::validation::phone))]
@@ -316,7 +322,10 @@ pub struct CompanyQuery {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteUser {
     /// 邮箱.
-    #[validate(email(message = "enter a valid email address"), length(max = 254, message = "email is too long"))]
+    #[validate(
+        email(message = "enter a valid email address"),
+        length(max = 254, message = "email is too long")
+    )]
     pub email: String,
     /// `co_admin` or `member` (default `member`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

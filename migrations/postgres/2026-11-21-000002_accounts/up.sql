@@ -30,6 +30,7 @@ CREATE TABLE users (
     status        TEXT    NOT NULL CHECK (status IN ('pending', 'invited', 'active', 'disabled')),
     password_hash TEXT,
     is_registrant BOOLEAN NOT NULL DEFAULT FALSE,
+    locale        TEXT    NOT NULL DEFAULT 'zh' CHECK (locale IN ('zh', 'en')),
     created_at    TIMESTAMP NOT NULL,
     activated_at  TIMESTAMP,
     last_login_at TIMESTAMP

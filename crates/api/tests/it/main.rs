@@ -1,9 +1,15 @@
 //! Integration tests: the real server on a fresh database per test, driven through the typed
 //! client. `RC_TEST_DB=sqlite|postgres` selects the database; `make test` runs both.
 
+mod accounts;
+mod auth;
 mod catalog;
 mod cli;
 mod conventions;
+mod customers;
+mod resellers;
 mod spa;
 mod spec;
 mod system;
+mod tenancy;
+mod users;

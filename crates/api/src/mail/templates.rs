@@ -1,0 +1,111 @@
+//! Mail texts. Every template exists in Chinese (default) and English; the recipient's stored
+//! locale picks one.
+
+/// A message to send.
+#[derive(Debug, Clone)]
+pub enum Mail<'a> {
+    /// The application was approved: activate the admin account.
+    Approved {
+        /// Company name.
+        company: &'a str,
+        /// Activation link.
+        link: &'a str,
+    },
+    /// The application was rejected.
+    Rejected {
+        /// Company name.
+        company: &'a str,
+        /// The operator's reason.
+        reason: &'a str,
+    },
+    /// Invitation to join a company.
+    Invitation {
+        /// Company name.
+        company: &'a str,
+        /// Acceptance link.
+        link: &'a str,
+    },
+    /// Password reset link.
+    PasswordReset {
+        /// Reset link.
+        link: &'a str,
+    },
+}
+
+const SIGNATURE_ZH: &str = "\n\n—— 经销商中心 Reseller Center";
+const SIGNATURE_EN: &str = "\n\n— Reseller Center";
+
+impl Mail<'_> {
+    /// Subject and plain-text body in `locale` (`en`, anything else is Chinese).
+    pub fn render(&self, locale: &str) -> (String, String) {
+        let english = locale == "en";
+        let (subject, body) = match (self, english) {
+            (Mail::Approved { company, link }, false) => (
+                format!("【经销商中心】{company} 的入驻申请已通过，请激活账号"),
+                format!(
+                    "您好，\n\n{company} 的入驻申请已通过审核。请在 72 小时内打开以下链接设置密码并激活管理员账号：\n\n{link}\n\n链接仅可使用一次。激活后即可登录经销商中心。"
+                ),
+            ),
+            (Mail::Approved { company, link }, true) => (
+                format!("[Reseller Center] {company} is approved — activate your account"),
+                format!(
+                    "Hello,\n\nThe application of {company} has been approved. Open this link within 72 hours to set your password and activate the administrator account:\n\n{link}\n\nThe link works once. After activation you can sign in."
+                ),
+            ),
+            (Mail::Rejected { company, reason }, false) => (
+                format!("【经销商中心】{company} 的入驻申请未通过"),
+                format!(
+                    "您好，\n\n很抱歉，{company} 的入驻申请未通过审核。\n\n原因：{reason}\n\n如有疑问，请联系您的蓝云业务负责人。"
+                ),
+            ),
+            (Mail::Rejected { company, reason }, true) => (
+                format!("[Reseller Center] The application of {company} was not approved"),
+                format!(
+                    "Hello,\n\nWe are sorry: the application of {company} was not approved.\n\nReason: {reason}\n\nPlease contact your account manager with any questions."
+                ),
+            ),
+            (Mail::Invitation { company, link }, false) => (
+                format!("【经销商中心】邀请您加入 {company}"),
+                format!(
+                    "您好，\n\n{company} 邀请您加入经销商中心。请在 72 小时内打开以下链接，填写姓名、手机并设置密码：\n\n{link}\n\n链接仅可使用一次。"
+                ),
+            ),
+            (Mail::Invitation { company, link }, true) => (
+                format!("[Reseller Center] You are invited to join {company}"),
+                format!(
+                    "Hello,\n\n{company} invites you to Reseller Center. Open this link within 72 hours to enter your name and phone and set a password:\n\n{link}\n\nThe link works once."
+                ),
+            ),
+            (Mail::PasswordReset { link }, false) => (
+                "【经销商中心】重置密码".to_owned(),
+                format!(
+                    "您好，\n\n我们收到了重置密码的请求。请在 1 小时内打开以下链接设置新密码：\n\n{link}\n\n如果不是您本人操作，请忽略本邮件，您的密码不会改变。"
+                ),
+            ),
+            (Mail::PasswordReset { link }, true) => (
+                "[Reseller Center] Reset your password".to_owned(),
+                format!(
+                    "Hello,\n\nWe received a request to reset your password. Open this link within 1 hour to choose a new one:\n\n{link}\n\nIf this wasn't you, ignore this mail; your password stays unchanged."
+                ),
+            ),
+        };
+        (subject, body + if english { SIGNATURE_EN } else { SIGNATURE_ZH })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_carry_the_link() {
+        let mail = Mail::Approved {
+            company: "蓝云",
+            link: "http://x/activate?token=abc",
+        };
+        let (zh_subject, zh_body) = mail.render("zh");
+        let (en_subject, en_body) = mail.render("en");
+        assert!(zh_subject.contains("已通过") && zh_body.contains("http://x/activate?token=abc"));
+        assert!(en_subject.contains("approved") && en_body.contains("http://x/activate?token=abc"));
+    }
+}

@@ -1,0 +1,98 @@
+//! The signed-in user's own profile (个人资料, §6.1) and password.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use rc_domain::password::check_new_password;
+use rc_store::{sessions, users};
+use rc_types::ErrorBody;
+use rc_types::accounts::{Profile, UpdateProfile};
+use rc_types::auth::ChangePassword;
+use validator::Validate;
+
+use crate::auth::{AuthUser, passwords};
+use crate::error::ApiError;
+use crate::routes::support::profile;
+use crate::state::AppState;
+
+/// Login info, company registration info and the permissions that decide the menus.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The profile", body = Profile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+#[get("/me")]
+pub async fn get_profile(user: AuthUser, state: web::Data<AppState>) -> Result<web::Json<Profile>, ApiError> {
+    Ok(web::Json(state.db(move |conn| profile(conn, &user.actor)).await?))
+}
+
+/// Edits one's own name and phone.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = UpdateProfile,
+    responses(
+        (status = 200, description = "The updated profile", body = Profile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    )
+)]
+#[patch("/me")]
+pub async fn update_profile(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<UpdateProfile>,
+) -> Result<web::Json<Profile>, ApiError> {
+    body.validate()?;
+    let updated = state
+        .db(move |conn| {
+            users::update(conn, user.id(), &body.name, &body.phone, None)?;
+            profile(conn, &user.actor)
+        })
+        .await?;
+    Ok(web::Json(updated))
+}
+
+/// Changes one's password; every other session of the user ends.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = ChangePassword,
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Wrong current password or weak new password", body = ErrorBody),
+    )
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    body: web::Json<ChangePassword>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let body = body.into_inner();
+    let outcome = state
+        .db(move |conn| {
+            let row = users::get_row(conn, user.id())?;
+            if !passwords::verify(&body.current_password, row.password_hash.as_deref()) {
+                return Ok(Err(ApiError::field(
+                    "current_password",
+                    "incorrect",
+                    "the current password is incorrect",
+                )));
+            }
+            if let Err(weak) =
+                check_new_password(&body.new_password, &[row.email.as_str(), row.name.as_str()])
+            {
+                return Ok(Err(ApiError::field("new_password", "weak", &weak.to_string())));
+            }
+            users::set_password(conn, user.id(), &passwords::hash(&body.new_password))?;
+            sessions::revoke_others(conn, user.id(), &user.session_id, "password changed")?;
+            Ok(Ok(()))
+        })
+        .await?;
+    outcome?;
+    Ok(HttpResponse::NoContent().finish())
+}

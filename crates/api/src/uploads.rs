@@ -1,0 +1,121 @@
+//! Upload checks: file types decided by content (magic bytes), never by name or declared type.
+
+use actix_multipart::MultipartError;
+use actix_multipart::form::MultipartFormConfig;
+use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_web::HttpRequest;
+
+use crate::error::ApiError;
+
+/// Content types accepted for qualification files (§2.1: jpg、jpeg、png、gif、bmp、pdf).
+const QUALIFICATION_TYPES: [&str; 5] = [
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/bmp",
+    "application/pdf",
+];
+/// Most files per application.
+pub const MAX_FILES: usize = 5;
+
+/// Detects each file's type by content; every file must be an accepted type, 1–5 files.
+pub fn check_qualification_files(files: &[FilePart]) -> Result<Vec<&'static str>, ApiError> {
+    if files.is_empty() || files.len() > MAX_FILES {
+        return Err(ApiError::field(
+            "files",
+            "count",
+            "upload 1 to 5 qualification files",
+        ));
+    }
+    files
+        .iter()
+        .map(|file| {
+            infer::get(&file.data)
+                .map(|kind| kind.mime_type())
+                .and_then(|mime| QUALIFICATION_TYPES.into_iter().find(|accepted| *accepted == mime))
+                .ok_or_else(|| {
+                    ApiError::UnsupportedMediaType(format!(
+                        "{} is not a jpg, png, gif, bmp or pdf file",
+                        display_name(file.file_name.as_deref())
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// A safe display name: the last path segment, without control characters, at most 120 chars.
+pub fn display_name(name: Option<&str>) -> String {
+    let base = name
+        .unwrap_or("file")
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("file");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if cleaned.trim().is_empty() {
+        "file".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+/// Multipart limits: 60 MiB in total; errors get the standard body (413 when too large).
+pub fn multipart_config() -> MultipartFormConfig {
+    MultipartFormConfig::default()
+        .total_limit(60 * 1024 * 1024)
+        .memory_limit(60 * 1024 * 1024)
+        .error_handler(|err: MultipartError, _req: &HttpRequest| {
+            let api = match err {
+                MultipartError::Payload(actix_web::error::PayloadError::Overflow) => {
+                    ApiError::PayloadTooLarge
+                }
+                MultipartError::ContentTypeMissing | MultipartError::ContentTypeIncompatible => {
+                    ApiError::UnsupportedMediaType("expected Content-Type: multipart/form-data".to_owned())
+                }
+                other if other.to_string().contains("limit") => ApiError::PayloadTooLarge,
+                other => ApiError::BadRequest(format!("malformed multipart body: {other}")),
+            };
+            api.into()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(data: &[u8], name: &str) -> FilePart {
+        FilePart {
+            data: data.to_vec().into(),
+            content_type: None,
+            file_name: Some(name.to_owned()),
+        }
+    }
+
+    const PNG: &[u8] = &[
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+    ];
+
+    #[test]
+    fn accepts_by_content_and_rejects_renamed_files() {
+        assert_eq!(
+            check_qualification_files(&[part(PNG, "license.png")]).unwrap(),
+            ["image/png"]
+        );
+        assert_eq!(
+            check_qualification_files(&[part(b"%PDF-1.7\n", "x.bin")]).unwrap(),
+            ["application/pdf"]
+        );
+        let fake = check_qualification_files(&[part(b"MZ\x90\x00 not really a pdf", "evil.pdf")]);
+        assert!(matches!(fake, Err(ApiError::UnsupportedMediaType(_))));
+        assert!(matches!(
+            check_qualification_files(&[]),
+            Err(ApiError::Validation(_))
+        ));
+    }
+
+    #[test]
+    fn display_names_are_sanitised() {
+        assert_eq!(display_name(Some("../../etc/营业执照.pdf")), "营业执照.pdf");
+        assert_eq!(display_name(Some("C:\\docs\\a.png")), "a.png");
+        assert_eq!(display_name(None), "file");
+    }
+}

@@ -1,0 +1,163 @@
+//! The mail outbox: messages are queued in the transaction that causes them and delivered later
+//! by a worker, with retries and backoff.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use rc_types::Page;
+use rc_types::mail::{MailMessage, MailStatus};
+
+use crate::db::{DbConn, now};
+use crate::error::StoreError;
+use crate::paging;
+use crate::schema::outbox;
+
+/// Attempts before a message is marked failed.
+pub const MAX_ATTEMPTS: i32 = 8;
+
+/// A queued message.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    /// Id.
+    pub id: i64,
+    /// Recipient.
+    pub recipient: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    status: String,
+    /// Attempts so far.
+    pub attempts: i32,
+    /// When the next attempt is due.
+    pub next_attempt_at: chrono::NaiveDateTime,
+    last_error: Option<String>,
+    transport: Option<String>,
+    created_at: chrono::NaiveDateTime,
+    sent_at: Option<chrono::NaiveDateTime>,
+}
+
+impl OutboxRow {
+    fn into_api(self) -> Result<MailMessage, StoreError> {
+        let status = match self.status.as_str() {
+            "pending" => MailStatus::Pending,
+            "sent" => MailStatus::Sent,
+            "failed" => MailStatus::Failed,
+            other => return Err(StoreError::Corrupt(format!("mail status {other}"))),
+        };
+        Ok(MailMessage {
+            id: self.id,
+            recipient: self.recipient,
+            subject: self.subject,
+            body_text: self.body_text,
+            status,
+            attempts: u32::try_from(self.attempts).unwrap_or(0),
+            transport: self.transport,
+            last_error: self.last_error,
+            created_at: self.created_at.and_utc(),
+            sent_at: self.sent_at.map(|t| t.and_utc()),
+        })
+    }
+}
+
+/// Queues a message; call inside the transaction of the change that causes it.
+pub fn enqueue(
+    conn: &mut DbConn,
+    recipient: &str,
+    subject: &str,
+    body_text: &str,
+) -> Result<i64, StoreError> {
+    let stamp = now();
+    Ok(diesel::insert_into(outbox::table)
+        .values((
+            outbox::recipient.eq(recipient),
+            outbox::subject.eq(subject),
+            outbox::body_text.eq(body_text),
+            outbox::status.eq("pending"),
+            outbox::next_attempt_at.eq(stamp),
+            outbox::created_at.eq(stamp),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)?)
+}
+
+/// Claims up to `limit` due messages by pushing their next attempt forward (a lease), so two
+/// workers never send the same message at once.
+pub fn claim_due(conn: &mut DbConn, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+    let stamp = now();
+    let due: Vec<OutboxRow> = outbox::table
+        .filter(
+            outbox::status
+                .eq("pending")
+                .and(outbox::next_attempt_at.le(stamp)),
+        )
+        .order(outbox::id.asc())
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    let mut claimed = Vec::with_capacity(due.len());
+    for row in due {
+        let won = diesel::update(
+            outbox::table
+                .find(row.id)
+                .filter(outbox::next_attempt_at.eq(row.next_attempt_at))
+                .filter(outbox::status.eq("pending")),
+        )
+        .set(outbox::next_attempt_at.eq(stamp + Duration::minutes(5)))
+        .execute(conn)?;
+        if won == 1 {
+            claimed.push(row);
+        }
+    }
+    Ok(claimed)
+}
+
+/// Marks a message delivered through `transport`.
+pub fn mark_sent(conn: &mut DbConn, id: i64, transport: &str) -> Result<(), StoreError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq("sent"),
+            outbox::transport.eq(transport),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::sent_at.eq(now()),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried with exponential backoff, failed after [`MAX_ATTEMPTS`].
+pub fn mark_attempt_failed(conn: &mut DbConn, row: &OutboxRow, error: &str) -> Result<(), StoreError> {
+    let attempts = row.attempts + 1;
+    let status = if attempts >= MAX_ATTEMPTS {
+        "failed"
+    } else {
+        "pending"
+    };
+    let backoff = Duration::seconds(5 * (1_i64 << attempts.min(10)));
+    diesel::update(outbox::table.find(row.id))
+        .set((
+            outbox::status.eq(status),
+            outbox::attempts.eq(attempts),
+            outbox::last_error.eq(error),
+            outbox::next_attempt_at.eq(now() + backoff),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Messages, newest first.
+pub fn list(conn: &mut DbConn, page: u32, per_page: u32) -> Result<Page<MailMessage>, StoreError> {
+    let total: i64 = outbox::table.count().get_result(conn)?;
+    let rows: Vec<OutboxRow> = outbox::table
+        .order(outbox::id.desc())
+        .limit(i64::from(per_page))
+        .offset(paging::offset(page, per_page))
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(OutboxRow::into_api)
+        .collect::<Result<_, _>>()?;
+    Ok(paging::page(items, total, page, per_page))
+}
