@@ -107,6 +107,7 @@ impl ApiError {
     }
 
     /// A 409 conflict naming the field whose value is taken.
+    #[must_use]
     pub fn with_field(self, field: &str) -> ApiError {
         match self {
             ApiError::Conflict(message) => ApiError::ConflictOn {

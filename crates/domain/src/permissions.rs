@@ -176,6 +176,10 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Option<Target>) 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "helpers build the Option argument of authorize"
+)]
 mod tests {
     use super::*;
 

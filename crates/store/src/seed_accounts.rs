@@ -101,31 +101,30 @@ fn ensure_company(
     if let Some(id) = existing {
         return Ok(id);
     }
-    let id = match parent {
-        Some(parent) => companies::create_reseller(
+    let id = if let Some(parent) = parent {
+        companies::create_reseller(
             conn,
             parent,
             &CompanyInput {
                 name: name.to_owned(),
                 address: address.to_owned(),
             },
-        )?,
-        None => {
-            let stamp = now();
-            diesel::insert_into(company_table::table)
-                .values((
-                    company_table::name.eq(name),
-                    company_table::name_key.eq(name_key(name)),
-                    company_table::kind.eq(kind),
-                    company_table::status.eq("active"),
-                    company_table::address.eq(address),
-                    company_table::account_manager_id.eq(manager),
-                    company_table::created_at.eq(stamp),
-                    company_table::updated_at.eq(stamp),
-                ))
-                .returning(company_table::id)
-                .get_result(conn)?
-        }
+        )?
+    } else {
+        let stamp = now();
+        diesel::insert_into(company_table::table)
+            .values((
+                company_table::name.eq(name),
+                company_table::name_key.eq(name_key(name)),
+                company_table::kind.eq(kind),
+                company_table::status.eq("active"),
+                company_table::address.eq(address),
+                company_table::account_manager_id.eq(manager),
+                company_table::created_at.eq(stamp),
+                company_table::updated_at.eq(stamp),
+            ))
+            .returning(company_table::id)
+            .get_result(conn)?
     };
     diesel::update(company_table::table.find(id))
         .set(company_table::tier.eq(tier))
@@ -133,62 +132,98 @@ fn ensure_company(
     Ok(id)
 }
 
+const STAFF: &[Person] = &[
+    Person(
+        "admin@bluecloud.example",
+        "平台管理员",
+        "021-00000000",
+        Role::OperatorAdmin,
+    ),
+    Person(
+        "zhao.yikang@bluecloud.example",
+        "赵益康",
+        "13800000001",
+        Role::AccountManager,
+    ),
+    Person(
+        "li.na@bluecloud.example",
+        "李娜",
+        "13800000002",
+        Role::AccountManager,
+    ),
+    Person("finance@bluecloud.example", "财务", "13800000003", Role::Finance),
+    Person(
+        "catalog@bluecloud.example",
+        "目录管理",
+        "13800000004",
+        Role::CatalogManager,
+    ),
+];
+
+const DISTRIBUTOR_USERS: &[Person] = &[
+    Person("an@bluecloud-d.example", "An", "13653812334", Role::CompanyAdmin),
+    Person(
+        "gai.yun@bluecloud-d.example",
+        "盖云",
+        "13764528426",
+        Role::CoAdmin,
+    ),
+    Person(
+        "sales@bluecloud-d.example",
+        "销售小王",
+        "13900000000",
+        Role::Member,
+    ),
+];
+
+/// (company, name, customer company, email, phone, address); company 0 = distributor, 1 = Heenor.
+const CUSTOMERS: &[(usize, &str, &str, &str, &str, &str)] = &[
+    (
+        0,
+        "AIKI",
+        "BlueCloud_O",
+        "aiki@bluecloud-o.example",
+        "13653812334",
+        "虹口",
+    ),
+    (
+        0,
+        "test2",
+        "世纪互联",
+        "test2@21vianet.example",
+        "15974685924",
+        "北京市朝阳区",
+    ),
+    (
+        0,
+        "XIXUAN",
+        "Heenor",
+        "chen.xixuan@heenor.example",
+        "400123123",
+        "SH",
+    ),
+    (
+        1,
+        "王经理",
+        "上海某物流有限公司",
+        "wang@logistics.example",
+        "13712347896",
+        "上海市浦东新区",
+    ),
+];
+
 /// Loads the demo accounts; `hash` is the argon2id hash of [`DEMO_PASSWORD`]. Returns whether
 /// anything was created.
 pub fn demo_accounts(conn: &mut DbConn, hash: &str) -> Result<bool, StoreError> {
     conn.atomic(|conn| {
         let before: i64 = user_table::table.count().get_result(conn)?;
-        ensure_user(
-            conn,
-            None,
-            &Person(
-                "admin@bluecloud.example",
-                "平台管理员",
-                "021-00000000",
-                Role::OperatorAdmin,
-            ),
-            hash,
-        )?;
-        let manager = ensure_user(
-            conn,
-            None,
-            &Person(
-                "zhao.yikang@bluecloud.example",
-                "赵益康",
-                "13800000001",
-                Role::AccountManager,
-            ),
-            hash,
-        )?;
-        ensure_user(
-            conn,
-            None,
-            &Person(
-                "li.na@bluecloud.example",
-                "李娜",
-                "13800000002",
-                Role::AccountManager,
-            ),
-            hash,
-        )?;
-        ensure_user(
-            conn,
-            None,
-            &Person("finance@bluecloud.example", "财务", "13800000003", Role::Finance),
-            hash,
-        )?;
-        ensure_user(
-            conn,
-            None,
-            &Person(
-                "catalog@bluecloud.example",
-                "目录管理",
-                "13800000004",
-                Role::CatalogManager,
-            ),
-            hash,
-        )?;
-
+        let mut manager = 0;
+        for person in STAFF {
+            let id = ensure_user(conn, None, person, hash)?;
+            if person.3 == Role::AccountManager && manager == 0 {
+                manager = id;
+            }
+        }
         let distributor = ensure_company(
             conn,
             "BlueCloud_D",
@@ -198,35 +233,9 @@ pub fn demo_accounts(conn: &mut DbConn, hash: &str) -> Result<bool, StoreError> 
             manager,
             "gold",
         )?;
-        ensure_user(
-            conn,
-            Some(distributor),
-            &Person("an@bluecloud-d.example", "An", "13653812334", Role::CompanyAdmin),
-            hash,
-        )?;
-        ensure_user(
-            conn,
-            Some(distributor),
-            &Person(
-                "gai.yun@bluecloud-d.example",
-                "盖云",
-                "13764528426",
-                Role::CoAdmin,
-            ),
-            hash,
-        )?;
-        ensure_user(
-            conn,
-            Some(distributor),
-            &Person(
-                "sales@bluecloud-d.example",
-                "销售小王",
-                "13900000000",
-                Role::Member,
-            ),
-            hash,
-        )?;
-
+        for person in DISTRIBUTOR_USERS {
+            ensure_user(conn, Some(distributor), person, hash)?;
+        }
         let heenor = ensure_company(
             conn,
             "Heenor",
@@ -251,65 +260,25 @@ pub fn demo_accounts(conn: &mut DbConn, hash: &str) -> Result<bool, StoreError> 
             manager,
             "registered",
         )?;
-        ensure_user(
-            conn,
-            Some(test_a),
-            &Person(
-                "admin@testcompany-a.example",
-                "测试管理员",
-                "13653812335",
-                Role::CompanyAdmin,
-            ),
-            hash,
-        )?;
+        let test_a_admin = Person(
+            "admin@testcompany-a.example",
+            "测试管理员",
+            "13653812335",
+            Role::CompanyAdmin,
+        );
+        ensure_user(conn, Some(test_a), &test_a_admin, hash)?;
 
         let created = user_table::table.count().get_result::<i64>(conn)? > before;
         if created {
-            for (company, name, company_name, email, phone, address) in [
-                (
-                    distributor,
-                    "AIKI",
-                    "BlueCloud_O",
-                    "aiki@bluecloud-o.example",
-                    "13653812334",
-                    "虹口",
-                ),
-                (
-                    distributor,
-                    "test2",
-                    "世纪互联",
-                    "test2@21vianet.example",
-                    "15974685924",
-                    "北京市朝阳区",
-                ),
-                (
-                    distributor,
-                    "XIXUAN",
-                    "Heenor",
-                    "chen.xixuan@heenor.example",
-                    "400123123",
-                    "SH",
-                ),
-                (
-                    heenor,
-                    "王经理",
-                    "上海某物流有限公司",
-                    "wang@logistics.example",
-                    "13712347896",
-                    "上海市浦东新区",
-                ),
-            ] {
-                customers::create(
-                    conn,
-                    company,
-                    &CustomerInput {
-                        name: name.to_owned(),
-                        company_name: company_name.to_owned(),
-                        email: email.to_owned(),
-                        phone: phone.to_owned(),
-                        address: address.to_owned(),
-                    },
-                )?;
+            for (owner, name, company_name, email, phone, address) in CUSTOMERS {
+                let input = CustomerInput {
+                    name: (*name).to_owned(),
+                    company_name: (*company_name).to_owned(),
+                    email: (*email).to_owned(),
+                    phone: (*phone).to_owned(),
+                    address: (*address).to_owned(),
+                };
+                customers::create(conn, if *owner == 0 { distributor } else { heenor }, &input)?;
             }
         }
         Ok(created)

@@ -7,7 +7,7 @@ fn customer(n: usize) -> CustomerInput {
     CustomerInput {
         name: format!("客户{n}"),
         email: format!("c{n}@customer.example"),
-        company_name: if n % 2 == 0 {
+        company_name: if n.is_multiple_of(2) {
             "世纪互联".into()
         } else {
             format!("公司{n}")

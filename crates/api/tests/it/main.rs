@@ -1,6 +1,8 @@
 //! Integration tests: the real server on a fresh database per test, driven through the typed
 //! client. `RC_TEST_DB=sqlite|postgres` selects the database; `make test` runs both.
 
+#![allow(clippy::too_many_lines, reason = "journey tests read best top to bottom")]
+
 mod accounts;
 mod auth;
 mod catalog;
