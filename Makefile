@@ -89,8 +89,9 @@ lint: ## Clippy with -D warnings (server crates and the wasm frontend)
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown -- -D warnings
 
-unit-test: ## Unit tests of every crate (and the spec drift test)
+unit-test: ## Unit tests of every crate, the SPA's included
 	$(CARGO) test --locked --lib --bins
+	$(CARGO) test --locked -p rc-frontend --bins
 
 it-sqlite: ## Integration tests through the client on SQLite
 	RC_TEST_DB=sqlite $(CARGO) test --locked --test it

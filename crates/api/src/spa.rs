@@ -16,14 +16,15 @@ pub struct SpaDir(pub PathBuf);
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-/// Trunk names hashed assets `name-<16 hex>.ext` (wasm: `name-<hash>_bg.wasm`).
+/// Trunk names hashed assets `name-<hash>.ext` (wasm: `name-<hash>_bg.wasm`), the hash being a u64
+/// in hex without leading zeros: up to 16 hex digits (we require at least 8 to avoid false hits).
 fn is_hashed(file_name: &str) -> bool {
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
         .trim_end_matches("_bg");
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A request path as a relative file path, refusing `..` and other escapes.
@@ -87,6 +88,7 @@ mod tests {
         assert!(is_hashed("rc-frontend-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed("rc-frontend-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed("bulma.min-0123456789abcdef.css"));
+        assert!(is_hashed("rc-frontend-c75cb26266de697_bg.wasm"), "15 digits: a leading zero dropped");
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("favicon-x.ico"));
     }

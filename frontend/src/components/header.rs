@@ -1,0 +1,205 @@
+//! Site header: logo, main navigation, keyword search, the not-yet-available join and cart
+//! entries, and the language switch; collapses into a burger menu on small screens.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+
+use crate::components::logo::LogoMark;
+use crate::i18n::{Locale, t, t_string, use_i18n};
+
+/// The page header (`banner` landmark) with the main navigation.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let menu_open = RwSignal::new(false);
+
+    // Close the mobile menu whenever the route changes.
+    let location = use_location();
+    Effect::new(move |_| {
+        // Read (not just track) both memos so they are computed and compared on every change.
+        let _route = (location.pathname.get(), location.search.get());
+        menu_open.set(false);
+    });
+
+    view! {
+        <header class="app-header">
+            <nav class="navbar" aria-label=move || t_string!(i18n, nav.main)>
+                <div class="container">
+                    <div class="navbar-brand">
+                        <a href="/" class="navbar-item brand" aria-label=move || t_string!(i18n, app.home_link)>
+                            <LogoMark />
+                            <span class="brand-text">
+                                <span class="brand-name">{t!(i18n, app.name)}</span>
+                                <span class="brand-alt">{t!(i18n, app.name_alt)}</span>
+                            </span>
+                        </a>
+                        <button
+                            type="button"
+                            class="navbar-burger"
+                            class=("is-active", move || menu_open.get())
+                            aria-label=move || t_string!(i18n, nav.menu)
+                            aria-expanded=move || menu_open.get().to_string()
+                            aria-controls="main-menu"
+                            on:click=move |_| menu_open.update(|open| *open = !*open)
+                        >
+                            <span aria-hidden="true"></span>
+                            <span aria-hidden="true"></span>
+                            <span aria-hidden="true"></span>
+                            <span aria-hidden="true"></span>
+                        </button>
+                    </div>
+                    <div id="main-menu" class="navbar-menu" class=("is-active", move || menu_open.get())>
+                        <div class="navbar-start">
+                            <A href="/solutions" attr:class="navbar-item nav-link">{t!(i18n, nav.solutions)}</A>
+                            <A href="/brands" attr:class="navbar-item nav-link">{t!(i18n, nav.brands)}</A>
+                            <A href="/help" attr:class="navbar-item nav-link">{t!(i18n, nav.help)}</A>
+                            <ComingSoonItem label=Signal::derive(move || t_string!(i18n, nav.join).to_string()) />
+                        </div>
+                        <div class="navbar-end">
+                            <div class="navbar-item search-item">
+                                <SearchBox />
+                            </div>
+                            <div class="navbar-item">
+                                <CartButton />
+                            </div>
+                            <div class="navbar-item">
+                                <LanguageSwitch />
+                            </div>
+                        </div>
+                    </div>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+/// A navigation entry for a feature that is not built yet: shown, but disabled with a tooltip.
+#[component]
+fn ComingSoonItem(
+    /// Visible label.
+    label: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="navbar-item nav-link is-coming-soon"
+            aria-disabled="true"
+            title=move || t_string!(i18n, nav.coming_soon)
+        >
+            {move || label.get()}
+            <span class="tag is-light is-rounded soon-tag">{t!(i18n, nav.coming_soon)}</span>
+        </button>
+    }
+}
+
+/// The shopping-cart entry with its badge; ordering is not available yet, so it is disabled.
+#[component]
+fn CartButton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="button is-white cart-button is-coming-soon"
+            aria-disabled="true"
+            aria-label=move || format!("{} ({})", t_string!(i18n, nav.cart), t_string!(i18n, nav.coming_soon))
+            title=move || t_string!(i18n, nav.coming_soon)
+        >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path
+                    d="M3 4h2l2.4 10.2a1.5 1.5 0 0 0 1.5 1.1h8.3a1.5 1.5 0 0 0 1.4-1.1L20.5 8H6.2"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.8"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                />
+                <circle cx="9.5" cy="19.5" r="1.5" fill="currentColor" />
+                <circle cx="17" cy="19.5" r="1.5" fill="currentColor" />
+            </svg>
+            <span class="cart-label">{t!(i18n, nav.cart)}</span>
+            <span class="cart-badge" aria-hidden="true">"0"</span>
+        </button>
+    }
+}
+
+/// Keyword box: submits to `/solutions?q=…` (the API matches name, vendor and summary).
+#[component]
+fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let keyword = RwSignal::new(String::new());
+    // Show the current keyword while on a filtered list.
+    Effect::new(move |_| keyword.set(query.read().get("q").unwrap_or_default()));
+
+    let navigate = use_navigate();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = keyword.get_untracked().trim().to_owned();
+        let mut params = ParamsMap::new();
+        if !text.is_empty() {
+            params.insert("q", text);
+        }
+        navigate(
+            &format!("/solutions{}", params.to_query_string()),
+            NavigateOptions::default(),
+        );
+    };
+
+    view! {
+        <form class="search-form" role="search" on:submit=on_submit>
+            <div class="field has-addons">
+                <div class="control is-expanded">
+                    <input
+                        class="input is-small"
+                        type="search"
+                        maxlength="100"
+                        aria-label=move || t_string!(i18n, search.label)
+                        placeholder=move || t_string!(i18n, search.placeholder)
+                        bind:value=keyword
+                    />
+                </div>
+                <div class="control">
+                    <button type="submit" class="button is-small is-link" aria-label=move || t_string!(i18n, search.submit)>
+                        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                            <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
+                            <path d="M16 16l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                        </svg>
+                    </button>
+                </div>
+            </div>
+        </form>
+    }
+}
+
+/// 中文 / English switch; [`crate::i18n::LocaleSync`] keeps the choice and sets `<html lang>`.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let option = move |locale: Locale, label: &'static str, lang: &'static str| {
+        let active = move || i18n.get_locale() == locale;
+        view! {
+            <button
+                type="button"
+                class="button is-small"
+                class=("is-link", active)
+                class=("is-selected", active)
+                lang=lang
+                aria-pressed=move || active().to_string()
+                on:click=move |_| i18n.set_locale(locale)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="buttons has-addons lang-switch" role="group" aria-label=move || t_string!(i18n, lang.label)>
+            {option(Locale::zh, "中文", "zh-CN")}
+            {option(Locale::en, "English", "en")}
+        </div>
+    }
+}

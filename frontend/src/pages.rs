@@ -1,0 +1,8 @@
+//! One module per route.
+
+pub mod brands;
+pub mod detail;
+pub mod help;
+pub mod home;
+pub mod not_found;
+pub mod solutions;
