@@ -21,10 +21,11 @@ fi
 
 mkdir -p "$TMP_DIR"
 DB="$TMP_DIR/e2e.db"
-rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -rf "$DB" "$DB-wal" "$DB-shm" "$TMP_DIR/uploads"
 
 export DATABASE_URL="sqlite://$DB"
 export DATA_DIR="$TMP_DIR/data"
+export UPLOAD_DIR="$TMP_DIR/uploads"
 export BIND="127.0.0.1:$PORT"
 export STATIC_DIR="${STATIC_DIR:-../frontend/dist}"
 export APP_ENV=development
