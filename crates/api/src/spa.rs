@@ -23,8 +23,9 @@ fn is_hashed(file_name: &str) -> bool {
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
         .trim_end_matches("_bg");
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// A request path as a relative file path, refusing `..` and other escapes.
@@ -88,7 +89,10 @@ mod tests {
         assert!(is_hashed("rc-frontend-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed("rc-frontend-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed("bulma.min-0123456789abcdef.css"));
-        assert!(is_hashed("rc-frontend-c75cb26266de697_bg.wasm"), "15 digits: a leading zero dropped");
+        assert!(
+            is_hashed("rc-frontend-c75cb26266de697_bg.wasm"),
+            "15 digits: a leading zero dropped"
+        );
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("favicon-x.ico"));
     }

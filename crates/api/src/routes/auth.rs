@@ -8,7 +8,7 @@ use rc_domain::slider::{CHALLENGE_TTL_SECS, verify_drag};
 use rc_store::sessions::Rotation;
 use rc_store::{sessions, tokens, users};
 use rc_types::ErrorBody;
-use rc_types::accounts::UserStatus;
+use rc_types::accounts::{Profile, UserStatus};
 use rc_types::auth::{
     CompleteLink, LinkInfo, LinkToken, LoginRequest, PasswordResetRequest, SliderChallenge, TokenPurpose,
     TokenResponse,
@@ -127,14 +127,31 @@ pub async fn create_session(
         return Err(bad_credentials());
     };
     tracing::info!(user_id = actor.user_id, "signed in");
-    Ok(HttpResponse::Ok()
-        .cookie(cookies::refresh(&refresh, state.secure_cookies()))
+    Ok(token_response(
+        &state,
+        actor.user_id,
+        &session_id,
+        profile,
+        &refresh,
+    ))
+}
+
+/// The answer to a login or refresh: a new access token in the body, the refresh token in the cookie.
+fn token_response(
+    state: &AppState,
+    user_id: i64,
+    session_id: &str,
+    profile: Profile,
+    refresh: &str,
+) -> HttpResponse {
+    HttpResponse::Ok()
+        .cookie(cookies::refresh(refresh, state.secure_cookies()))
         .json(TokenResponse {
-            access_token: state.jwt.issue(actor.user_id, &session_id),
+            access_token: state.jwt.issue(user_id, session_id),
             token_type: "Bearer".to_owned(),
             expires_in: ACCESS_TTL_SECS.unsigned_abs(),
             profile,
-        }))
+        })
 }
 
 /// Exchanges the refresh cookie for a new access token and a new refresh cookie (rotation).
@@ -178,14 +195,7 @@ pub async fn refresh_token(req: HttpRequest, state: web::Data<AppState>) -> Resu
     let Some((session_id, profile, actor)) = outcome else {
         return unauthenticated("the session has ended: sign in again");
     };
-    Ok(HttpResponse::Ok()
-        .cookie(cookies::refresh(&next, secure))
-        .json(TokenResponse {
-            access_token: state.jwt.issue(actor.user_id, &session_id),
-            token_type: "Bearer".to_owned(),
-            expires_in: ACCESS_TTL_SECS.unsigned_abs(),
-            profile,
-        }))
+    Ok(token_response(&state, actor.user_id, &session_id, profile, &next))
 }
 
 /// Signs out: ends the session at once and clears the refresh cookie.
