@@ -16,6 +16,7 @@ pub struct Limits {
     login_ip: DefaultKeyedRateLimiter<IpAddr>,
     login_account: DefaultKeyedRateLimiter<(IpAddr, String)>,
     forms_ip: DefaultKeyedRateLimiter<IpAddr>,
+    challenges_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -23,7 +24,8 @@ fn per_minute(n: u32) -> Quota {
 }
 
 impl Limits {
-    /// Production limits: 30 login attempts/min per IP, 5/min per IP and account, 10 forms/min per IP.
+    /// Production limits: 30 login attempts/min per IP, 5/min per IP and account, 10 forms/min per IP
+    /// (slider challenges: twice the login rate).
     pub fn standard() -> Limits {
         Limits::with(30, 5, 10)
     }
@@ -34,6 +36,7 @@ impl Limits {
             login_ip: RateLimiter::keyed(per_minute(login_ip)),
             login_account: RateLimiter::keyed(per_minute(login_account)),
             forms_ip: RateLimiter::keyed(per_minute(forms_ip)),
+            challenges_ip: RateLimiter::keyed(per_minute(login_ip.saturating_mul(2))),
         }
     }
 
@@ -41,6 +44,11 @@ impl Limits {
     pub fn login(&self, ip: IpAddr, email: &str) -> Result<(), ApiError> {
         check(&self.login_ip, &ip)?;
         check(&self.login_account, &(ip, email.trim().to_lowercase()))
+    }
+
+    /// One slider challenge for `ip`.
+    pub fn challenge(&self, ip: IpAddr) -> Result<(), ApiError> {
+        check(&self.challenges_ip, &ip)
     }
 
     /// One public form submission (registration, password-reset request) from `ip`.

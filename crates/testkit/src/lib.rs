@@ -73,15 +73,24 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the API on a free port with a fresh, migrated database on `db`.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    spawn(db, None).await
+    spawn(db, None, generous_limits()).await
 }
 
 /// Like [`spawn_app`], also serving the SPA from `static_dir`.
 pub async fn spawn_app_with_spa(static_dir: PathBuf) -> TestApp {
-    spawn(TestDb::from_env(), Some(static_dir)).await
+    spawn(TestDb::from_env(), Some(static_dir), generous_limits()).await
 }
 
-async fn spawn(db: TestDb, static_dir: Option<PathBuf>) -> TestApp {
+/// Like [`spawn_app`] with the given rate limits (tests of 429s).
+pub async fn spawn_app_with_limits(limits: rc_api::limits::Limits) -> TestApp {
+    spawn(TestDb::from_env(), None, limits).await
+}
+
+fn generous_limits() -> rc_api::limits::Limits {
+    rc_api::limits::Limits::with(1_000, 1_000, 1_000)
+}
+
+async fn spawn(db: TestDb, static_dir: Option<PathBuf>, limits: rc_api::limits::Limits) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, pg_database) = match db {
         TestDb::Sqlite => (format!("sqlite://{}/test.db", dir.path().display()), None),
@@ -101,7 +110,6 @@ async fn spawn(db: TestDb, static_dir: Option<PathBuf>) -> TestApp {
     let pool = open_database(&settings).expect("database opens and migrates");
     let secret = rc_api::secrets::load(&settings).expect("dev secret");
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
-    let limits = rc_api::limits::Limits::with(1_000, 1_000, 1_000);
     let app =
         Application::from_parts(&settings, pool.clone(), secret, listener, limits).expect("server builds");
     let base_url = format!("http://127.0.0.1:{}", app.port());

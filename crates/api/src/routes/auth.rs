@@ -46,7 +46,7 @@ pub async fn create_challenge(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limits.form(client_ip(&req))?;
+    state.limits.challenge(client_ip(&req))?;
     let id = uuid::Uuid::new_v4().to_string();
     let stored = id.clone();
     state

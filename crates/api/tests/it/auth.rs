@@ -175,3 +175,53 @@ async fn password_reset_by_mail() {
         .await;
     assert_eq!(app.smtp.all().await.len(), 1, "no mail for unknown accounts");
 }
+
+#[tokio::test]
+async fn login_attempts_and_forms_are_rate_limited() {
+    let app = rc_testkit::spawn_app_with_limits(rc_api::limits::Limits::with(100, 2, 3)).await;
+    app.seed_accounts();
+    let client = app.anonymous();
+    for _ in 0..2 {
+        let wrong = client
+            .login(&login_request(&client, "an@bluecloud-d.example", "wrong-password").await)
+            .await;
+        assert_eq!(wrong.unwrap_err().status(), Some(401));
+    }
+    let limited = client
+        .login(&login_request(&client, "an@bluecloud-d.example", DEMO_PASSWORD).await)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (limited.status(), limited.body().unwrap().code),
+        (Some(429), rc_types::ErrorCode::RateLimited)
+    );
+    // Another account from the same address is not locked out.
+    assert!(
+        client
+            .login(&login_request(&client, "gai.yun@bluecloud-d.example", DEMO_PASSWORD).await)
+            .await
+            .is_ok()
+    );
+
+    let raw = reqwest::Client::new();
+    let mut last = None;
+    for _ in 0..4 {
+        last = Some(
+            raw.post(format!("{}/api/v1/auth/password-reset-requests", app.base_url))
+                .json(&serde_json::json!({ "email": "someone@x.example" }))
+                .send()
+                .await
+                .unwrap(),
+        );
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status(), 429);
+    assert!(
+        last.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+}
