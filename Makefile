@@ -103,7 +103,7 @@ wasm-check: ## The wire types, the client and the SPA build for wasm32
 	$(CARGO) check --locked -p rc-types -p rc-client -p rc-frontend --target wasm32-unknown-unknown
 
 e2e: setup-e2e build ## Playwright in Chromium against the release binary on a fresh demo database
-	cd e2e && RC_BIN=$(ROOT)/$(SERVER_BIN) npx playwright test
+	cd e2e && RC_BIN=$(ROOT)/$(SERVER_BIN) E2E_PORT=$${E2E_PORT:-$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')} npx playwright test
 
 spec: ## Regenerate api-spec/openapi.json from the routes
 	$(CARGO) run --locked -q -p rc-api -- openapi --out api-spec/openapi.json
