@@ -16,10 +16,12 @@ test.describe('home', () => {
     await expect(nav.getByRole('link', { name: '解决方案' })).toHaveAttribute('href', '/solutions');
     await expect(nav.getByRole('link', { name: '品牌专区' })).toHaveAttribute('href', '/brands');
     await expect(nav.getByRole('link', { name: '帮助中心' })).toHaveAttribute('href', '/help');
-    // Registration and the cart are not built yet: shown, disabled, never a dead link.
-    await expect(nav.getByRole('button', { name: /入驻/ })).toHaveAttribute('aria-disabled', 'true');
+    // 入驻 leads to the registration form; the cart is not built yet: shown, disabled, never a dead link.
+    await expect(nav.getByRole('link', { name: '入驻' })).toHaveAttribute('href', '/register');
     await expect(nav.getByRole('button', { name: /购物车/ })).toHaveAttribute('aria-disabled', 'true');
-    await expect(nav.getByRole('button', { name: /入驻/ })).toHaveAttribute('title', '即将开放');
+    await expect(nav.getByRole('button', { name: /购物车/ })).toHaveAttribute('title', '即将开放');
+    await expect(banner.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/login');
+    await expect(banner.getByRole('link', { name: '注册' })).toHaveAttribute('href', '/register');
     await expect(banner.getByRole('searchbox', { name: '搜索解决方案' })).toBeVisible();
 
     const main = page.getByRole('main');

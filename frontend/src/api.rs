@@ -3,13 +3,20 @@
 use rc_client::{Client, ClientError};
 use rc_types::catalog::{Category, SolutionSort};
 
+thread_local! {
+    /// The one client of this page: its clones share the access token and the mail language.
+    static CLIENT: Client = Client::new(
+        web_sys::window()
+            .and_then(|window| window.location().origin().ok())
+            .unwrap_or_default(),
+    );
+}
+
 /// The API client for the page's own origin (the server serves the SPA and `/api`;
-/// `trunk serve` proxies `/api` to the local server).
+/// `trunk serve` proxies `/api` to the local server). Every call returns a clone of the same
+/// client, so the access token set at sign-in (kept in memory only) goes with every request.
 pub fn client() -> Client {
-    let origin = web_sys::window()
-        .and_then(|window| window.location().origin().ok())
-        .unwrap_or_default();
-    Client::new(origin)
+    CLIENT.with(Client::clone)
 }
 
 /// Why a view could not load its data; cloneable so resources can hand it to several readers.

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::confirm::{ConfirmHost, provide_confirm};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
+use crate::components::notice::NoticeHost;
 use crate::i18n::{I18nSubContextProvider, LocaleSync, stored_locale, t_string, use_i18n};
 use crate::pages::brands::BrandsPage;
 use crate::pages::detail::DetailPage;
@@ -14,8 +16,10 @@ use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::solutions::SolutionsPage;
+use crate::pages::{account, admin, auth};
+use crate::session::provide_session;
 
-/// Root component: provides the meta and i18n contexts and the router.
+/// Root component: provides the meta, i18n, session and dialog contexts and the router.
 ///
 /// The i18n context starts from the language stored in this browser (zh by default) rather than
 /// from the browser's preferred languages, hence the provider that takes an initial locale;
@@ -23,6 +27,8 @@ use crate::pages::solutions::SolutionsPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_session();
+    provide_confirm();
     view! {
         <I18nSubContextProvider initial_locale=stored_locale()>
             <LocaleSync />
@@ -34,20 +40,52 @@ pub fn App() -> impl IntoView {
 }
 
 /// Header, routed main area and footer.
+///
+/// The personal center (`/account/*`) and the operator's back office (`/admin/*`) share one
+/// layout with the permission-filtered menu; static segments come before `:id` ones.
 #[component]
 fn Shell() -> impl IntoView {
     view! {
         <Header />
         <main id="main" class="app-main">
+            <NoticeHost />
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/solutions") view=SolutionsPage />
                 <Route path=path!("/solutions/:id") view=DetailPage />
                 <Route path=path!("/brands") view=BrandsPage />
                 <Route path=path!("/help") view=HelpPage />
+                <Route path=path!("/login") view=auth::login::LoginPage />
+                <Route path=path!("/register") view=auth::register::RegisterPage />
+                <Route path=path!("/forgot-password") view=auth::forgot::ForgotPasswordPage />
+                <Route path=path!("/activate") view=auth::link::LinkPage />
+                <Route path=path!("/accept-invitation") view=auth::link::LinkPage />
+                <Route path=path!("/reset-password") view=auth::link::LinkPage />
+                <ParentRoute path=path!("/account") view=account::layout::CenterLayout>
+                    <Route path=path!("") view=|| view! { <Redirect path="/account/profile" /> } />
+                    <Route path=path!("profile") view=account::profile::ProfilePage />
+                    <Route path=path!("customers") view=account::customers::CustomersPage />
+                    <Route path=path!("customers/new") view=account::customer_form::CustomerFormPage />
+                    <Route path=path!("customers/:id") view=account::customer_form::CustomerFormPage />
+                    <Route path=path!("users") view=account::users::UsersPage />
+                    <Route path=path!("users/invite") view=account::user_form::InviteUserPage />
+                    <Route path=path!("users/:uid") view=account::user_form::EditUserPage />
+                    <Route path=path!("resellers") view=account::resellers::ResellersPage />
+                    <Route path=path!("resellers/new") view=account::reseller_edit::NewResellerPage />
+                    <Route path=path!("resellers/:id") view=account::reseller_edit::EditResellerPage />
+                    <Route path=path!("resellers/:id/invite") view=account::user_form::InviteUserPage />
+                    <Route path=path!("resellers/:id/users/:uid") view=account::user_form::EditUserPage />
+                </ParentRoute>
+                <ParentRoute path=path!("/admin") view=account::layout::CenterLayout>
+                    <Route path=path!("") view=|| view! { <Redirect path="/admin/applications" /> } />
+                    <Route path=path!("applications") view=admin::applications::ApplicationsPage />
+                    <Route path=path!("companies") view=admin::companies::CompaniesPage />
+                    <Route path=path!("mail") view=admin::mail::MailPage />
+                </ParentRoute>
             </Routes>
         </main>
         <Footer />
+        <ConfirmHost />
     }
 }
 

@@ -1,11 +1,16 @@
 //! Reusable view pieces shared by the pages.
 
 pub mod category_tabs;
+pub mod confirm;
 pub mod error_view;
+pub mod field;
 pub mod footer;
 pub mod header;
+pub mod listing;
 pub mod logo;
+pub mod notice;
 pub mod pagination;
 pub mod roving;
 pub mod skeleton;
+pub mod slider;
 pub mod solution_card;

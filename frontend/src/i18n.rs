@@ -5,10 +5,13 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub use i18n::*;
 
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Html;
+use rc_types::accounts::{CompanyKind, CompanyStatus, Role, Tier, UserStatus};
 use rc_types::catalog::{Category, PlanKind, SolutionSort};
+use rc_types::mail::MailStatus;
 
 /// `localStorage` key that keeps the chosen language across reloads.
 pub const LOCALE_KEY: &str = "rc.locale";
@@ -44,6 +47,8 @@ pub fn LocaleSync() -> impl IntoView {
             // Private modes may refuse to store: the choice then lasts for this page only.
             let _ = storage.set_item(LOCALE_KEY, locale.as_str());
         }
+        // Mail the user triggers (invitations, resets) goes out in the language they see.
+        crate::api::client().set_locale(Some(locale.as_str().to_owned()));
     });
     view! { <Html attr:lang=move || html_lang(i18n.get_locale()) attr:dir="ltr" /> }
 }
@@ -77,4 +82,119 @@ pub fn plan_kind_label(i18n: I18nContext<Locale>, kind: PlanKind) -> String {
         PlanKind::Product => t_string!(i18n, detail.kind_product).to_string(),
         PlanKind::Service => t_string!(i18n, detail.kind_service).to_string(),
     }
+}
+
+/// A translation picked by language (`|locale| td_string!(locale, key)`).
+pub type Text = fn(Locale) -> &'static str;
+
+/// The text of a key in the current language, as a reactive closure for views and attributes.
+///
+/// Every label goes through this one function, so all of them share one closure type and the
+/// rendering code is compiled once (`t!` makes a new closure type, and new code, per use).
+pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || text(i18n.get_locale())
+}
+
+/// The text of a key in the current language as a `Signal<String>` (for component props).
+pub fn label(text: Text) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || text(i18n.get_locale()).to_owned())
+}
+
+/// A label for views and attributes: `tr!(login.email)` (see [`tr`]).
+#[macro_export]
+macro_rules! tr {
+    ($($key:tt)+) => {
+        $crate::i18n::tr(|locale| $crate::i18n::td_string!(locale, $($key)+))
+    };
+}
+
+/// A label as a `Signal<String>` for component props: `ts!(login.email)` (see [`label`]).
+#[macro_export]
+macro_rules! ts {
+    ($($key:tt)+) => {
+        $crate::i18n::label(|locale| $crate::i18n::td_string!(locale, $($key)+))
+    };
+}
+
+/// Label of a role (管理员, 协同管理员, 成员, …).
+pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::OperatorAdmin => t_string!(i18n, label.role_operator_admin),
+        Role::CatalogManager => t_string!(i18n, label.role_catalog_manager),
+        Role::Finance => t_string!(i18n, label.role_finance),
+        Role::AccountManager => t_string!(i18n, label.role_account_manager),
+        Role::CompanyAdmin => t_string!(i18n, label.role_company_admin),
+        Role::CoAdmin => t_string!(i18n, label.role_co_admin),
+        Role::Member => t_string!(i18n, label.role_member),
+    }
+}
+
+/// Label of a user's status (待审核, 待激活, 启用, 禁用).
+pub fn user_status_label(i18n: I18nContext<Locale>, status: UserStatus) -> &'static str {
+    match status {
+        UserStatus::Pending => t_string!(i18n, label.user_pending),
+        UserStatus::Invited => t_string!(i18n, label.user_invited),
+        UserStatus::Active => t_string!(i18n, label.user_active),
+        UserStatus::Disabled => t_string!(i18n, label.user_disabled),
+    }
+}
+
+/// Label of a company's status (待审核, 启用, 已拒绝, 禁用).
+pub fn company_status_label(i18n: I18nContext<Locale>, status: CompanyStatus) -> &'static str {
+    match status {
+        CompanyStatus::Pending => t_string!(i18n, label.company_pending),
+        CompanyStatus::Active => t_string!(i18n, label.company_active),
+        CompanyStatus::Rejected => t_string!(i18n, label.company_rejected),
+        CompanyStatus::Disabled => t_string!(i18n, label.company_disabled),
+    }
+}
+
+/// Label of a membership tier (注册级, 银牌, 金牌).
+pub fn tier_label(i18n: I18nContext<Locale>, tier: Tier) -> &'static str {
+    match tier {
+        Tier::Registered => t_string!(i18n, label.tier_registered),
+        Tier::Silver => t_string!(i18n, label.tier_silver),
+        Tier::Gold => t_string!(i18n, label.tier_gold),
+    }
+}
+
+/// Label of a company kind (分销商, 经销商).
+pub fn kind_label(i18n: I18nContext<Locale>, kind: CompanyKind) -> &'static str {
+    match kind {
+        CompanyKind::Distributor => t_string!(i18n, label.kind_distributor),
+        CompanyKind::Reseller => t_string!(i18n, label.kind_reseller),
+    }
+}
+
+/// Label of a mail's delivery state.
+pub fn mail_status_label(i18n: I18nContext<Locale>, status: MailStatus) -> &'static str {
+    match status {
+        MailStatus::Pending => t_string!(i18n, label.mail_pending),
+        MailStatus::Sent => t_string!(i18n, label.mail_sent),
+        MailStatus::Failed => t_string!(i18n, label.mail_failed),
+    }
+}
+
+/// A timestamp in the browser's time zone as `YYYY-MM-DD HH:MM` (no locale-heavy formatting code).
+pub fn datetime(at: DateTime<Utc>) -> String {
+    // getTimezoneOffset: minutes to add to local time to get UTC.
+    let offset_minutes = js_sys::Date::new_0().get_timezone_offset();
+    // Offsets are whole minutes within ±14 h.
+    #[allow(clippy::cast_possible_truncation)]
+    let local = at - chrono::Duration::minutes(offset_minutes as i64);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// A calendar date in the browser's time zone (`YYYY-MM-DD`).
+pub fn date(at: DateTime<Utc>) -> String {
+    datetime(at)[..10].to_owned()
 }

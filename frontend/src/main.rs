@@ -6,8 +6,10 @@
 mod api;
 mod app;
 mod components;
+mod forms;
 mod i18n;
 mod pages;
+mod session;
 
 fn main() {
     console_error_panic_hook::set_once();

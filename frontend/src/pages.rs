@@ -1,5 +1,8 @@
 //! One module per route.
 
+pub mod account;
+pub mod admin;
+pub mod auth;
 pub mod brands;
 pub mod detail;
 pub mod help;

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use rc_types::catalog::Category;
 
 use crate::components::roving::{Axis, handle_key};
-use crate::i18n::{category_label, t_string, use_i18n};
+use crate::i18n::{category_label, use_i18n};
+use crate::tr;
 
 /// A tab list over `None` (all) and every [`Category`]; the caller decides what selecting does.
 /// Arrow keys, Home and End move between tabs (roving tabindex).
@@ -38,7 +39,7 @@ pub fn CategoryTabs(
     };
     view! {
         <div class="tabs category-tabs">
-            <ul role="tablist" aria-label=move || t_string!(i18n, category.label) on:keydown=on_keydown>
+            <ul role="tablist" aria-label=tr!(category.label) on:keydown=on_keydown>
                 {tabs
                     .into_iter()
                     .map(|category| {

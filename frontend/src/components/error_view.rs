@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::LoadError;
-use crate::i18n::{t, use_i18n};
+use crate::tr;
 
 /// A failed load: the message and a retry button.
 #[component]
@@ -13,17 +13,16 @@ pub fn ErrorView(
     /// Runs the request again.
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let network = error.network;
     let message = error.message;
     view! {
         <div class="message is-danger error-view" role="alert">
             <div class="message-body">
-                <p class="has-text-weight-semibold">{t!(i18n, state.error_title)}</p>
-                {network.then(|| view! { <p>{t!(i18n, state.network)}</p> })}
+                <p class="has-text-weight-semibold">{tr!(state.error_title)}</p>
+                {network.then(|| view! { <p>{tr!(state.network)}</p> })}
                 <p class="error-detail">{message}</p>
                 <button type="button" class="button is-danger is-outlined is-small mt-3" on:click=move |_| on_retry.run(())>
-                    {t!(i18n, state.retry)}
+                    {tr!(state.retry)}
                 </button>
             </div>
         </div>
@@ -37,7 +36,6 @@ pub fn EmptyState(
     #[prop(optional)]
     hint: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="empty-state">
             <svg viewBox="0 0 64 41" width="64" height="41" aria-hidden="true" focusable="false">
@@ -52,8 +50,8 @@ pub fn EmptyState(
                     </g>
                 </g>
             </svg>
-            <p class="empty-title">{t!(i18n, state.empty)}</p>
-            {hint.then(|| view! { <p class="empty-hint">{t!(i18n, state.empty_hint)}</p> })}
+            <p class="empty-title">{tr!(state.empty)}</p>
+            {hint.then(|| view! { <p class="empty-hint">{tr!(state.empty_hint)}</p> })}
         </div>
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::logo::LogoMark;
 use crate::i18n::{t, use_i18n};
+use crate::tr;
 
 /// The page footer (`contentinfo` landmark).
 #[component]
@@ -17,14 +18,14 @@ pub fn Footer() -> impl IntoView {
                     <div class="column is-5">
                         <p class="footer-brand">
                             <LogoMark />
-                            <span>{t!(i18n, app.name)}</span>
+                            <span>{tr!(app.name)}</span>
                         </p>
-                        <p class="footer-tagline">{t!(i18n, footer.tagline)}</p>
+                        <p class="footer-tagline">{tr!(footer.tagline)}</p>
                     </div>
                     <div class="column">
-                        <p class="footer-contact">{t!(i18n, footer.contact)}</p>
+                        <p class="footer-contact">{tr!(footer.contact)}</p>
                         <p class="footer-links">
-                            <a href="/help">{t!(i18n, footer.help)}</a>
+                            <a href="/help">{tr!(footer.help)}</a>
                         </p>
                     </div>
                 </div>

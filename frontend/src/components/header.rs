@@ -1,5 +1,6 @@
-//! Site header: logo, main navigation, keyword search, the not-yet-available join and cart
-//! entries, and the language switch; collapses into a burger menu on small screens.
+//! Site header: logo, main navigation (with 入驻 leading to the registration form), keyword search,
+//! the not-yet-available cart, the language switch, and 登录 / 注册 or the signed-in user's menu
+//! (个人中心, 退出); collapses into a burger menu on small screens.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -8,13 +9,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
+use leptos::task::spawn_local;
+
 use crate::components::logo::LogoMark;
-use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::i18n::{Locale, t_string, use_i18n};
+use crate::session::{Auth, use_session};
+use crate::tr;
 
 /// The page header (`banner` landmark) with the main navigation.
 #[component]
 pub fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     let menu_open = RwSignal::new(false);
 
     // Close the mobile menu whenever the route changes.
@@ -27,21 +31,21 @@ pub fn Header() -> impl IntoView {
 
     view! {
         <header class="app-header">
-            <nav class="navbar" aria-label=move || t_string!(i18n, nav.main)>
+            <nav class="navbar" aria-label=tr!(nav.main)>
                 <div class="container">
                     <div class="navbar-brand">
-                        <a href="/" class="navbar-item brand" aria-label=move || t_string!(i18n, app.home_link)>
+                        <a href="/" class="navbar-item brand" aria-label=tr!(app.home_link)>
                             <LogoMark />
                             <span class="brand-text">
-                                <span class="brand-name">{t!(i18n, app.name)}</span>
-                                <span class="brand-alt">{t!(i18n, app.name_alt)}</span>
+                                <span class="brand-name">{tr!(app.name)}</span>
+                                <span class="brand-alt">{tr!(app.name_alt)}</span>
                             </span>
                         </a>
                         <button
                             type="button"
                             class="navbar-burger"
                             class=("is-active", move || menu_open.get())
-                            aria-label=move || t_string!(i18n, nav.menu)
+                            aria-label=tr!(nav.menu)
                             aria-expanded=move || menu_open.get().to_string()
                             aria-controls="main-menu"
                             on:click=move |_| menu_open.update(|open| *open = !*open)
@@ -54,10 +58,10 @@ pub fn Header() -> impl IntoView {
                     </div>
                     <div id="main-menu" class="navbar-menu" class=("is-active", move || menu_open.get())>
                         <div class="navbar-start">
-                            <A href="/solutions" attr:class="navbar-item nav-link">{t!(i18n, nav.solutions)}</A>
-                            <A href="/brands" attr:class="navbar-item nav-link">{t!(i18n, nav.brands)}</A>
-                            <A href="/help" attr:class="navbar-item nav-link">{t!(i18n, nav.help)}</A>
-                            <ComingSoonItem label=Signal::derive(move || t_string!(i18n, nav.join).to_string()) />
+                            <A href="/solutions" attr:class="navbar-item nav-link">{tr!(nav.solutions)}</A>
+                            <A href="/brands" attr:class="navbar-item nav-link">{tr!(nav.brands)}</A>
+                            <A href="/help" attr:class="navbar-item nav-link">{tr!(nav.help)}</A>
+                            <A href="/register" attr:class="navbar-item nav-link">{tr!(nav.join)}</A>
                         </div>
                         <div class="navbar-end">
                             <div class="navbar-item search-item">
@@ -69,31 +73,12 @@ pub fn Header() -> impl IntoView {
                             <div class="navbar-item">
                                 <LanguageSwitch />
                             </div>
+                            <AuthArea />
                         </div>
                     </div>
                 </div>
             </nav>
         </header>
-    }
-}
-
-/// A navigation entry for a feature that is not built yet: shown, but disabled with a tooltip.
-#[component]
-fn ComingSoonItem(
-    /// Visible label.
-    label: Signal<String>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <button
-            type="button"
-            class="navbar-item nav-link is-coming-soon"
-            aria-disabled="true"
-            title=move || t_string!(i18n, nav.coming_soon)
-        >
-            {move || label.get()}
-            <span class="tag is-light is-rounded soon-tag">{t!(i18n, nav.coming_soon)}</span>
-        </button>
     }
 }
 
@@ -107,7 +92,7 @@ fn CartButton() -> impl IntoView {
             class="button is-white cart-button is-coming-soon"
             aria-disabled="true"
             aria-label=move || format!("{} ({})", t_string!(i18n, nav.cart), t_string!(i18n, nav.coming_soon))
-            title=move || t_string!(i18n, nav.coming_soon)
+            title=tr!(nav.coming_soon)
         >
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                 <path
@@ -121,7 +106,7 @@ fn CartButton() -> impl IntoView {
                 <circle cx="9.5" cy="19.5" r="1.5" fill="currentColor" />
                 <circle cx="17" cy="19.5" r="1.5" fill="currentColor" />
             </svg>
-            <span class="cart-label">{t!(i18n, nav.cart)}</span>
+            <span class="cart-label">{tr!(nav.cart)}</span>
             <span class="cart-badge" aria-hidden="true">"0"</span>
         </button>
     }
@@ -130,7 +115,6 @@ fn CartButton() -> impl IntoView {
 /// Keyword box: submits to `/solutions?q=…` (the API matches name, vendor and summary).
 #[component]
 fn SearchBox() -> impl IntoView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let keyword = RwSignal::new(String::new());
     // Show the current keyword while on a filtered list.
@@ -158,13 +142,13 @@ fn SearchBox() -> impl IntoView {
                         class="input is-small"
                         type="search"
                         maxlength="100"
-                        aria-label=move || t_string!(i18n, search.label)
-                        placeholder=move || t_string!(i18n, search.placeholder)
+                        aria-label=tr!(search.label)
+                        placeholder=tr!(search.placeholder)
                         bind:value=keyword
                     />
                 </div>
                 <div class="control">
-                    <button type="submit" class="button is-small is-link" aria-label=move || t_string!(i18n, search.submit)>
+                    <button type="submit" class="button is-small is-link" aria-label=tr!(search.submit)>
                         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
                             <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
                             <path d="M16 16l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -197,9 +181,68 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="buttons has-addons lang-switch" role="group" aria-label=move || t_string!(i18n, lang.label)>
+        <div class="buttons has-addons lang-switch" role="group" aria-label=tr!(lang.label)>
             {option(Locale::zh, "中文", "zh-CN")}
             {option(Locale::en, "English", "en")}
         </div>
+    }
+}
+
+/// 登录 / 注册 when signed out; the user's name with a dropdown (个人中心, 退出) when signed in.
+#[component]
+fn AuthArea() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        let _route = location.pathname.get();
+        open.set(false);
+    });
+    let logout = move |_| {
+        open.set(false);
+        spawn_local(session.logout());
+    };
+    view! {
+        {move || match session.auth.get() {
+            Auth::Restoring => view! { <div class="navbar-item auth-placeholder" aria-hidden="true"></div> }.into_any(),
+            Auth::Anonymous => {
+                view! {
+                    <div class="navbar-item auth-links">
+                        <div class="buttons">
+                            <A href="/login" attr:class="button is-link is-small">{tr!(nav.login)}</A>
+                            <A href="/register" attr:class="button is-small">{tr!(nav.register)}</A>
+                        </div>
+                    </div>
+                }
+                    .into_any()
+            }
+            Auth::SignedIn(profile) => {
+                let name = if profile.user.name.is_empty() { profile.user.email.clone() } else { profile.user.name.clone() };
+                let label = name.clone();
+                view! {
+                    <div class="navbar-item has-dropdown user-menu" class=("is-active", move || open.get())>
+                        <button
+                            type="button"
+                            class="navbar-link user-menu-button"
+                            aria-haspopup="true"
+                            aria-expanded=move || open.get().to_string()
+                            aria-controls="user-menu"
+                            aria-label=move || t_string!(i18n, nav.user_menu, name = label.clone()).to_string()
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            <span class="user-avatar" aria-hidden="true">{name.chars().next().map(String::from).unwrap_or_default()}</span>
+                            <span class="user-name">{name.clone()}</span>
+                        </button>
+                        <div id="user-menu" class="navbar-dropdown is-right">
+                            <A href="/account/profile" attr:class="navbar-item">{tr!(nav.account)}</A>
+                            <hr class="navbar-divider" />
+                            <button type="button" class="navbar-item" on:click=logout>{tr!(nav.logout)}</button>
+                        </div>
+                    </div>
+                }
+                    .into_any()
+            }
+        }}
     }
 }

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
+use crate::tr;
 
 /// Page numbers to show: first, last, and the current one with two neighbours;
 /// `None` marks an ellipsis.
@@ -38,14 +39,14 @@ pub fn Pagination(
         let prev = (current > 1).then(|| href.run(current - 1));
         let next = (current < count).then(|| href.run(current + 1));
         view! {
-            <nav class="pagination is-centered is-small" aria-label=move || t_string!(i18n, pagination.label)>
+            <nav class="pagination is-centered is-small" aria-label=tr!(pagination.label)>
                 {match prev {
-                    Some(url) => view! { <a href=url class="pagination-previous">{t!(i18n, pagination.prev)}</a> }.into_any(),
-                    None => view! { <span class="pagination-previous is-disabled" aria-disabled="true">{t!(i18n, pagination.prev)}</span> }.into_any(),
+                    Some(url) => view! { <a href=url class="pagination-previous">{tr!(pagination.prev)}</a> }.into_any(),
+                    None => view! { <span class="pagination-previous is-disabled" aria-disabled="true">{tr!(pagination.prev)}</span> }.into_any(),
                 }}
                 {match next {
-                    Some(url) => view! { <a href=url class="pagination-next">{t!(i18n, pagination.next)}</a> }.into_any(),
-                    None => view! { <span class="pagination-next is-disabled" aria-disabled="true">{t!(i18n, pagination.next)}</span> }.into_any(),
+                    Some(url) => view! { <a href=url class="pagination-next">{tr!(pagination.next)}</a> }.into_any(),
+                    None => view! { <span class="pagination-next is-disabled" aria-disabled="true">{tr!(pagination.next)}</span> }.into_any(),
                 }}
                 <ul class="pagination-list">
                     {page_window(current, count)

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_i18n};
+use crate::tr;
 
 /// A grid of card-shaped skeletons, announced to assistive technology as "loading".
 #[component]
@@ -10,10 +10,9 @@ pub fn CardGridSkeleton(
     /// Number of placeholder cards.
     count: usize,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="skeleton-grid" role="status" aria-busy="true">
-            <span class="is-sr-only">{t!(i18n, state.loading)}</span>
+            <span class="is-sr-only">{tr!(state.loading)}</span>
             <div class="columns is-multiline">
                 {(0..count)
                     .map(|_| {
@@ -51,10 +50,9 @@ pub fn CardGridSkeleton(
 /// Skeleton of the solution detail page.
 #[component]
 pub fn DetailSkeleton() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="box detail-skeleton" role="status" aria-busy="true">
-            <span class="is-sr-only">{t!(i18n, state.loading)}</span>
+            <span class="is-sr-only">{tr!(state.loading)}</span>
             <div class="media">
                 <div class="media-left">
                     <div class="skeleton-block tile-skeleton is-large"></div>
@@ -84,10 +82,9 @@ pub fn LinesSkeleton(
     /// Number of lines.
     lines: usize,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="lines-skeleton" role="status" aria-busy="true">
-            <span class="is-sr-only">{t!(i18n, state.loading)}</span>
+            <span class="is-sr-only">{tr!(state.loading)}</span>
             <div class="skeleton-lines">{(0..lines).map(|_| view! { <div></div> }).collect_view()}</div>
         </div>
     }

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use rc_types::catalog::SolutionSummary;
 
 use crate::components::logo::VendorTile;
-use crate::i18n::{category_label, t, t_string, use_i18n};
+use crate::i18n::{category_label, t_string, use_i18n};
+use crate::tr;
 
 /// A solution card: vendor tile, name, vendor, two-line summary, starting price and a 查看 link.
 #[component]
@@ -41,16 +42,16 @@ pub fn SolutionCard(
             </div>
             <footer class="card-footer solution-footer">
                 <p class="price">
-                    {many_plans.then(|| view! { <span class="price-from">{t!(i18n, card.from_prefix)}</span> })}
+                    {many_plans.then(|| view! { <span class="price-from">{tr!(card.from_prefix)}</span> })}
                     <span class="price-amount">{price}</span>
-                    {many_plans.then(|| view! { <span class="price-from">{t!(i18n, card.from_suffix)}</span> })}
+                    {many_plans.then(|| view! { <span class="price-from">{tr!(card.from_suffix)}</span> })}
                 </p>
                 <a
                     href=href
                     class="button is-link is-small"
                     aria-label=move || t_string!(i18n, card.view_named, name = name.clone()).to_string()
                 >
-                    {t!(i18n, card.view)}
+                    {tr!(card.view)}
                 </a>
             </footer>
         </article>

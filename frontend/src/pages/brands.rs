@@ -10,6 +10,7 @@ use crate::components::error_view::{EmptyState, ErrorView};
 use crate::components::logo::VendorTile;
 use crate::components::skeleton::LinesSkeleton;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::tr;
 
 /// `/solutions?vendor=NAME`.
 pub fn vendor_url(vendor: &str) -> String {
@@ -28,8 +29,8 @@ pub fn BrandsPage() -> impl IntoView {
         <PageTitle part=move || t_string!(i18n, brands.title).to_string() />
         <section class="page-banner">
             <div class="container">
-                <h1 class="title is-3">{t!(i18n, brands.title)}</h1>
-                <p class="subtitle is-6">{t!(i18n, brands.subtitle)}</p>
+                <h1 class="title is-3">{tr!(brands.title)}</h1>
+                <p class="subtitle is-6">{tr!(brands.subtitle)}</p>
             </div>
         </section>
         <div class="container page-body">

@@ -14,7 +14,8 @@ use crate::components::error_view::{EmptyState, ErrorView};
 use crate::components::logo::VendorTile;
 use crate::components::roving::{Axis, handle_key};
 use crate::components::skeleton::{DetailSkeleton, LinesSkeleton};
-use crate::i18n::{category_label, plan_kind_label, t, t_string, use_i18n};
+use crate::i18n::{category_label, plan_kind_label, t_string, use_i18n};
+use crate::tr;
 
 /// Largest quantity the form accepts.
 pub const MAX_QUANTITY: u32 = 9999;
@@ -85,9 +86,9 @@ fn SolutionNotFound() -> impl IntoView {
         <PageTitle part=move || t_string!(i18n, detail.not_found_title).to_string() />
         <section class="not-found box">
             <p class="not-found-code" aria-hidden="true">"404"</p>
-            <h1 class="title is-4">{t!(i18n, detail.not_found_title)}</h1>
-            <p>{t!(i18n, detail.not_found_text)}</p>
-            <a href="/solutions" class="button is-link mt-4">{t!(i18n, detail.back)}</a>
+            <h1 class="title is-4">{tr!(detail.not_found_title)}</h1>
+            <p>{tr!(detail.not_found_text)}</p>
+            <a href="/solutions" class="button is-link mt-4">{tr!(detail.back)}</a>
         </section>
     }
 }
@@ -118,10 +119,10 @@ fn SolutionView(
     let title_name = name.clone();
     view! {
         <PageTitle part=move || title_name.clone() />
-        <nav class="breadcrumb" aria-label=move || t_string!(i18n, nav.breadcrumb)>
+        <nav class="breadcrumb" aria-label=tr!(nav.breadcrumb)>
             <ul>
-                <li><a href="/">{t!(i18n, nav.home)}</a></li>
-                <li><a href="/solutions">{t!(i18n, nav.solutions)}</a></li>
+                <li><a href="/">{tr!(nav.home)}</a></li>
+                <li><a href="/solutions">{tr!(nav.solutions)}</a></li>
                 <li>
                     <a href=format!("/solutions?category={}", category.as_str())>
                         {move || category_label(i18n, Some(category))}
@@ -140,13 +141,13 @@ fn SolutionView(
                         <div class="media-content">
                             <h1 id="solution-name" class="title is-4">{name.clone()}</h1>
                             <p class="detail-meta">
-                                <span>{t!(i18n, detail.vendor)}": "{summary.vendor.clone()}</span>
+                                <span>{tr!(detail.vendor)}": "{summary.vendor.clone()}</span>
                                 <a class="tag is-link is-light" href=format!("/solutions?category={}", category.as_str())>
                                     {move || category_label(i18n, Some(category))}
                                 </a>
                                 {rating.map(|r| {
                                     view! {
-                                        <span class="rating" title=move || t_string!(i18n, detail.rating)>{r}</span>
+                                        <span class="rating" title=tr!(detail.rating)>{r}</span>
                                     }
                                 })}
                             </p>
@@ -155,11 +156,11 @@ fn SolutionView(
                     </div>
                     <dl class="detail-facts">
                         <div>
-                            <dt>{t!(i18n, detail.region)}</dt>
+                            <dt>{tr!(detail.region)}</dt>
                             <dd>{summary.region.clone()}</dd>
                         </div>
                         <div>
-                            <dt>{t!(i18n, detail.price_from)}</dt>
+                            <dt>{tr!(detail.price_from)}</dt>
                             <dd class="price-amount">{summary.price_from.display_short()}</dd>
                         </div>
                     </dl>
@@ -168,7 +169,7 @@ fn SolutionView(
                 {(!paragraphs.is_empty()).then(|| {
                     view! {
                         <section class="box" aria-labelledby="overview-heading">
-                            <h2 id="overview-heading" class="title is-5">{t!(i18n, detail.overview)}</h2>
+                            <h2 id="overview-heading" class="title is-5">{tr!(detail.overview)}</h2>
                             <div class="content">
                                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                             </div>
@@ -176,7 +177,7 @@ fn SolutionView(
                     }
                 })}
                 <section class="box" aria-labelledby="features-heading">
-                    <h2 id="features-heading" class="title is-5">{t!(i18n, detail.features)}</h2>
+                    <h2 id="features-heading" class="title is-5">{tr!(detail.features)}</h2>
                     {if features.is_empty() {
                         view! { <EmptyState /> }.into_any()
                     } else {
@@ -207,8 +208,8 @@ fn PlanSelector(
     if plans.is_empty() {
         return view! {
             <div class="purchase">
-                <h2 class="purchase-label">{t!(i18n, detail.plans)}</h2>
-                <p class="has-text-grey">{t!(i18n, detail.no_plans)}</p>
+                <h2 class="purchase-label">{tr!(detail.plans)}</h2>
+                <p class="has-text-grey">{tr!(detail.no_plans)}</p>
             </div>
         }
         .into_any();
@@ -260,42 +261,42 @@ fn PlanSelector(
             <p class="purchase-price" aria-live="polite">
                 <span class="price-amount is-large">{move || plan().unit_price.display_short()}</span>
             </p>
-            <h2 id="plans-label" class="purchase-label">{t!(i18n, detail.plans)}</h2>
+            <h2 id="plans-label" class="purchase-label">{tr!(detail.plans)}</h2>
             <div class="buttons plan-options" role="radiogroup" aria-labelledby="plans-label" on:keydown=on_keydown>
                 {options}
             </div>
             <table class="table is-fullwidth plan-facts">
                 <tbody>
                     <tr>
-                        <th scope="row">{t!(i18n, detail.sku)}</th>
+                        <th scope="row">{tr!(detail.sku)}</th>
                         <td class="sku">{move || plan().sku_code}</td>
                     </tr>
                     <tr>
-                        <th scope="row">{t!(i18n, detail.unit_price)}</th>
+                        <th scope="row">{tr!(detail.unit_price)}</th>
                         <td class="unit-price">{move || plan().unit_price.display_short()}</td>
                     </tr>
                     <tr>
-                        <th scope="row">{t!(i18n, detail.tax_rate)}</th>
+                        <th scope="row">{tr!(detail.tax_rate)}</th>
                         <td class="tax-rate">{move || format!("{}%", plan().tax_rate.normalize())}</td>
                     </tr>
                     <tr>
-                        <th scope="row">{t!(i18n, detail.plan_region)}</th>
+                        <th scope="row">{tr!(detail.plan_region)}</th>
                         <td class="plan-region">{move || plan().region}</td>
                     </tr>
                     <tr>
-                        <th scope="row">{t!(i18n, detail.kind)}</th>
+                        <th scope="row">{tr!(detail.kind)}</th>
                         <td>{move || plan_kind_label(i18n, plan().kind)}</td>
                     </tr>
                 </tbody>
             </table>
             <div class="field quantity-field">
-                <label class="label" for="quantity">{t!(i18n, detail.quantity)}</label>
+                <label class="label" for="quantity">{tr!(detail.quantity)}</label>
                 <div class="field has-addons">
                     <div class="control">
                         <button
                             type="button"
                             class="button"
-                            aria-label=move || t_string!(i18n, detail.decrease)
+                            aria-label=tr!(detail.decrease)
                             disabled={move || quantity.get() <= 1}
                             on:click=move |_| set_quantity(quantity.get_untracked().saturating_sub(1))
                         >
@@ -324,7 +325,7 @@ fn PlanSelector(
                         <button
                             type="button"
                             class="button"
-                            aria-label=move || t_string!(i18n, detail.increase)
+                            aria-label=tr!(detail.increase)
                             disabled={move || quantity.get() >= MAX_QUANTITY}
                             on:click=move |_| set_quantity(quantity.get_untracked() + 1)
                         >
@@ -334,18 +335,18 @@ fn PlanSelector(
                 </div>
             </div>
             <p class="purchase-total">
-                <span>{t!(i18n, detail.total)}</span>
+                <span>{tr!(detail.total)}</span>
                 <output for="quantity" class="price-amount is-large total-amount">{total}</output>
             </p>
             <div class="buttons purchase-actions">
                 <button type="button" class="button is-link is-medium" disabled aria-describedby="ordering-note">
-                    {t!(i18n, detail.buy_now)}
+                    {tr!(detail.buy_now)}
                 </button>
                 <button type="button" class="button is-link is-light is-medium" disabled aria-describedby="ordering-note">
-                    {t!(i18n, detail.add_to_cart)}
+                    {tr!(detail.add_to_cart)}
                 </button>
             </div>
-            <p id="ordering-note" class="help ordering-note">{t!(i18n, detail.ordering_soon)}</p>
+            <p id="ordering-note" class="help ordering-note">{tr!(detail.ordering_soon)}</p>
         </div>
     }
     .into_any()
@@ -359,7 +360,6 @@ fn Related(
     /// The shown solution, left out of the list.
     current_id: i64,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let related = LocalResource::new(move || async move {
         let query = ListSolutionsQuery {
             category: Some(category),
@@ -372,7 +372,7 @@ fn Related(
     let retry = Callback::new(move |()| related.refetch());
     view! {
         <section class="box related" aria-labelledby="related-heading">
-            <h2 id="related-heading" class="title is-6">{t!(i18n, detail.related)}</h2>
+            <h2 id="related-heading" class="title is-6">{tr!(detail.related)}</h2>
             <Suspense fallback=|| view! { <LinesSkeleton lines=4 /> }>
                 {move || Suspend::new(async move {
                     match related.await {

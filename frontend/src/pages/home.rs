@@ -11,7 +11,8 @@ use crate::components::error_view::{EmptyState, ErrorView};
 use crate::components::logo::VendorTile;
 use crate::components::skeleton::CardGridSkeleton;
 use crate::components::solution_card::SolutionGrid;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
+use crate::tr;
 
 /// Solutions in the 热门解决方案 grid.
 const POPULAR_COUNT: u32 = 8;
@@ -38,17 +39,16 @@ pub fn HomePage() -> impl IntoView {
 /// Static banner with the product description of manual §1.
 #[component]
 fn Hero() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="hero home-hero">
             <div class="hero-body">
                 <div class="container">
-                    <p class="hero-kicker">{t!(i18n, home.hero_kicker)}</p>
-                    <h1 class="title hero-title">{t!(i18n, home.hero_title)}</h1>
-                    <p class="hero-text">{t!(i18n, home.hero_text)}</p>
+                    <p class="hero-kicker">{tr!(home.hero_kicker)}</p>
+                    <h1 class="title hero-title">{tr!(home.hero_title)}</h1>
+                    <p class="hero-text">{tr!(home.hero_text)}</p>
                     <div class="buttons">
-                        <a href="/solutions" class="button is-white is-medium has-text-link">{t!(i18n, home.hero_cta)}</a>
-                        <a href="/help" class="button is-link is-outlined is-inverted is-medium">{t!(i18n, home.hero_help)}</a>
+                        <a href="/solutions" class="button is-white is-medium has-text-link">{tr!(home.hero_cta)}</a>
+                        <a href="/help" class="button is-link is-outlined is-inverted is-medium">{tr!(home.hero_help)}</a>
                     </div>
                 </div>
             </div>
@@ -59,7 +59,6 @@ fn Hero() -> impl IntoView {
 /// Four value propositions (manual §12.3).
 #[component]
 fn ValueStrip() -> impl IntoView {
-    let i18n = use_i18n();
     let item = |icon: &'static str, title: AnyView, text: AnyView| {
         view! {
             <li class="column value-item">
@@ -72,13 +71,13 @@ fn ValueStrip() -> impl IntoView {
         }
     };
     view! {
-        <section class="value-strip" aria-label=move || t_string!(i18n, home.values)>
+        <section class="value-strip" aria-label=tr!(home.values)>
             <div class="container">
                 <ul class="columns is-mobile is-multiline">
-                    {item("☁", t!(i18n, home.value_1_title).into_any(), t!(i18n, home.value_1_text).into_any())}
-                    {item("⚡", t!(i18n, home.value_2_title).into_any(), t!(i18n, home.value_2_text).into_any())}
-                    {item("⇄", t!(i18n, home.value_3_title).into_any(), t!(i18n, home.value_3_text).into_any())}
-                    {item("↗", t!(i18n, home.value_4_title).into_any(), t!(i18n, home.value_4_text).into_any())}
+                    {item("☁", tr!(home.value_1_title).into_any(), tr!(home.value_1_text).into_any())}
+                    {item("⚡", tr!(home.value_2_title).into_any(), tr!(home.value_2_text).into_any())}
+                    {item("⇄", tr!(home.value_3_title).into_any(), tr!(home.value_3_text).into_any())}
+                    {item("↗", tr!(home.value_4_title).into_any(), tr!(home.value_4_text).into_any())}
                 </ul>
             </div>
         </section>
@@ -88,7 +87,6 @@ fn ValueStrip() -> impl IntoView {
 /// 热门解决方案: the most popular solutions.
 #[component]
 fn PopularSection() -> impl IntoView {
-    let i18n = use_i18n();
     let popular = LocalResource::new(|| {
         load(ListSolutionsQuery {
             sort: Some(SolutionSort::Popular),
@@ -102,10 +100,10 @@ fn PopularSection() -> impl IntoView {
             <div class="container">
                 <div class="section-head">
                     <div>
-                        <h2 id="popular-heading" class="title is-4">{t!(i18n, home.popular)}</h2>
-                        <p class="subtitle is-6">{t!(i18n, home.popular_desc)}</p>
+                        <h2 id="popular-heading" class="title is-4">{tr!(home.popular)}</h2>
+                        <p class="subtitle is-6">{tr!(home.popular_desc)}</p>
                     </div>
-                    <a href="/solutions" class="more-link">{t!(i18n, home.more)}</a>
+                    <a href="/solutions" class="more-link">{tr!(home.more)}</a>
                 </div>
                 <Suspense fallback=|| view! { <CardGridSkeleton count=POPULAR_COUNT as usize /> }>
                     {move || Suspend::new(async move {
@@ -124,7 +122,6 @@ fn PopularSection() -> impl IntoView {
 /// 行业解决方案: category tabs filtering a compact grid of solutions.
 #[component]
 fn IndustrySection() -> impl IntoView {
-    let i18n = use_i18n();
     let category = RwSignal::new(None::<Category>);
     let solutions = LocalResource::new(move || {
         load(ListSolutionsQuery {
@@ -140,8 +137,8 @@ fn IndustrySection() -> impl IntoView {
             <div class="container">
                 <div class="section-head">
                     <div>
-                        <h2 id="industry-heading" class="title is-4">{t!(i18n, home.industry)}</h2>
-                        <p class="subtitle is-6">{t!(i18n, home.industry_desc)}</p>
+                        <h2 id="industry-heading" class="title is-4">{tr!(home.industry)}</h2>
+                        <p class="subtitle is-6">{tr!(home.industry_desc)}</p>
                     </div>
                 </div>
                 <CategoryTabs
@@ -160,7 +157,7 @@ fn IndustrySection() -> impl IntoView {
                         })}
                     </Transition>
                     <p class="has-text-centered mt-4">
-                        <a href="/solutions" class="more-link">{t!(i18n, home.more)}</a>
+                        <a href="/solutions" class="more-link">{tr!(home.more)}</a>
                     </p>
                 </div>
             </div>

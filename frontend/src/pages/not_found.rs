@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::app::PageTitle;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
+use crate::tr;
 
 /// Page not found, with a link home.
 #[component]
@@ -14,9 +15,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <div class="container page-body">
             <section class="not-found box">
                 <p class="not-found-code" aria-hidden="true">"404"</p>
-                <h1 class="title is-4">{t!(i18n, not_found.title)}</h1>
-                <p>{t!(i18n, not_found.text)}</p>
-                <a href="/" class="button is-link mt-4">{t!(i18n, not_found.home)}</a>
+                <h1 class="title is-4">{tr!(not_found.title)}</h1>
+                <p>{tr!(not_found.text)}</p>
+                <a href="/" class="button is-link mt-4">{tr!(not_found.home)}</a>
             </section>
         </div>
     }

@@ -15,6 +15,7 @@ use crate::components::pagination::Pagination;
 use crate::components::skeleton::CardGridSkeleton;
 use crate::components::solution_card::SolutionGrid;
 use crate::i18n::{sort_label, t, t_string, use_i18n};
+use crate::tr;
 
 /// Cards per page.
 pub const PER_PAGE: u32 = 12;
@@ -126,8 +127,8 @@ pub fn SolutionsPage() -> impl IntoView {
         <PageTitle part=move || t_string!(i18n, list.title).to_string() />
         <section class="page-banner">
             <div class="container">
-                <h1 class="title is-3">{t!(i18n, list.title)}</h1>
-                <p class="subtitle is-6">{t!(i18n, list.subtitle)}</p>
+                <h1 class="title is-3">{tr!(list.title)}</h1>
+                <p class="subtitle is-6">{tr!(list.subtitle)}</p>
             </div>
         </section>
         <div class="container page-body">
@@ -191,7 +192,7 @@ fn ActiveFilters(
                                 <button
                                     type="button"
                                     class="delete is-small"
-                                    aria-label=move || t_string!(i18n, list.remove_keyword)
+                                    aria-label=tr!(list.remove_keyword)
                                     on:click=move |_| go.run(ListParams { q: None, page: 1, ..params.get_untracked() })
                                 ></button>
                             </span>
@@ -204,15 +205,15 @@ fn ActiveFilters(
                                 <button
                                     type="button"
                                     class="delete is-small"
-                                    aria-label=move || t_string!(i18n, list.remove_vendor)
+                                    aria-label=tr!(list.remove_vendor)
                                     on:click=move |_| go.run(ListParams { vendor: None, page: 1, ..params.get_untracked() })
                                 ></button>
                             </span>
                         }
                     });
                     view! {
-                        <div class="active-filters" role="group" aria-label=move || t_string!(i18n, list.filters)>
-                            <span class="filters-label">{t!(i18n, list.filters)}</span>
+                        <div class="active-filters" role="group" aria-label=tr!(list.filters)>
+                            <span class="filters-label">{tr!(list.filters)}</span>
                             <div class="tags">{keyword} {vendor}</div>
                         </div>
                     }
@@ -240,7 +241,7 @@ fn SortSelect(
     };
     view! {
         <div class="field is-horizontal sort-field">
-            <label class="label is-small" for="sort-select">{t!(i18n, list.sort_label)}</label>
+            <label class="label is-small" for="sort-select">{tr!(list.sort_label)}</label>
             <div class="select is-small">
                 <select id="sort-select" on:change=on_change prop:value=move || sort_name(params.read().sort)>
                     {SORTS

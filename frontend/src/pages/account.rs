@@ -1,0 +1,11 @@
+//! The personal center (个人中心, §6–§8): layout with the permission-filtered menu, profile,
+//! my customers, company users, resellers.
+
+pub mod customer_form;
+pub mod customers;
+pub mod layout;
+pub mod profile;
+pub mod reseller_edit;
+pub mod resellers;
+pub mod user_form;
+pub mod users;

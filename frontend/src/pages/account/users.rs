@@ -1,0 +1,277 @@
+//! 用户管理 (§7 分销商用户, and the 用户 tab of §8): the company's users with 姓名 邮箱 手机号码 角色
+//! 创建日期 最后登录日期 是否激活 状态 操作, and 添加, 编辑, 启用, 禁用, 删除, 重发邀请, 转移管理员.
+//! Nobody acts on themselves or on the admin (the server refuses with 409; shown as a notice).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
+use leptos_router::components::A;
+use rc_client::ClientError;
+use rc_types::accounts::{Role, UserStatus, UserSummary};
+
+use crate::api::LoadError;
+use crate::components::confirm::{Confirm, asker};
+use crate::components::error_view::{EmptyState, ErrorView};
+use crate::components::skeleton::LinesSkeleton;
+use crate::forms::failure_text;
+use crate::i18n::{Locale, date, datetime, role_label, t_string, use_i18n, user_status_label};
+use crate::pages::account::layout::{Guard, Need, PageHead};
+use crate::session::{NoticeKind, Session, use_session};
+use crate::tr;
+use crate::ts;
+
+/// 用户管理 of the user's own company.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Guard need=Need::Company("manage_company_users")>
+            <PageHead title=ts!(users.title) />
+            {move || {
+                session
+                    .company()
+                    .map(|company| {
+                        view! {
+                            <section class="box list-box" aria-labelledby="users-list">
+                                <h2 id="users-list" class="title is-6">{tr!(users.list)}</h2>
+                                <UserTable company_id=company.id edit_base="/account/users".to_owned() invite_href="/account/users/invite".to_owned() />
+                            </section>
+                        }
+                    })
+            }}
+        </Guard>
+    }
+}
+
+/// After making someone else the admin, the signed-in user's own rights change: reload them.
+pub async fn reload_profile(session: Session) {
+    if let Ok(profile) = session.call(|api| async move { api.get_profile().await }).await {
+        session.set_profile(profile);
+    }
+}
+
+/// Asks to make `user` the company admin (确认该操作?), then does it.
+pub fn confirm_transfer(
+    i18n: I18nContext<Locale>,
+    session: Session,
+    ask: impl Fn(Confirm),
+    user: &UserSummary,
+    done: Callback<()>,
+) {
+    let who = if user.name.is_empty() {
+        user.email.clone()
+    } else {
+        user.name.clone()
+    };
+    let id = user.id;
+    ask(Confirm {
+        message: t_string!(i18n, users.transfer_text, who = who.clone()).to_string(),
+        action: t_string!(i18n, confirm.ok).to_string(),
+        danger: false,
+        run: Callback::new(move |()| {
+            let who = who.clone();
+            spawn_local(async move {
+                match session
+                    .call(|api| async move { api.transfer_admin(id).await })
+                    .await
+                {
+                    Ok(_) => {
+                        session.notify(
+                            NoticeKind::Success,
+                            t_string!(i18n, users.transferred, who).to_string(),
+                        );
+                        reload_profile(session).await;
+                        done.run(());
+                    }
+                    Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+                }
+            });
+        }),
+    });
+}
+
+/// What a row button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Enable,
+    Disable,
+    Delete,
+    Resend,
+}
+
+/// The users of `company_id` with their actions.
+#[allow(clippy::too_many_lines, reason = "one view reads best in one piece")]
+#[component]
+pub fn UserTable(
+    /// Company whose users are listed.
+    company_id: i64,
+    /// Edit links go to `<edit_base>/<user id>`.
+    edit_base: String,
+    /// Where 添加 leads.
+    invite_href: String,
+    /// Label of the invite link (添加; 邀请添加用户 on a reseller).
+    #[prop(optional, into)]
+    invite_label: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let users = LocalResource::new(move || async move {
+        session
+            .call(|api| async move { api.list_company_users(company_id).await })
+            .await
+            .map_err(LoadError::from)
+    });
+    let retry = Callback::new(move |()| users.refetch());
+    let reload = Callback::new(move |()| users.refetch());
+    let may_transfer = Memo::new(move |_| session.has("transfer_admin"));
+    let me = session.user_id();
+    let ask = asker();
+
+    let run = move |action: Action, id: i64| {
+        spawn_local(async move {
+            let result: Result<(), ClientError> = session
+                .call(|api| async move {
+                    match action {
+                        Action::Enable => api.set_user_enabled(id, true).await.map(drop),
+                        Action::Disable => api.set_user_enabled(id, false).await.map(drop),
+                        Action::Delete => api.delete_user(id).await,
+                        Action::Resend => api.resend_invitation(id).await,
+                    }
+                })
+                .await;
+            match result {
+                Ok(()) => {
+                    let text = match action {
+                        Action::Enable => t_string!(i18n, users.enabled),
+                        Action::Disable => t_string!(i18n, users.disabled),
+                        Action::Delete => t_string!(i18n, users.deleted),
+                        Action::Resend => t_string!(i18n, users.resent),
+                    };
+                    session.notify(NoticeKind::Success, text.to_string());
+                    users.refetch();
+                }
+                Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+            }
+        });
+    };
+
+    let row = move |user: UserSummary, edit_base: &str| {
+        let id = user.id;
+        let myself = Some(id) == me;
+        let admin = user.role == Role::CompanyAdmin;
+        let protected = myself || admin;
+        let status = user.status;
+        let name = if user.name.is_empty() {
+            t_string!(i18n, users.unnamed).to_string()
+        } else {
+            user.name.clone()
+        };
+        let transfer_user = user.clone();
+        let transfer = move |_| confirm_transfer(i18n, session, ask, &transfer_user, reload);
+        let delete = move |_| {
+            ask(Confirm {
+                message: t_string!(i18n, confirm.delete_text).to_string(),
+                action: t_string!(i18n, confirm.delete).to_string(),
+                danger: true,
+                run: Callback::new(move |()| run(Action::Delete, id)),
+            });
+        };
+        view! {
+            <tr>
+                <td>
+                    {name}
+                    {myself.then(|| view! { <span class="has-text-grey">{tr!(users.you)}</span> })}
+                </td>
+                <td>{user.email.clone()}</td>
+                <td>{user.phone.clone()}</td>
+                <td>{move || role_label(i18n, user.role)}</td>
+                <td>{date(user.created_at)}</td>
+                <td>{user.last_login_at.map_or_else(|| "—".to_owned(), datetime)}</td>
+                <td>
+                    {move || if user.activated { t_string!(i18n, users.yes) } else { t_string!(i18n, users.no) }}
+                </td>
+                <td>
+                    <span class=if status == UserStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
+                        {move || user_status_label(i18n, status)}
+                    </span>
+                </td>
+                <td>
+                    <div class="buttons are-small row-actions">
+                        <A href=format!("{edit_base}/{id}") attr:class="button is-small is-link is-light">
+                            {tr!(users.edit)}
+                        </A>
+                        {(!protected && status == UserStatus::Disabled).then(|| view! {
+                            <button type="button" class="button is-small" on:click=move |_| run(Action::Enable, id)>
+                                {tr!(users.enable)}
+                            </button>
+                        })}
+                        {(!protected && status == UserStatus::Active).then(|| view! {
+                            <button type="button" class="button is-small" on:click=move |_| run(Action::Disable, id)>
+                                {tr!(users.disable)}
+                            </button>
+                        })}
+                        {(status == UserStatus::Invited).then(|| view! {
+                            <button type="button" class="button is-small" on:click=move |_| run(Action::Resend, id)>
+                                {tr!(users.resend)}
+                            </button>
+                        })}
+                        {move || (may_transfer.get() && !admin && status == UserStatus::Active).then(|| view! {
+                            <button type="button" class="button is-small is-warning is-light" on:click=transfer.clone()>
+                                {tr!(users.transfer)}
+                            </button>
+                        })}
+                        {(!protected).then(|| view! {
+                            <button type="button" class="button is-small is-danger is-light" on:click=delete>
+                                {tr!(users.delete)}
+                            </button>
+                        })}
+                    </div>
+                </td>
+            </tr>
+        }
+    };
+
+    view! {
+        <div class="list-toolbar is-right">
+            <A href=invite_href attr:class="button is-link">
+                {move || invite_label.map_or_else(|| tr!(users.add)().to_owned(), |label| label.get())}
+            </A>
+        </div>
+        <Transition fallback=|| view! { <LinesSkeleton lines=5 /> }>
+            {move || {
+                let edit_base = edit_base.clone();
+                Suspend::new(async move {
+                    match users.await {
+                        Ok(list) if list.is_empty() => view! { <EmptyState /> }.into_any(),
+                        Ok(list) => {
+                            view! {
+                                <div class="table-container">
+                                    <table class="table is-fullwidth is-hoverable data-table" aria-label=tr!(users.table)>
+                                        <thead>
+                                            <tr>
+                                                <th>{tr!(users.name)}</th>
+                                                <th>{tr!(users.email)}</th>
+                                                <th>{tr!(users.phone)}</th>
+                                                <th>{tr!(users.role)}</th>
+                                                <th>{tr!(users.created)}</th>
+                                                <th>{tr!(users.last_login)}</th>
+                                                <th>{tr!(users.activated)}</th>
+                                                <th>{tr!(users.status)}</th>
+                                                <th>{tr!(users.actions)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list.into_iter().map(|user| row(user, &edit_base)).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
