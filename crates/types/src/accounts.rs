@@ -146,10 +146,7 @@ pub struct RegistrationForm {
     #[validate(custom(function = not_blank), length(max = 50, message = "name must be at most 50 characters"))]
     pub contact_name: String,
     /// 邮箱: becomes the administrator's login.
-    #[validate(
-        email(message = "enter a valid email address"),
-        length(max = 254, message = "email is too long")
-    )]
+    #[validate(custom(function = crate::validation::email))]
     pub email: String,
     /// 电话.
     #[validate(custom(function = crate::validation::phone))]
@@ -322,10 +319,7 @@ pub struct CompanyQuery {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteUser {
     /// 邮箱.
-    #[validate(
-        email(message = "enter a valid email address"),
-        length(max = 254, message = "email is too long")
-    )]
+    #[validate(custom(function = crate::validation::email))]
     pub email: String,
     /// `co_admin` or `member` (default `member`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

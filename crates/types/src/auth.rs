@@ -46,7 +46,7 @@ pub struct SliderProof {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// 邮箱.
-    #[validate(email(message = "enter a valid email address"))]
+    #[validate(custom(function = crate::validation::email))]
     pub email: String,
     /// 密码.
     #[validate(length(min = 1, max = 128, message = "enter your password"))]
@@ -130,7 +130,7 @@ pub struct CompleteLink {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequest {
     /// The account's email; the answer is the same whether or not it exists.
-    #[validate(email(message = "enter a valid email address"))]
+    #[validate(custom(function = crate::validation::email))]
     pub email: String,
 }
 

@@ -36,10 +36,7 @@ pub struct CustomerInput {
     #[validate(custom(function = not_blank), length(max = 50, message = "name must be at most 50 characters"))]
     pub name: String,
     /// 邮箱.
-    #[validate(
-        email(message = "enter a valid email address"),
-        length(max = 254, message = "email is too long")
-    )]
+    #[validate(custom(function = crate::validation::email))]
     pub email: String,
     /// 公司.
     #[validate(custom(function = not_blank), length(max = 100, message = "company must be at most 100 characters"))]

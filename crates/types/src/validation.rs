@@ -21,6 +21,30 @@ pub fn phone(value: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Email addresses, structurally (no regex): `local@domain`, at most 254 characters, a local part of
+/// 1–64 characters without spaces, a domain of dot-separated labels of letters, digits and hyphens
+/// with at least one dot. Deliverability is proven by the mail we send, not here.
+pub fn email(value: &str) -> Result<(), ValidationError> {
+    let invalid =
+        || Err(ValidationError::new("email").with_message(Cow::Borrowed("enter a valid email address")));
+    if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return invalid();
+    }
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return invalid();
+    };
+    let local_ok = (1..=64).contains(&local.len()) && !local.contains('@');
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
+    if local_ok && domain_ok { Ok(()) } else { invalid() }
+}
+
 /// A non-blank text: not only whitespace.
 pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
@@ -48,6 +72,32 @@ mod tests {
         for bad in ["", "abc", "12", "1365381233412345678901", "123-", "+", "13a45678"] {
             assert!(phone(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn email_addresses() {
+        for ok in [
+            "a@b.cn",
+            "zhang.wei+tag@yunfan.example",
+            "p_an.keju@oe.21vianet.com",
+            "用户@例子.中国",
+        ] {
+            assert!(email(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "not-an-email",
+            "a@b",
+            "a b@c.cn",
+            "@c.cn",
+            "a@.cn",
+            "a@c..cn",
+            "a@-c.cn",
+            "a@b@c.cn",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+        assert!(email(&format!("{}@x.cn", "a".repeat(65))).is_err());
     }
 
     #[test]
