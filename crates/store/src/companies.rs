@@ -68,6 +68,27 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// The name key of `name`, or [`StoreError::Duplicate`] on `field` when another company (other than
+/// `except`) already has it.
+fn unique_name_key(
+    conn: &mut DbConn,
+    name: &str,
+    except: Option<i64>,
+    field: &'static str,
+) -> Result<String, StoreError> {
+    let key = name_key(name);
+    let taken: i64 = companies::table
+        .filter(companies::name_key.eq(&key))
+        .filter(companies::id.ne(except.unwrap_or(0)))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        Err(StoreError::Duplicate { field })
+    } else {
+        Ok(key)
+    }
+}
+
 fn parse_status(s: &str) -> Result<CompanyStatus, StoreError> {
     Ok(match s {
         "pending" => CompanyStatus::Pending,
@@ -200,16 +221,7 @@ pub fn create_application(
                 message: "choose an account manager from the list".to_owned(),
             });
         }
-        let key = name_key(&form.company_name);
-        let taken: i64 = companies::table
-            .filter(companies::name_key.eq(&key))
-            .count()
-            .get_result(conn)?;
-        if taken > 0 {
-            return Err(StoreError::Duplicate {
-                field: "company_name",
-            });
-        }
+        let key = unique_name_key(conn, &form.company_name, None, "company_name")?;
         if user_store::users_email_taken(conn, &form.email)? {
             return Err(StoreError::Duplicate { field: "email" });
         }
@@ -397,14 +409,7 @@ pub fn list(
 /// Adds an active reseller under `parent_id` (§8 添加经销商).
 pub fn create_reseller(conn: &mut DbConn, parent_id: i64, input: &CompanyInput) -> Result<i64, StoreError> {
     conn.transaction(|conn| {
-        let key = name_key(&input.name);
-        let taken: i64 = companies::table
-            .filter(companies::name_key.eq(&key))
-            .count()
-            .get_result(conn)?;
-        if taken > 0 {
-            return Err(StoreError::Duplicate { field: "name" });
-        }
+        let key = unique_name_key(conn, &input.name, None, "name")?;
         let manager = get_row(conn, parent_id)?.account_manager_id;
         let stamp = now();
         Ok(diesel::insert_into(companies::table)
@@ -427,14 +432,7 @@ pub fn create_reseller(conn: &mut DbConn, parent_id: i64, input: &CompanyInput) 
 /// Edits a company's name and address.
 pub fn update(conn: &mut DbConn, id: i64, input: &CompanyInput) -> Result<(), StoreError> {
     conn.transaction(|conn| {
-        let key = name_key(&input.name);
-        let taken: i64 = companies::table
-            .filter(companies::name_key.eq(&key).and(companies::id.ne(id)))
-            .count()
-            .get_result(conn)?;
-        if taken > 0 {
-            return Err(StoreError::Duplicate { field: "name" });
-        }
+        let key = unique_name_key(conn, &input.name, Some(id), "name")?;
         let updated = diesel::update(companies::table.find(id))
             .set((
                 companies::name.eq(input.name.trim()),
