@@ -1,7 +1,10 @@
 //! Access to the REST API through the typed client, and the error shape the views show.
 
+use std::cell::RefCell;
+
 use rc_client::{Client, ClientError};
 use rc_types::catalog::{Category, SolutionSort};
+use rc_types::storefront::{Ad, AdSlot, OperatorContact};
 
 thread_local! {
     /// The one client of this page: its clones share the access token and the mail language.
@@ -65,9 +68,11 @@ impl From<ClientError> for LoadError {
     }
 }
 
-/// Every sort order, in the order of the sort menu.
-pub const SORTS: [SolutionSort; 5] = [
+/// Every sort order, in the order of the sort menu (关联度 only appears with keywords).
+pub const SORTS: [SolutionSort; 7] = [
+    SolutionSort::Relevance,
     SolutionSort::Popular,
+    SolutionSort::Rating,
     SolutionSort::Newest,
     SolutionSort::PriceAsc,
     SolutionSort::PriceDesc,
@@ -77,7 +82,9 @@ pub const SORTS: [SolutionSort; 5] = [
 /// The wire name of a sort order (`popular`, `price_asc`, …), also used in the page URL.
 pub fn sort_name(sort: SolutionSort) -> &'static str {
     match sort {
+        SolutionSort::Relevance => "relevance",
         SolutionSort::Popular => "popular",
+        SolutionSort::Rating => "rating",
         SolutionSort::Newest => "newest",
         SolutionSort::PriceAsc => "price_asc",
         SolutionSort::PriceDesc => "price_desc",
@@ -88,6 +95,50 @@ pub fn sort_name(sort: SolutionSort) -> &'static str {
 /// Parses a sort order from the page URL.
 pub fn parse_sort(name: &str) -> Option<SolutionSort> {
     SORTS.into_iter().find(|sort| sort_name(*sort) == name)
+}
+
+thread_local! {
+    /// Ads of every slot, loaded once per page load (they change rarely).
+    static ADS: RefCell<Option<Vec<Ad>>> = const { RefCell::new(None) };
+    /// The operator's contact card, loaded once per page load.
+    static CONTACT: RefCell<Option<OperatorContact>> = const { RefCell::new(None) };
+}
+
+/// Published ads of one slot, in order (one request per page load for all slots).
+pub async fn ads_of(slot: AdSlot) -> Result<Vec<Ad>, LoadError> {
+    let cached = ADS.with(|cell| cell.borrow().clone());
+    let all = match cached {
+        Some(all) => all,
+        None => {
+            let all = client().list_ads().await.map_err(LoadError::from)?;
+            ADS.with(|cell| *cell.borrow_mut() = Some(all.clone()));
+            all
+        }
+    };
+    let mut ads: Vec<Ad> = all.into_iter().filter(|ad| ad.slot == slot).collect();
+    ads.sort_by_key(|ad| ad.position);
+    Ok(ads)
+}
+
+/// Keeps the ads the home page brought along, so other pages need not ask again.
+pub fn remember_ads(ads: &[Ad]) {
+    ADS.with(|cell| *cell.borrow_mut() = Some(ads.to_vec()));
+}
+
+/// Forgets cached content after the operator changed it.
+pub fn forget_content() {
+    ADS.with(|cell| cell.borrow_mut().take());
+    CONTACT.with(|cell| cell.borrow_mut().take());
+}
+
+/// Who answers consults and trials (联系我们), loaded once per page load.
+pub async fn operator_contact() -> Result<OperatorContact, LoadError> {
+    if let Some(contact) = CONTACT.with(|cell| cell.borrow().clone()) {
+        return Ok(contact);
+    }
+    let contact = client().operator_contact().await.map_err(LoadError::from)?;
+    CONTACT.with(|cell| *cell.borrow_mut() = Some(contact.clone()));
+    Ok(contact)
 }
 
 /// Parses a category from the page URL.

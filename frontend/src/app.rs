@@ -12,8 +12,9 @@ use crate::components::notice::NoticeHost;
 use crate::i18n::{I18nSubContextProvider, LocaleSync, stored_locale, t_string, use_i18n};
 use crate::pages::brands::BrandsPage;
 use crate::pages::detail::DetailPage;
-use crate::pages::help::HelpPage;
+use crate::pages::help::{HelpArticlePage, HelpPage};
 use crate::pages::home::HomePage;
+use crate::pages::news::{NewsArticlePage, NewsListPage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::solutions::SolutionsPage;
 use crate::pages::{account, admin, auth};
@@ -54,7 +55,10 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/solutions") view=SolutionsPage />
                 <Route path=path!("/solutions/:id") view=DetailPage />
                 <Route path=path!("/brands") view=BrandsPage />
+                <Route path=path!("/news") view=NewsListPage />
+                <Route path=path!("/news/:id") view=NewsArticlePage />
                 <Route path=path!("/help") view=HelpPage />
+                <Route path=path!("/help/:slug") view=HelpArticlePage />
                 <Route path=path!("/login") view=auth::login::LoginPage />
                 <Route path=path!("/register") view=auth::register::RegisterPage />
                 <Route path=path!("/forgot-password") view=auth::forgot::ForgotPasswordPage />
@@ -75,12 +79,16 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("resellers/:id") view=account::reseller_edit::EditResellerPage />
                     <Route path=path!("resellers/:id/invite") view=account::user_form::InviteUserPage />
                     <Route path=path!("resellers/:id/users/:uid") view=account::user_form::EditUserPage />
+                    <Route path=path!("tickets") view=account::tickets::MyTicketsPage />
+                    <Route path=path!("tickets/:id") view=account::tickets::MyTicketPage />
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=account::layout::CenterLayout>
                     <Route path=path!("") view=|| view! { <Redirect path="/admin/applications" /> } />
                     <Route path=path!("applications") view=admin::applications::ApplicationsPage />
                     <Route path=path!("companies") view=admin::companies::CompaniesPage />
                     <Route path=path!("mail") view=admin::mail::MailPage />
+                    <Route path=path!("tickets") view=admin::tickets::AdminTicketsPage />
+                    <Route path=path!("tickets/:id") view=admin::tickets::AdminTicketPage />
                 </ParentRoute>
             </Routes>
         </main>

@@ -1,13 +1,18 @@
 //! Reusable view pieces shared by the pages.
 
+pub mod ads;
+pub mod carousel;
 pub mod category_tabs;
 pub mod confirm;
 pub mod error_view;
 pub mod field;
 pub mod footer;
 pub mod header;
+pub mod highlight;
+pub mod leads;
 pub mod listing;
 pub mod logo;
+pub mod modal;
 pub mod notice;
 pub mod pagination;
 pub mod roving;

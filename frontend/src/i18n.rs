@@ -10,8 +10,10 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Html;
 use rc_types::accounts::{CompanyKind, CompanyStatus, Role, Tier, UserStatus};
-use rc_types::catalog::{Category, PlanKind, SolutionSort};
+use rc_types::catalog::{Category, PlanKind, PublishState, SolutionSort};
 use rc_types::mail::MailStatus;
+use rc_types::storefront::AdSlot;
+use rc_types::tickets::{ServiceType, SupportCategory, TicketKind, TicketStatus};
 
 /// `localStorage` key that keeps the chosen language across reloads.
 pub const LOCALE_KEY: &str = "rc.locale";
@@ -68,7 +70,9 @@ pub fn category_label(i18n: I18nContext<Locale>, category: Option<Category>) -> 
 /// Label of a sort order.
 pub fn sort_label(i18n: I18nContext<Locale>, sort: SolutionSort) -> String {
     match sort {
+        SolutionSort::Relevance => t_string!(i18n, sort.relevance).to_string(),
         SolutionSort::Popular => t_string!(i18n, sort.popular).to_string(),
+        SolutionSort::Rating => t_string!(i18n, sort.rating).to_string(),
         SolutionSort::Newest => t_string!(i18n, sort.newest).to_string(),
         SolutionSort::PriceAsc => t_string!(i18n, sort.price_asc).to_string(),
         SolutionSort::PriceDesc => t_string!(i18n, sort.price_desc).to_string(),
@@ -174,6 +178,69 @@ pub fn mail_status_label(i18n: I18nContext<Locale>, status: MailStatus) -> &'sta
         MailStatus::Pending => t_string!(i18n, label.mail_pending),
         MailStatus::Sent => t_string!(i18n, label.mail_sent),
         MailStatus::Failed => t_string!(i18n, label.mail_failed),
+    }
+}
+
+/// Label of a consult's 服务类型.
+pub fn service_type_label(i18n: I18nContext<Locale>, value: ServiceType) -> &'static str {
+    match value {
+        ServiceType::PreSales => t_string!(i18n, label.service_pre_sales),
+        ServiceType::AfterSales => t_string!(i18n, label.service_after_sales),
+        ServiceType::Partnership => t_string!(i18n, label.service_partnership),
+    }
+}
+
+/// Label of a consult's 支持类别.
+pub fn support_category_label(i18n: I18nContext<Locale>, value: SupportCategory) -> &'static str {
+    match value {
+        SupportCategory::Product => t_string!(i18n, label.support_product),
+        SupportCategory::Pricing => t_string!(i18n, label.support_pricing),
+        SupportCategory::Technical => t_string!(i18n, label.support_technical),
+        SupportCategory::Billing => t_string!(i18n, label.support_billing),
+        SupportCategory::Other => t_string!(i18n, label.support_other),
+    }
+}
+
+/// Label of a ticket's status (新建, 处理中, 已关闭).
+pub fn ticket_status_label(i18n: I18nContext<Locale>, value: TicketStatus) -> &'static str {
+    match value {
+        TicketStatus::New => t_string!(i18n, label.ticket_new),
+        TicketStatus::InProgress => t_string!(i18n, label.ticket_in_progress),
+        TicketStatus::Closed => t_string!(i18n, label.ticket_closed),
+    }
+}
+
+/// Bulma tag class of a ticket status badge.
+pub fn ticket_status_class(value: TicketStatus) -> &'static str {
+    match value {
+        TicketStatus::New => "tag is-warning is-light status-badge",
+        TicketStatus::InProgress => "tag is-link is-light status-badge",
+        TicketStatus::Closed => "tag is-light status-badge",
+    }
+}
+
+/// Label of a ticket's kind (在线咨询, 申请试用).
+pub fn ticket_kind_label(i18n: I18nContext<Locale>, value: TicketKind) -> &'static str {
+    match value {
+        TicketKind::Consult => t_string!(i18n, label.kind_consult),
+        TicketKind::Trial => t_string!(i18n, label.kind_trial),
+    }
+}
+
+/// Label of a publication state (草稿, 已发布).
+pub fn publish_state_label(i18n: I18nContext<Locale>, value: PublishState) -> &'static str {
+    match value {
+        PublishState::Draft => t_string!(i18n, label.state_draft),
+        PublishState::Published => t_string!(i18n, label.state_published),
+    }
+}
+
+/// Label of an ad slot.
+pub fn ad_slot_label(i18n: I18nContext<Locale>, value: AdSlot) -> &'static str {
+    match value {
+        AdSlot::HomeStrip => t_string!(i18n, label.slot_home_strip),
+        AdSlot::ListSide => t_string!(i18n, label.slot_list_side),
+        AdSlot::DetailSide => t_string!(i18n, label.slot_detail_side),
     }
 }
 

@@ -7,5 +7,6 @@ pub mod brands;
 pub mod detail;
 pub mod help;
 pub mod home;
+pub mod news;
 pub mod not_found;
 pub mod solutions;

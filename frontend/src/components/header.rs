@@ -2,14 +2,20 @@
 //! the not-yet-available cart, the language switch, and 登录 / 注册 or the signed-in user's menu
 //! (个人中心, 退出); collapses into a burger menu on small screens.
 
-use leptos::ev::SubmitEvent;
+use std::time::Duration;
+
+use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::task::spawn_local;
+use rc_types::catalog::Suggestion;
+
+use crate::api::client;
 
 use crate::components::logo::LogoMark;
 use crate::i18n::{Locale, t_string, use_i18n};
@@ -112,40 +118,216 @@ fn CartButton() -> impl IntoView {
     }
 }
 
-/// Keyword box: submits to `/solutions?q=…` (the API matches name, vendor and summary).
+/// Longest keyword text the API accepts.
+pub const MAX_KEYWORDS: usize = 100;
+/// Wait after the last keystroke before asking for suggestions.
+const SUGGEST_DELAY: Duration = Duration::from_millis(200);
+
+/// Whether a keyword text has something to search for (a letter, digit or CJK character).
+pub fn searchable(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// Keyword box with type-ahead (an ARIA combobox): suggestions from the search index after a
+/// short pause in typing; ↑/↓ move through them, Enter opens the highlighted one (or searches
+/// for the text), Escape closes the list. Blank or punctuation-only text gets an inline message.
 #[component]
 fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
+    let location = use_location();
     let keyword = RwSignal::new(String::new());
-    // Show the current keyword while on a filtered list.
-    Effect::new(move |_| keyword.set(query.read().get("q").unwrap_or_default()));
+    let suggestions = RwSignal::new(Vec::<Suggestion>::new());
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let message = RwSignal::new(None::<String>);
+    // Only the answer to the latest request is shown.
+    let generation = StoredValue::new(0_u64);
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
 
-    let navigate = use_navigate();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let text = keyword.get_untracked().trim().to_owned();
-        let mut params = ParamsMap::new();
-        if !text.is_empty() {
-            params.insert("q", text);
+    // Show the current keyword while on a search result list; close everything on navigation.
+    Effect::new(move |_| {
+        let _path = location.pathname.get();
+        keyword.set(query.read().get("q").unwrap_or_default());
+        open.set(false);
+        message.set(None);
+    });
+
+    let close = move || {
+        open.set(false);
+        active.set(None);
+    };
+    let cancel_timer = move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
         }
-        navigate(
-            &format!("/solutions{}", params.to_query_string()),
-            NavigateOptions::default(),
-        );
+        timer.set_value(None);
+    };
+    let request = move |text: String| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        spawn_local(async move {
+            let answer = client().suggest(&text).await;
+            if generation.get_value() != mine {
+                return;
+            }
+            match answer {
+                Ok(list) => {
+                    message.set(None);
+                    active.set(None);
+                    open.set(!list.is_empty());
+                    suggestions.set(list);
+                }
+                Err(error) if error.status() == Some(422) => {
+                    suggestions.set(Vec::new());
+                    close();
+                    let text = error.body().map(|b| b.message.clone()).unwrap_or_default();
+                    message.set(Some(text));
+                }
+                // Suggestions are a convenience: other failures just show none.
+                Err(_) => {
+                    suggestions.set(Vec::new());
+                    close();
+                }
+            }
+        });
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        keyword.set(text.clone());
+        message.set(None);
+        cancel_timer();
+        let trimmed = text.trim().to_owned();
+        if trimmed.is_empty() {
+            generation.update_value(|g| *g += 1);
+            suggestions.set(Vec::new());
+            close();
+            return;
+        }
+        if let Ok(handle) = set_timeout_with_handle(move || request(trimmed), SUGGEST_DELAY) {
+            timer.set_value(Some(handle));
+        }
     };
 
+    let navigate = use_navigate();
+    let go = Callback::new(move |path: String| {
+        cancel_timer();
+        generation.update_value(|g| *g += 1);
+        close();
+        navigate(&path, NavigateOptions::default());
+    });
+    let submit = move || {
+        if let Some(index) = active.get_untracked()
+            && let Some(pick) = suggestions.with_untracked(|list| list.get(index).cloned())
+        {
+            go.run(format!("/solutions/{}", pick.id));
+            return;
+        }
+        let text = keyword.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            message.set(Some(t_string!(i18n, search.empty).to_string()));
+            return;
+        }
+        if !searchable(&text) {
+            message.set(Some(t_string!(i18n, search.no_words).to_string()));
+            return;
+        }
+        let mut params = ParamsMap::new();
+        params.insert("q", text);
+        go.run(format!("/solutions{}", params.to_query_string()));
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submit();
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        let count = suggestions.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % count)));
+            }
+            "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
+            }
+            "Escape" => {
+                if open.get_untracked() {
+                    ev.prevent_default();
+                }
+                close();
+                message.set(None);
+            }
+            _ => {}
+        }
+    };
+    let expanded = move || open.get() && suggestions.with(|s| !s.is_empty());
+
     view! {
-        <form class="search-form" role="search" on:submit=on_submit>
+        <form class="search-form" role="search" novalidate on:submit=on_submit>
             <div class="field has-addons">
-                <div class="control is-expanded">
+                <div class="control is-expanded search-control">
                     <input
+                        id="site-search"
                         class="input is-small"
+                        class=("is-danger", move || message.with(Option::is_some))
                         type="search"
-                        maxlength="100"
+                        role="combobox"
+                        autocomplete="off"
+                        maxlength=MAX_KEYWORDS
                         aria-label=tr!(search.label)
+                        aria-autocomplete="list"
+                        aria-controls="search-suggestions"
+                        aria-expanded=move || expanded().to_string()
+                        aria-activedescendant=move || active.get().filter(|_| expanded()).map(|i| format!("search-option-{i}"))
+                        aria-describedby="search-message"
+                        aria-invalid=move || message.with(Option::is_some).then_some("true")
                         placeholder=tr!(search.placeholder)
-                        bind:value=keyword
+                        prop:value=move || keyword.get()
+                        on:input=on_input
+                        on:keydown=on_keydown
+                        on:blur=move |_| {
+                            // Let a click on a suggestion land before the list closes.
+                            if let Ok(handle) = set_timeout_with_handle(close, Duration::from_millis(150)) {
+                                let _ = handle;
+                            }
+                        }
                     />
+                    <ul
+                        id="search-suggestions"
+                        class="search-suggestions"
+                        role="listbox"
+                        aria-label=tr!(search.suggestions)
+                        hidden=move || !expanded()
+                    >
+                        {move || {
+                            suggestions
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(index, item)| {
+                                    let href = format!("/solutions/{}", item.id);
+                                    view! {
+                                        <li
+                                            id=format!("search-option-{index}")
+                                            role="option"
+                                            class="search-option"
+                                            class=("is-active", move || active.get() == Some(index))
+                                            aria-selected=move || (active.get() == Some(index)).to_string()
+                                            on:mousedown=move |ev| ev.prevent_default()
+                                            on:mouseenter=move |_| active.set(Some(index))
+                                            on:click=move |_| go.run(href.clone())
+                                        >
+                                            <span class="search-option-name">{item.name.clone()}</span>
+                                            <span class="search-option-vendor">{item.vendor.clone()}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
                 </div>
                 <div class="control">
                     <button type="submit" class="button is-small is-link" aria-label=tr!(search.submit)>
@@ -156,6 +338,9 @@ fn SearchBox() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <p id="search-message" class="help is-danger search-message" role="alert">
+                {move || message.get()}
+            </p>
         </form>
     }
 }

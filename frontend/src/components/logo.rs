@@ -54,7 +54,8 @@ pub fn tile_colour(vendor: &str) -> &'static str {
     TILE_COLOURS[(hash % 8) as usize]
 }
 
-/// A coloured square with the vendor's initials, in place of an external logo image.
+/// The vendor's logo image when the operator uploaded one, else a coloured square with its
+/// initials; decorative (the name is always written next to it).
 #[component]
 pub fn VendorTile(
     /// Vendor (brand) name.
@@ -63,13 +64,25 @@ pub fn VendorTile(
     /// Extra size class (`is-large` on the detail page).
     #[prop(optional)]
     size: &'static str,
+    /// Uploaded logo.
+    #[prop(default = None)]
+    logo: Option<String>,
 ) -> impl IntoView {
+    if let Some(src) = logo {
+        return view! {
+            <span class=format!("vendor-tile has-logo {size}") aria-hidden="true">
+                <img src=src alt="" loading="lazy" />
+            </span>
+        }
+        .into_any();
+    }
     let style = format!("background-color: {}", tile_colour(&vendor));
     view! {
         <span class=format!("vendor-tile {size}") style=style aria-hidden="true">
             {initials(&vendor)}
         </span>
     }
+    .into_any()
 }
 
 #[cfg(test)]

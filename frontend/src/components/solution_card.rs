@@ -1,8 +1,11 @@
 //! Solution cards for the home page and the solution list.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use rc_types::catalog::SolutionSummary;
 
+use crate::components::highlight::Highlighted;
 use crate::components::logo::VendorTile;
 use crate::i18n::{category_label, t_string, use_i18n};
 use crate::tr;
@@ -12,8 +15,12 @@ use crate::tr;
 pub fn SolutionCard(
     /// The solution to show.
     solution: SolutionSummary,
+    /// Search terms to highlight in the name and summary.
+    #[prop(optional)]
+    terms: Option<Arc<Vec<String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let terms = terms.unwrap_or_default();
     let href = format!("/solutions/{}", solution.id);
     let name = solution.name.clone();
     let price = solution.price_from.display_short();
@@ -25,16 +32,20 @@ pub fn SolutionCard(
             <div class="card-content">
                 <div class="media">
                     <div class="media-left">
-                        <VendorTile vendor=solution.vendor.clone() />
+                        <VendorTile vendor=solution.vendor.clone() logo=solution.logo_url.clone() />
                     </div>
                     <div class="media-content">
                         <h3 class="solution-name">
-                            <a href=href.clone()>{solution.name.clone()}</a>
+                            <a href=href.clone()>
+                                <Highlighted text=solution.name.clone() terms=terms.clone() />
+                            </a>
                         </h3>
                         <p class="solution-vendor">{solution.vendor.clone()}</p>
                     </div>
                 </div>
-                <p class="solution-summary" title=solution.summary.clone()>{solution.summary.clone()}</p>
+                <p class="solution-summary" title=solution.summary.clone()>
+                    <Highlighted text=solution.summary.clone() terms=terms />
+                </p>
                 <div class="solution-meta">
                     <span class="tag is-link is-light">{move || category_label(i18n, Some(category))}</span>
                     {rating.map(|r| view! { <span class="rating">{r}</span> })}
@@ -63,15 +74,22 @@ pub fn SolutionCard(
 pub fn SolutionGrid(
     /// The solutions to show.
     solutions: Vec<SolutionSummary>,
+    /// Search terms to highlight.
+    #[prop(optional)]
+    terms: Option<Arc<Vec<String>>>,
+    /// Column classes of one card (4 per row on desktop by default).
+    #[prop(default = "column is-3-desktop is-6-tablet is-12-mobile")]
+    column: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="columns is-multiline solution-grid">
             {solutions
                 .into_iter()
                 .map(|solution| {
+                    let terms = terms.clone();
                     view! {
-                        <div class="column is-3-desktop is-6-tablet is-12-mobile">
-                            <SolutionCard solution />
+                        <div class=column>
+                            <SolutionCard solution terms=terms.unwrap_or_default() />
                         </div>
                     }
                 })

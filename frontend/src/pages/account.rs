@@ -1,5 +1,5 @@
 //! The personal center (个人中心, §6–§8): layout with the permission-filtered menu, profile,
-//! my customers, company users, resellers.
+//! my customers, company users, resellers, my tickets.
 
 pub mod customer_form;
 pub mod customers;
@@ -7,5 +7,6 @@ pub mod layout;
 pub mod profile;
 pub mod reseller_edit;
 pub mod resellers;
+pub mod tickets;
 pub mod user_form;
 pub mod users;

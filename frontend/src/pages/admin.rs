@@ -1,5 +1,7 @@
-//! The operator's back office (运营后台): application review, all companies, the dev mailbox.
+//! The operator's back office (运营后台): application review, all companies, the dev mailbox, the
+//! ticket queue, and the catalog and storefront content editors.
 
 pub mod applications;
 pub mod companies;
 pub mod mail;
+pub mod tickets;

@@ -1,4 +1,5 @@
-//! 品牌专区: every vendor with published solutions, each linking to its filtered list.
+//! 品牌专区: every vendor with published solutions (logo, profile and website when the operator
+//! wrote them), each linking to its filtered list.
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -47,7 +48,7 @@ pub fn BrandsPage() -> impl IntoView {
     }
 }
 
-/// One card per vendor.
+/// One card per vendor: logo, name (linking to its solutions), count, profile and website.
 #[component]
 fn VendorGrid(
     /// Vendors to show.
@@ -60,15 +61,32 @@ fn VendorGrid(
                 .into_iter()
                 .map(|vendor| {
                     let count = vendor.solution_count;
+                    let name = vendor.name.clone();
                     view! {
-                        <li class="column is-3-desktop is-4-tablet is-12-mobile">
-                            <a class="brand-card" href=vendor_url(&vendor.name)>
-                                <VendorTile vendor=vendor.name.clone() />
-                                <span class="brand-card-text">
-                                    <span class="brand-card-name">{vendor.name.clone()}</span>
-                                    <span class="brand-card-count">{t!(i18n, brands.count, count)}</span>
-                                </span>
-                            </a>
+                        <li class="column is-4-desktop is-6-tablet is-12-mobile">
+                            <article class="brand-card" aria-label=vendor.name.clone()>
+                                <a class="brand-card-main" href=vendor_url(&vendor.name)>
+                                    <VendorTile vendor=vendor.name.clone() logo=vendor.logo_url.clone() />
+                                    <span class="brand-card-text">
+                                        <span class="brand-card-name">{vendor.name.clone()}</span>
+                                        <span class="brand-card-count">{t!(i18n, brands.count, count)}</span>
+                                    </span>
+                                </a>
+                                {(!vendor.description.is_empty()).then(|| view! {
+                                    <p class="brand-card-description" title=vendor.description.clone()>{vendor.description.clone()}</p>
+                                })}
+                                {vendor.website.clone().map(|site| view! {
+                                    <a
+                                        class="brand-card-site"
+                                        href=site
+                                        target="_blank"
+                                        rel="noopener noreferrer"
+                                        aria-label=move || t_string!(i18n, brands.website_named, name = name.clone()).to_string()
+                                    >
+                                        {tr!(brands.website)}" ↗"
+                                    </a>
+                                })}
+                            </article>
                         </li>
                     }
                 })

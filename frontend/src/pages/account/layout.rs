@@ -18,6 +18,8 @@ pub enum Need {
     Company(&'static str),
     /// An operator permission.
     Staff(&'static str),
+    /// Any signed-in member of a partner company.
+    Member,
 }
 
 impl Need {
@@ -26,6 +28,7 @@ impl Need {
         match self {
             Need::Company(permission) => session.company().is_some() && session.has(permission),
             Need::Staff(permission) => session.company().is_none() && session.has(permission),
+            Need::Member => session.company().is_some(),
         }
     }
 }
@@ -85,7 +88,10 @@ fn CenterMenu() -> impl IntoView {
     let applications = show(Need::Staff("review_applications"));
     let companies = show(Need::Staff("manage_all_companies"));
     let mail = show(Need::Staff("view_mailbox"));
-    let staff = Memo::new(move |_| applications.get() || companies.get() || mail.get());
+    let member = show(Need::Member);
+    let leads = show(Need::Staff("handle_leads"));
+    let catalog = show(Need::Staff("manage_catalog"));
+    let staff = Memo::new(move |_| applications.get() || companies.get() || mail.get() || leads.get());
     view! {
         <nav class="menu box center-menu" aria-label=tr!(center.menu)>
             <p class="menu-label">{tr!(center.title)}</p>
@@ -100,6 +106,9 @@ fn CenterMenu() -> impl IntoView {
                 <Show when=move || resellers.get()>
                     <li><A href="/account/resellers">{tr!(center.resellers)}</A></li>
                 </Show>
+                <Show when=move || member.get()>
+                    <li><A href="/account/tickets">{tr!(center.tickets)}</A></li>
+                </Show>
             </ul>
             <Show when=move || staff.get()>
                 <p class="menu-label">{tr!(center.operator)}</p>
@@ -110,9 +119,25 @@ fn CenterMenu() -> impl IntoView {
                     <Show when=move || companies.get()>
                         <li><A href="/admin/companies">{tr!(center.companies)}</A></li>
                     </Show>
+                    <Show when=move || leads.get()>
+                        <li><A href="/admin/tickets">{tr!(center.admin_tickets)}</A></li>
+                    </Show>
                     <Show when=move || mail.get()>
                         <li><A href="/admin/mail">{tr!(center.mail)}</A></li>
                     </Show>
+                </ul>
+            </Show>
+            <Show when=move || catalog.get()>
+                <p class="menu-label">{tr!(center.catalog)}</p>
+                <ul class="menu-list">
+                    <li><A href="/admin/solutions">{tr!(center.solutions)}</A></li>
+                    <li><A href="/admin/banners">{tr!(center.banners)}</A></li>
+                    <li><A href="/admin/ads">{tr!(center.ads)}</A></li>
+                    <li><A href="/admin/news">{tr!(center.news)}</A></li>
+                    <li><A href="/admin/partners">{tr!(center.partners)}</A></li>
+                    <li><A href="/admin/brands">{tr!(center.brands)}</A></li>
+                    <li><A href="/admin/help">{tr!(center.help)}</A></li>
+                    <li><A href="/admin/contact">{tr!(center.contact)}</A></li>
                 </ul>
             </Show>
         </nav>

@@ -255,7 +255,7 @@ fn ApplicationCard(
 }
 
 /// A `blob:` URL for downloaded bytes, typed so the browser shows images and PDFs.
-fn blob_url(bytes: &[u8], content_type: &str) -> Option<String> {
+pub fn blob_url(bytes: &[u8], content_type: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(content_type);

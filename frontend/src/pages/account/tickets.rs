@@ -1,0 +1,398 @@
+//! 我的工单: the consult tickets and trial requests the signed-in company user submitted
+//! (`/account/tickets`, filterable by status) and one ticket with the operator's replies
+//! (`/account/tickets/:id`). The pieces showing a ticket are shared with the operator's queue.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use rc_types::tickets::{
+    TicketDetail, TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketStatus, TicketSummary,
+};
+
+use crate::api::LoadError;
+use crate::components::error_view::{EmptyState, ErrorView};
+use crate::components::listing::{ListFooter, ListState, PER_PAGE, use_list_state};
+use crate::components::skeleton::LinesSkeleton;
+use crate::i18n::{
+    datetime, service_type_label, support_category_label, ticket_kind_label, ticket_status_class,
+    ticket_status_label, use_i18n,
+};
+use crate::pages::account::layout::{Guard, Need, PageHead};
+use crate::session::use_session;
+use crate::tr;
+use crate::ts;
+
+const BASE: &str = "/account/tickets";
+
+/// Status filter values, in menu order.
+pub const STATUSES: [(&str, TicketStatus); 3] = [
+    ("new", TicketStatus::New),
+    ("in_progress", TicketStatus::InProgress),
+    ("closed", TicketStatus::Closed),
+];
+
+/// Kind filter values.
+pub const KINDS: [(&str, TicketKind); 2] = [("consult", TicketKind::Consult), ("trial", TicketKind::Trial)];
+
+/// The status a URL value filters by.
+pub fn parse_status(value: Option<&str>) -> Option<TicketStatus> {
+    STATUSES
+        .iter()
+        .find(|(name, _)| Some(*name) == value)
+        .map(|(_, status)| *status)
+}
+
+/// The kind a URL value filters by.
+pub fn parse_kind(value: Option<&str>) -> Option<TicketKind> {
+    KINDS
+        .iter()
+        .find(|(name, _)| Some(*name) == value)
+        .map(|(_, kind)| *kind)
+}
+
+/// The status filter menu of a ticket list (`?status=…`).
+#[component]
+pub fn StatusFilter(
+    /// List page path.
+    base: &'static str,
+    /// Current list state.
+    state: Memo<ListState>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let next = ListState {
+            status: (!value.is_empty()).then_some(value),
+            page: 1,
+            ..state.get_untracked()
+        };
+        navigate(&next.to_url(base), NavigateOptions::default());
+    };
+    view! {
+        <div class="field is-horizontal status-filter">
+            <label class="label" for="ticket-status-filter">{tr!(tickets.status_filter)}</label>
+            <div class="select">
+                <select id="ticket-status-filter" prop:value=move || state.read().status.clone().unwrap_or_default() on:change=on_change>
+                    <option value="">{tr!(tickets.all)}</option>
+                    {STATUSES
+                        .into_iter()
+                        .map(|(value, status)| view! {
+                            <option value=value selected=move || state.read().status.as_deref() == Some(value)>
+                                {move || ticket_status_label(i18n, status)}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// A status badge (新建 / 处理中 / 已关闭).
+#[component]
+pub fn StatusBadge(
+    /// Status.
+    status: TicketStatus,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class=ticket_status_class(status)>{move || ticket_status_label(i18n, status)}</span> }
+}
+
+/// The user's ticket list.
+#[component]
+pub fn MyTicketsPage() -> impl IntoView {
+    view! {
+        <Guard need=Need::Member>
+            <PageHead title=ts!(tickets.mine) />
+            <MyTicketList />
+        </Guard>
+    }
+}
+
+#[component]
+fn MyTicketList() -> impl IntoView {
+    let session = use_session();
+    let state = use_list_state();
+    let tickets = LocalResource::new(move || {
+        let state = state.get();
+        async move {
+            let query = TicketQuery {
+                page: Some(state.page),
+                per_page: Some(PER_PAGE),
+                status: parse_status(state.status.as_deref()),
+                kind: None,
+            };
+            session
+                .call(|api| {
+                    let query = query.clone();
+                    async move { api.my_tickets(&query).await }
+                })
+                .await
+                .map_err(LoadError::from)
+        }
+    });
+    let retry = Callback::new(move |()| tickets.refetch());
+    view! {
+        <section class="box list-box">
+            <div class="list-toolbar">
+                <p class="help">{tr!(tickets.mine_hint)}</p>
+                <StatusFilter base=BASE state />
+            </div>
+            <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
+                {move || Suspend::new(async move {
+                    match tickets.await {
+                        Ok(page) => {
+                            let (total, pages) = (page.total, page.page_count());
+                            let body = if page.items.is_empty() {
+                                view! { <EmptyState /> }.into_any()
+                            } else {
+                                view! { <TicketTable tickets=page.items base=BASE staff=false /> }.into_any()
+                            };
+                            view! {
+                                {body}
+                                <ListFooter base=BASE state total pages />
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// A table of tickets; the number links to `base/:id`. Staff also see the submitter and assignee.
+#[component]
+pub fn TicketTable(
+    /// Tickets of this page.
+    tickets: Vec<TicketSummary>,
+    /// Path of the list (detail pages are under it).
+    base: &'static str,
+    /// Show submitter and assignee columns.
+    staff: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-container">
+            <table class="table is-fullwidth is-hoverable data-table" aria-label=tr!(tickets.table)>
+                <thead>
+                    <tr>
+                        <th>{tr!(tickets.number)}</th>
+                        <th>{tr!(tickets.kind)}</th>
+                        <th>{tr!(tickets.topic)}</th>
+                        {staff.then(|| view! { <th>{tr!(tickets.submitter)}</th> })}
+                        <th>{tr!(tickets.status)}</th>
+                        {staff.then(|| view! { <th>{tr!(tickets.assignee)}</th> })}
+                        <th>{tr!(tickets.created)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {tickets
+                        .into_iter()
+                        .map(|ticket| {
+                            let kind = ticket.kind;
+                            view! {
+                                <tr>
+                                    <td class="nowrap">
+                                        <A href=format!("{base}/{}", ticket.id)>{ticket.number.clone()}</A>
+                                    </td>
+                                    <td class="nowrap">{move || ticket_kind_label(i18n, kind)}</td>
+                                    <td class="cell-wrap">
+                                        {ticket.topic.clone()}
+                                        {ticket.solution.clone().map(|s| view! { <span class="ticket-solution">{s.name}</span> })}
+                                    </td>
+                                    {staff.then(|| view! {
+                                        <td class="cell-wrap">{ticket.name.clone()}<span class="ticket-solution">{ticket.company.clone()}</span></td>
+                                    })}
+                                    <td><StatusBadge status=ticket.status /></td>
+                                    {staff.then(|| view! { <td>{ticket.assignee.clone().map_or_else(|| "—".to_owned(), |a| a.name)}</td> })}
+                                    <td class="nowrap">{datetime(ticket.created_at)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The user's ticket with the operator's replies.
+#[component]
+pub fn MyTicketPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let ticket = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            let Some(id) = id else {
+                return Err(LoadError {
+                    status: Some(404),
+                    message: String::new(),
+                    network: false,
+                });
+            };
+            session
+                .call(|api| async move { api.my_ticket(id).await })
+                .await
+                .map_err(LoadError::from)
+        }
+    });
+    let retry = Callback::new(move |()| ticket.refetch());
+    view! {
+        <Guard need=Need::Member>
+            <Suspense fallback=|| view! { <LinesSkeleton lines=8 /> }>
+                {move || Suspend::new(async move {
+                    match ticket.await {
+                        Ok(detail) => {
+                            let title = detail.summary.number.clone();
+                            view! {
+                                <PageHead title=Signal::derive(move || title.clone())>
+                                    <A href=BASE attr:class="button is-small">{tr!(tickets.back)}</A>
+                                </PageHead>
+                                <TicketFacts ticket=detail.clone() />
+                                <Timeline events=detail.events staff=false />
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+/// What was submitted: kind, status, topic, solution, service type, category, details, contact.
+#[component]
+pub fn TicketFacts(
+    /// The ticket.
+    ticket: TicketDetail,
+    /// Extra content after the facts (the operator's attachment download).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let TicketDetail {
+        summary,
+        service_type,
+        support_category,
+        details,
+        phone,
+        attachment,
+        ..
+    } = ticket;
+    let kind = summary.kind;
+    view! {
+        <section class="box ticket-facts" aria-label=tr!(tickets.facts)>
+            <div class="ticket-head">
+                <p class="title is-5">{summary.topic.clone()}</p>
+                <StatusBadge status=summary.status />
+            </div>
+            <table class="table is-fullwidth facts">
+                <tbody>
+                    <tr><th scope="row">{tr!(tickets.number)}</th><td class="ticket-number">{summary.number.clone()}</td></tr>
+                    <tr><th scope="row">{tr!(tickets.kind)}</th><td>{move || ticket_kind_label(i18n, kind)}</td></tr>
+                    {summary.solution.clone().map(|s| view! {
+                        <tr><th scope="row">{tr!(tickets.solution)}</th><td><a href=format!("/solutions/{}", s.id)>{s.name}</a></td></tr>
+                    })}
+                    {service_type.map(|v| view! {
+                        <tr><th scope="row">{tr!(leads.service_type)}</th><td>{move || service_type_label(i18n, v)}</td></tr>
+                    })}
+                    {support_category.map(|v| view! {
+                        <tr><th scope="row">{tr!(leads.support_category)}</th><td>{move || support_category_label(i18n, v)}</td></tr>
+                    })}
+                    <tr>
+                        <th scope="row">{move || if kind == TicketKind::Trial { tr!(leads.note)() } else { tr!(leads.details)() }}</th>
+                        <td class="ticket-details">{if details.is_empty() { "—".to_owned() } else { details }}</td>
+                    </tr>
+                    <tr><th scope="row">{tr!(leads.name)}</th><td>{summary.name.clone()}</td></tr>
+                    <tr><th scope="row">{tr!(leads.company)}</th><td>{summary.company.clone()}</td></tr>
+                    <tr><th scope="row">{tr!(leads.email)}</th><td>{summary.email.clone()}</td></tr>
+                    <tr><th scope="row">{tr!(leads.phone)}</th><td>{phone}</td></tr>
+                    {attachment.map(|file| view! {
+                        <tr>
+                            <th scope="row">{tr!(tickets.attachment)}</th>
+                            <td>{file.file_name}" ("{crate::pages::auth::register::human_size(usize::try_from(file.size).unwrap_or(usize::MAX))}")"</td>
+                        </tr>
+                    })}
+                    <tr><th scope="row">{tr!(tickets.created)}</th><td>{datetime(summary.created_at)}</td></tr>
+                    {summary.assignee.clone().map(|a| view! {
+                        <tr><th scope="row">{tr!(tickets.assignee)}</th><td>{a.name}</td></tr>
+                    })}
+                </tbody>
+            </table>
+            {children.map(|c| c())}
+        </section>
+    }
+}
+
+/// The ticket's history, oldest first: replies (and, for staff, notes and changes).
+#[component]
+pub fn Timeline(
+    /// Events.
+    events: Vec<TicketEvent>,
+    /// Staff view (notes and changes are labelled).
+    staff: bool,
+) -> impl IntoView {
+    view! {
+        <section class="box ticket-timeline" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" class="title is-5">
+                {move || if staff { tr!(tickets.history)() } else { tr!(tickets.replies)() }}
+            </h2>
+            {if events.is_empty() {
+                view! { <p class="has-text-grey">{move || if staff { tr!(tickets.no_history)() } else { tr!(tickets.no_replies)() }}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {events
+                            .into_iter()
+                            .map(|event| {
+                                let class = match event.kind {
+                                    TicketEventKind::Reply => "timeline-item is-reply",
+                                    TicketEventKind::Note => "timeline-item is-note",
+                                    TicketEventKind::Change => "timeline-item is-change",
+                                };
+                                let kind = event.kind;
+                                view! {
+                                    <li class=class>
+                                        <p class="timeline-meta">
+                                            <span class="tag is-light">
+                                                {move || match kind {
+                                                    TicketEventKind::Reply => tr!(tickets.event_reply)(),
+                                                    TicketEventKind::Note => tr!(tickets.event_note)(),
+                                                    TicketEventKind::Change => tr!(tickets.event_change)(),
+                                                }}
+                                            </span>
+                                            <span class="timeline-author">{event.author.clone()}</span>
+                                            <time datetime=event.created_at.to_rfc3339()>{datetime(event.created_at)}</time>
+                                        </p>
+                                        <p class="timeline-body">{event.body.clone()}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_parse() {
+        assert_eq!(parse_status(Some("in_progress")), Some(TicketStatus::InProgress));
+        assert_eq!(parse_status(Some("x")), None);
+        assert_eq!(parse_kind(Some("trial")), Some(TicketKind::Trial));
+        assert_eq!(parse_kind(None), None);
+    }
+}
