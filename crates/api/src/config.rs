@@ -121,6 +121,13 @@ pub struct Settings {
     /// Folder for uploaded files (qualification documents).
     #[arg(long, env = "UPLOAD_DIR", default_value = "data/uploads", global = true)]
     pub upload_dir: PathBuf,
+    /// Object store for uploaded files instead of `UPLOAD_DIR`, e.g. `s3://bucket/uploads`
+    /// (credentials, region and endpoint from the standard `AWS_*` variables).
+    #[arg(long, env = "UPLOAD_URL", global = true)]
+    pub upload_url: Option<String>,
+    /// Extra object-store options (`aws_endpoint`, …) set by code, e.g. by tests.
+    #[arg(skip)]
+    pub upload_options: Vec<(String, String)>,
 }
 
 impl Settings {

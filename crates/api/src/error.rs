@@ -164,22 +164,48 @@ impl From<StoreError> for ApiError {
 
 impl From<validator::ValidationErrors> for ApiError {
     fn from(errors: validator::ValidationErrors) -> Self {
-        let mut fields: Vec<FieldError> = errors
-            .field_errors()
-            .into_iter()
-            .flat_map(|(field, errs)| {
-                errs.iter().map(move |e| FieldError {
-                    field: field.to_string(),
-                    code: e.code.to_string(),
-                    message: e
-                        .message
-                        .as_ref()
-                        .map_or_else(|| format!("{field} is invalid"), ToString::to_string),
-                })
-            })
-            .collect();
+        let mut fields = Vec::new();
+        flatten_validation("", &errors, &mut fields);
         fields.sort_by(|a, b| a.field.cmp(&b.field));
         ApiError::Validation(fields)
+    }
+}
+
+/// Field errors of `errors` with nested paths (`plans[0].sku_code`, `support.email`); struct-level
+/// errors are named by their struct's path (or `__all__` at the top).
+fn flatten_validation(prefix: &str, errors: &validator::ValidationErrors, out: &mut Vec<FieldError>) {
+    use validator::ValidationErrorsKind;
+    let path = |field: &str| {
+        if prefix.is_empty() {
+            field.to_owned()
+        } else if field == "__all__" {
+            prefix.to_owned()
+        } else {
+            format!("{prefix}.{field}")
+        }
+    };
+    for (field, kind) in errors.errors() {
+        match kind {
+            ValidationErrorsKind::Field(errs) => {
+                let name = path(field);
+                out.extend(errs.iter().map(|e| {
+                    FieldError {
+                        field: name.clone(),
+                        code: e.code.to_string(),
+                        message: e
+                            .message
+                            .as_ref()
+                            .map_or_else(|| format!("{name} is invalid"), ToString::to_string),
+                    }
+                }));
+            }
+            ValidationErrorsKind::Struct(inner) => flatten_validation(&path(field), inner, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    flatten_validation(&format!("{}[{index}]", path(field)), inner, out);
+                }
+            }
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod storefront;
 pub mod telemetry;
 pub mod uploads;
 

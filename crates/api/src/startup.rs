@@ -25,6 +25,7 @@ use crate::secrets::Secret;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
 use crate::storage::FileStore;
+use crate::storefront::Storefront;
 use crate::{request_id, secrets};
 
 /// Opens the pool for `settings.database_url` and applies pending migrations.
@@ -59,7 +60,15 @@ fn redact(url: &str) -> String {
 pub struct Application {
     port: u16,
     server: Server,
-    mail_worker: Option<(rc_store::Pool, MailTransport, Arc<Notify>)>,
+    background: Option<Background>,
+}
+
+/// What runs beside the server: the mail worker and the storefront epoch poll.
+struct Background {
+    pool: Pool,
+    transport: MailTransport,
+    mail_wakeup: Arc<Notify>,
+    storefront: Arc<Storefront>,
 }
 
 impl Application {
@@ -91,15 +100,19 @@ impl Application {
             settings.public_url = Some(format!("http://{host}:{port}"));
         }
         let transport = MailTransport::from_settings(&settings)?;
+        let mut conn = pool.get().context("connecting to the database")?;
+        let storefront = Arc::new(Storefront::load(&mut conn)?);
+        drop(conn);
         let mail_wakeup = Arc::new(Notify::new());
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             backend: Backend::from_url(&settings.database_url),
             jwt: JwtKeys::new(&secret),
             limits: Arc::new(limits),
-            files: FileStore::local(&settings.upload_dir)?,
+            files: FileStore::from_settings(&settings)?,
             public_url: settings.public_base_url(),
             mail_wakeup: mail_wakeup.clone(),
+            storefront: storefront.clone(),
         });
         let spa_dir = settings
             .static_dir
@@ -148,7 +161,12 @@ impl Application {
         Ok(Application {
             port,
             server: server.run(),
-            mail_worker: Some((pool, transport, mail_wakeup)),
+            background: Some(Background {
+                pool,
+                transport,
+                mail_wakeup,
+                storefront,
+            }),
         })
     }
 
@@ -158,15 +176,21 @@ impl Application {
     }
 
     /// Serves until SIGINT/SIGTERM, then finishes in-flight requests (graceful shutdown, 10 s).
-    /// The mail worker runs beside the server and stops with it.
+    /// The mail worker and the storefront sync run beside the server and stop with it.
     pub async fn run(mut self) -> std::io::Result<()> {
-        let worker = self
-            .mail_worker
+        let tasks: Vec<_> = self
+            .background
             .take()
-            .map(|(pool, transport, wakeup)| tokio::spawn(worker::run(pool, transport, wakeup)));
+            .map(|b| {
+                vec![
+                    tokio::spawn(worker::run(b.pool.clone(), b.transport, b.mail_wakeup)),
+                    tokio::spawn(crate::storefront::poll(b.pool, b.storefront)),
+                ]
+            })
+            .unwrap_or_default();
         let result = self.server.await;
-        if let Some(worker) = worker {
-            worker.abort();
+        for task in tasks {
+            task.abort();
         }
         result
     }

@@ -10,6 +10,7 @@ use crate::auth::JwtKeys;
 use crate::error::ApiError;
 use crate::limits::Limits;
 use crate::storage::FileStore;
+use crate::storefront::Storefront;
 
 /// What every handler can reach (through `web::Data<AppState>`).
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub struct AppState {
     pub public_url: String,
     /// Wakes the mail worker after mail was queued.
     pub mail_wakeup: Arc<Notify>,
+    /// Search index and response cache of the storefront.
+    pub storefront: Arc<Storefront>,
 }
 
 impl AppState {
@@ -45,6 +48,41 @@ impl AppState {
         .await
         .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
         .map_err(ApiError::from)
+    }
+
+    /// Runs `work` (an operator edit), then brings this server's index and cache up to date.
+    pub async fn edit<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, StoreError> + Send + 'static,
+    {
+        let result = self.db(work).await?;
+        let storefront = self.storefront.clone();
+        self.db(move |conn| storefront.sync(conn)).await?;
+        Ok(result)
+    }
+
+    /// Serves `compute`'s JSON from the storefront cache, keyed by the request URI.
+    pub async fn cached_json<T, F>(&self, uri: &str, compute: F) -> Result<actix_web::HttpResponse, ApiError>
+    where
+        T: serde::Serialize + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, StoreError> + Send + 'static,
+    {
+        let key = self.storefront.key(uri);
+        let body = match self.storefront.get(&key) {
+            Some(body) => body,
+            None => {
+                let value = self.db(compute).await?;
+                let body = web::Bytes::from(
+                    serde_json::to_vec(&value).map_err(|e| ApiError::Internal(format!("encoding: {e}")))?,
+                );
+                self.storefront.put(key, body.clone());
+                body
+            }
+        };
+        Ok(actix_web::HttpResponse::Ok()
+            .content_type("application/json")
+            .body(body))
     }
 
     /// Whether cookies must be `Secure` (the site is public over HTTPS).

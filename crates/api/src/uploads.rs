@@ -15,6 +15,26 @@ const QUALIFICATION_TYPES: [&str; 5] = [
     "image/bmp",
     "application/pdf",
 ];
+/// Content types accepted for storefront images (logos, banners, partners); no SVG, which can
+/// carry scripts.
+pub const IMAGE_TYPES: [&str; 5] = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp"];
+/// Content types accepted for consult attachments: the qualification types.
+pub const ATTACHMENT_TYPES: [&str; 5] = QUALIFICATION_TYPES;
+
+/// The content type of `data` by its magic bytes, if it is one of `accepted`; otherwise a 415
+/// naming the file and `what` it should have been.
+pub fn detect(
+    data: &[u8],
+    accepted: &[&'static str],
+    name: Option<&str>,
+    what: &str,
+) -> Result<&'static str, ApiError> {
+    infer::get(data)
+        .map(|kind| kind.mime_type())
+        .and_then(|mime| accepted.iter().copied().find(|a| *a == mime))
+        .ok_or_else(|| ApiError::UnsupportedMediaType(format!("{} is not {what}", display_name(name))))
+}
+
 /// Most files per application.
 pub const MAX_FILES: usize = 5;
 
@@ -30,15 +50,12 @@ pub fn check_qualification_files(files: &[FilePart]) -> Result<Vec<&'static str>
     files
         .iter()
         .map(|file| {
-            infer::get(&file.data)
-                .map(|kind| kind.mime_type())
-                .and_then(|mime| QUALIFICATION_TYPES.into_iter().find(|accepted| *accepted == mime))
-                .ok_or_else(|| {
-                    ApiError::UnsupportedMediaType(format!(
-                        "{} is not a jpg, png, gif, bmp or pdf file",
-                        display_name(file.file_name.as_deref())
-                    ))
-                })
+            detect(
+                &file.data,
+                &QUALIFICATION_TYPES,
+                file.file_name.as_deref(),
+                "a jpg, png, gif, bmp or pdf file",
+            )
         })
         .collect()
 }

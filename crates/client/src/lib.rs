@@ -16,6 +16,7 @@
 mod accounts;
 mod catalog;
 mod customers;
+mod storefront;
 
 pub use accounts::Upload;
 

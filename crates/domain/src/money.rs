@@ -41,6 +41,27 @@ impl Fen {
             .map_err(|_| MoneyError::OutOfRange(yuan))
     }
 
+    /// A lower price bound in fen (rounded up, saturating), for filters.
+    pub fn from_yuan_ceil(yuan: Decimal) -> i64 {
+        Self::bound(yuan, RoundingStrategy::ToPositiveInfinity)
+    }
+
+    /// An upper price bound in fen (rounded down, saturating), for filters.
+    pub fn from_yuan_floor(yuan: Decimal) -> i64 {
+        Self::bound(yuan, RoundingStrategy::ToNegativeInfinity)
+    }
+
+    fn bound(yuan: Decimal, strategy: RoundingStrategy) -> i64 {
+        yuan.checked_mul(Decimal::ONE_HUNDRED)
+            .map(|fen| fen.round_dp_with_strategy(0, strategy))
+            .and_then(|fen| i64::try_from(fen).ok())
+            .unwrap_or(if yuan.is_sign_negative() {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+    }
+
     /// The amount in yuan with two decimal places.
     pub fn to_yuan(self) -> Decimal {
         Decimal::new(self.0, 2)
@@ -73,6 +94,13 @@ mod tests {
     #[test]
     fn exact_conversion_round_trips() {
         assert_eq!(Fen::from_yuan(dec!(107)).unwrap(), Fen(10_700));
+        assert_eq!(
+            (
+                Fen::from_yuan_ceil(dec!(0.001)),
+                Fen::from_yuan_floor(dec!(0.019))
+            ),
+            (1, 1)
+        );
         assert_eq!(Fen::from_yuan(dec!(64.2)).unwrap(), Fen(6_420));
         assert_eq!(Fen::from_yuan(dec!(0.01)).unwrap(), Fen(1));
         assert_eq!(Fen(6_420).to_yuan().to_string(), "64.20");

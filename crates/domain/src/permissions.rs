@@ -23,11 +23,15 @@ pub enum Permission {
     ManageResellers,
     /// Manage the company's end customers (§6.3).
     ManageCustomers,
+    /// Edit and publish solutions and the storefront's content (operator).
+    ManageCatalog,
+    /// Work the consult / trial ticket queue (operator).
+    HandleLeads,
 }
 
 impl Permission {
     /// Every permission, in menu order.
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ManageCustomers,
         Permission::ViewCompany,
         Permission::ManageCompanyUsers,
@@ -36,6 +40,8 @@ impl Permission {
         Permission::ReviewApplications,
         Permission::ManageAllCompanies,
         Permission::ViewMailbox,
+        Permission::ManageCatalog,
+        Permission::HandleLeads,
     ];
 
     /// Stable name used by the SPA to show menus.
@@ -49,6 +55,8 @@ impl Permission {
             Permission::TransferAdmin => "transfer_admin",
             Permission::ManageResellers => "manage_resellers",
             Permission::ManageCustomers => "manage_customers",
+            Permission::ManageCatalog => "manage_catalog",
+            Permission::HandleLeads => "handle_leads",
         }
     }
 }
@@ -104,7 +112,9 @@ fn staff_may(role: Role, permission: Permission) -> bool {
                 | Permission::ViewCompany
                 | Permission::ManageCompanyUsers
                 | Permission::ManageResellers
+                | Permission::HandleLeads
         ),
+        Role::CatalogManager => matches!(permission, Permission::ManageCatalog | Permission::HandleLeads),
         _ => false,
     }
 }
@@ -116,7 +126,11 @@ fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bo
         Permission::ManageCompanyUsers => manager,
         Permission::TransferAdmin => role == Role::CompanyAdmin,
         Permission::ManageResellers => manager && kind == CompanyKind::Distributor,
-        Permission::ReviewApplications | Permission::ManageAllCompanies | Permission::ViewMailbox => false,
+        Permission::ReviewApplications
+        | Permission::ManageAllCompanies
+        | Permission::ViewMailbox
+        | Permission::ManageCatalog
+        | Permission::HandleLeads => false,
     }
 }
 

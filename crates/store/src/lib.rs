@@ -3,16 +3,22 @@
 
 pub mod catalog;
 pub mod companies;
+pub mod content;
 pub mod customers;
 pub mod db;
+pub mod epochs;
 pub mod error;
 pub mod files;
+pub mod media;
 pub mod outbox;
 pub mod paging;
 pub mod schema;
 pub mod seed;
 pub mod seed_accounts;
+pub mod seed_storefront;
 pub mod sessions;
+pub mod settings;
+pub mod tickets;
 pub mod tokens;
 pub mod users;
 

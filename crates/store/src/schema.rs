@@ -20,6 +20,14 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        logo_media_id -> Nullable<BigInt>,
+        cases -> Text,
+        resources -> Text,
+        support -> Text,
+        agreement -> Text,
+        has_product -> Bool,
+        has_service -> Bool,
+        rating_score -> BigInt,
     }
 }
 
@@ -178,3 +186,164 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     refresh_tokens,
 );
+
+diesel::table! {
+    media (id) {
+        id -> BigInt,
+        storage_key -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> BigInt,
+        solution_id -> BigInt,
+        author -> Text,
+        company -> Text,
+        rating -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    banners (id) {
+        id -> BigInt,
+        title -> Text,
+        subtitle -> Text,
+        image_media_id -> Nullable<BigInt>,
+        link -> Text,
+        position -> Integer,
+        starts_at -> Nullable<Timestamp>,
+        ends_at -> Nullable<Timestamp>,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ads (id) {
+        id -> BigInt,
+        slot -> Text,
+        title -> Text,
+        subtitle -> Text,
+        image_media_id -> Nullable<BigInt>,
+        link -> Text,
+        position -> Integer,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    news (id) {
+        id -> BigInt,
+        title -> Text,
+        summary -> Text,
+        body -> Text,
+        published_at -> Timestamp,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partners (id) {
+        id -> BigInt,
+        name -> Text,
+        logo_media_id -> Nullable<BigInt>,
+        link -> Nullable<Text>,
+        position -> Integer,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    brands (id) {
+        id -> BigInt,
+        name -> Text,
+        description -> Text,
+        logo_media_id -> Nullable<BigInt>,
+        website -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    help_pages (id) {
+        id -> BigInt,
+        slug -> Text,
+        title -> Text,
+        body -> Text,
+        position -> Integer,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    settings (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    cache_epochs (name) {
+        name -> Text,
+        epoch -> BigInt,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        solution_id -> Nullable<BigInt>,
+        service_type -> Nullable<Text>,
+        support_category -> Nullable<Text>,
+        topic -> Text,
+        details -> Text,
+        name -> Text,
+        phone -> Text,
+        email -> Text,
+        company -> Text,
+        user_id -> Nullable<BigInt>,
+        assignee_id -> Nullable<BigInt>,
+        attachment_key -> Nullable<Text>,
+        attachment_name -> Nullable<Text>,
+        attachment_type -> Nullable<Text>,
+        attachment_size -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_events (id) {
+        id -> BigInt,
+        ticket_id -> BigInt,
+        kind -> Text,
+        body -> Text,
+        author_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(reviews -> solutions (solution_id));
+diesel::joinable!(tickets -> solutions (solution_id));
+diesel::joinable!(ticket_events -> tickets (ticket_id));
+diesel::joinable!(ticket_events -> users (author_id));
+diesel::allow_tables_to_appear_in_same_query!(tickets, solutions, users);
+diesel::allow_tables_to_appear_in_same_query!(ticket_events, users);

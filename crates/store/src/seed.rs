@@ -24,7 +24,6 @@ struct Demo {
     description: &'static str,
     features: &'static [&'static str],
     sales: i64,
-    ratings: (i64, i64),
     plans: &'static [DemoPlan],
 }
 
@@ -40,7 +39,6 @@ const DEMO: &[Demo] = &[
         description: "CloudAtlas (Unify Cloud) 覆盖上云的评估、规划、迁移与运营全过程。\n\n自动发现现有数据中心的服务器、应用与依赖关系，给出云上规格与成本建议，并按波次编排迁移任务。",
         features: &["自动发现与依赖分析", "上云成本评估", "迁移波次编排", "合规报告"],
         sales: 128,
-        ratings: (46, 10),
         plans: &[
             DemoPlan("标准版", "S-CLA-BAK-PLA-P-STD-001", 995_000, Product),
             DemoPlan("企业版", "S-CLA-BAK-PLA-P-ENT-002", 1_990_000, Product),
@@ -59,7 +57,6 @@ const DEMO: &[Demo] = &[
             "高效：增量同步，切换停机时间以分钟计",
         ],
         sales: 96,
-        ratings: (43, 9),
         plans: &[
             DemoPlan(
                 "SaaS4Me Transport 迁移至 Azure（单台服务器）",
@@ -89,7 +86,6 @@ const DEMO: &[Demo] = &[
         description: "safein 统一管理防火墙与网络设备的安全策略，以工单驱动策略的申请、审批、变更与审计。",
         features: &["策略可视化", "工单驱动变更", "合规审计报告"],
         sales: 40,
-        ratings: (18, 4),
         plans: &[DemoPlan("标准版", "S-SAF-SEC-PLA-P-STD-001", 858_000, Product)],
     },
     Demo {
@@ -100,7 +96,6 @@ const DEMO: &[Demo] = &[
         description: "AgilePoint Cloud 是运行在 Microsoft Azure 上的低代码业务流程平台。",
         features: &["低代码流程设计", "与 Office 365 集成", "移动审批"],
         sales: 72,
-        ratings: (33, 8),
         plans: &[
             DemoPlan("基础版（每用户每月）", "S-AGI-CLO-PLA-P-BAS-001", 29_000, Product),
             DemoPlan("专业版（每用户每月）", "S-AGI-CLO-PLA-P-PRO-002", 45_000, Product),
@@ -114,7 +109,6 @@ const DEMO: &[Demo] = &[
         description: "POWERED BY BINARY TREE。适用于企业并购、拆分与重组场景下的租户到租户迁移。",
         features: &["租户到租户迁移", "邮箱与 OneDrive 同步", "迁移期间目录共存"],
         sales: 150,
-        ratings: (40, 9),
         plans: &[DemoPlan(
             "每用户迁移许可",
             "S-POW-BAK-PLA-P-USR-001",
@@ -130,7 +124,6 @@ const DEMO: &[Demo] = &[
         description: "BitTitan MigrationWiz 支持从 Exchange、G Suite、IMAP 等源迁移邮箱与文档。",
         features: &["邮箱迁移", "文档迁移", "批量任务管理"],
         sales: 210,
-        ratings: (88, 20),
         plans: &[
             DemoPlan(
                 "邮箱迁移许可（每用户）",
@@ -154,7 +147,6 @@ const DEMO: &[Demo] = &[
         description: "统一管理 Hyper-V、Azure 与 Azure Stack 资源，并提供无代理的虚拟机安全防护。",
         features: &["混合云统一管理", "无代理防病毒", "虚拟防火墙"],
         sales: 64,
-        ratings: (27, 6),
         plans: &[DemoPlan("标准版", "S-BLU-BUS-PLA-P-PLAN-ABD", 10_700, Product)],
     },
     Demo {
@@ -165,7 +157,6 @@ const DEMO: &[Demo] = &[
         description: "由蓝云咨询交付，包含门户模板、常用应用与部署实施服务。",
         features: &["门户模板", "知识库", "审批流"],
         sales: 35,
-        ratings: (16, 4),
         plans: &[DemoPlan(
             "实施服务（每人天）",
             "M-BLU-BUS-PLA-S-SP-001",
@@ -181,7 +172,6 @@ const DEMO: &[Demo] = &[
         description: "听云提供从移动端、浏览器到服务端的全链路应用性能监控。",
         features: &["全链路追踪", "真实用户体验监控", "告警与报表"],
         sales: 22,
-        ratings: (9, 2),
         plans: &[DemoPlan(
             "企业版（年付）",
             "S-TIN-CLO-PLA-P-ENT-001",
@@ -197,7 +187,6 @@ const DEMO: &[Demo] = &[
         description: "ABUS 提供统一的业务数据接入与报表能力。",
         features: &["统一数据接入", "自助报表"],
         sales: 18,
-        ratings: (0, 0),
         plans: &[
             DemoPlan("免费试用版", "S-ABU-OTH-PLA-P-TRY-001", 0, Product),
             DemoPlan("标准版（年付）", "S-ABU-OTH-PLA-P-STD-002", 199_900, Product),
@@ -211,7 +200,6 @@ const DEMO: &[Demo] = &[
         description: "AvePoint Fly 支持增量迁移与迁移前评估，迁移过程可视、可回溯。",
         features: &["迁移前评估", "增量迁移", "权限与元数据保留"],
         sales: 55,
-        ratings: (22, 5),
         plans: &[DemoPlan("每用户许可", "S-AVE-BAK-PLA-P-USR-001", 35_000, Product)],
     },
     Demo {
@@ -222,7 +210,6 @@ const DEMO: &[Demo] = &[
         description: "InfoCore Steamer 通过持续数据保护与虚拟化接管实现 RPO 秒级、RTO 分钟级的业务恢复。",
         features: &["持续数据保护", "分钟级接管", "异地容灾"],
         sales: 30,
-        ratings: (14, 3),
         plans: &[DemoPlan(
             "单节点许可",
             "S-INF-BAK-PLA-P-NOD-001",
@@ -238,7 +225,6 @@ const DEMO: &[Demo] = &[
         description: "SKYAUDIT 审计团队按清单逐项检查并出具报告。",
         features: &["合规清单", "审计报告"],
         sales: 12,
-        ratings: (4, 1),
         plans: &[DemoPlan(
             "审计服务（每应用）",
             "M-SKY-OTH-PLA-S-AUD-001",
@@ -254,7 +240,6 @@ const DEMO: &[Demo] = &[
         description: "2 核 4 GB 起，提供 SSD 云盘与 5 Mbps 公网带宽。",
         features: &["SSD 云盘", "弹性扩容", "7×24 运维"],
         sales: 48,
-        ratings: (19, 5),
         plans: &[
             DemoPlan("2 核 4 GB（月付）", "S-JCH-CLO-PLA-P-2C4-001", 59_900, Product),
             DemoPlan("4 核 8 GB（月付）", "S-JCH-CLO-PLA-P-4C8-002", 99_900, Product),
@@ -268,7 +253,6 @@ const DEMO: &[Demo] = &[
         description: "集中管理多个海外社交平台账号，统一发布、互动与数据分析。",
         features: &["多账号统一管理", "内容排期发布", "营销数据分析"],
         sales: 26,
-        ratings: (12, 3),
         plans: &[DemoPlan(
             "企业版（年付）",
             "S-ONE-BUS-PLA-P-ENT-001",
@@ -284,7 +268,6 @@ const DEMO: &[Demo] = &[
         description: "需求调研、数据建模、报表设计与培训，一站式交付。",
         features: &["需求调研", "数据建模", "报表培训"],
         sales: 20,
-        ratings: (9, 2),
         plans: &[DemoPlan(
             "实施服务（每人天）",
             "M-BLU-BUS-PLA-S-PBI-001",
@@ -304,8 +287,9 @@ fn demo_to_new(demo: &Demo) -> NewSolution {
         category: demo.category,
         region: MAINLAND.to_owned(),
         published: true,
+        extras: crate::catalog::write::SolutionExtras::default(),
         sales_count: demo.sales,
-        ratings: demo.ratings,
+        ratings: (0, 0),
         plans: demo
             .plans
             .iter()
@@ -336,6 +320,7 @@ pub fn demo(conn: &mut DbConn) -> Result<usize, StoreError> {
                 inserted += 1;
             }
         }
+        crate::seed_storefront::demo(conn)?;
         Ok(inserted)
     })
 }
@@ -368,6 +353,7 @@ pub fn generated(conn: &mut DbConn, start: usize, count: usize) -> Result<(), St
                     category,
                     region: MAINLAND.to_owned(),
                     published: true,
+                    extras: crate::catalog::write::SolutionExtras::default(),
                     sales_count: i64::try_from(n % 997).unwrap_or(0),
                     ratings: (i64::try_from(n % 5).unwrap_or(0) + 1, 1),
                     plans: vec![

@@ -21,5 +21,7 @@ pub fn settings_for(database_url: &str, dir: &Path, static_dir: PathBuf, smtp_ur
         smtp_url: Some(smtp_url),
         mail_from: "Reseller Center <no-reply@test.local>".to_owned(),
         upload_dir: dir.join("uploads"),
+        upload_url: None,
+        upload_options: Vec::new(),
     }
 }

@@ -16,8 +16,10 @@ use rc_store::{DbConn, Pool};
 use rc_types::auth::{LoginRequest, SliderPoint, SliderProof};
 
 mod clap_free_settings;
+pub mod s3_server;
 pub mod smtp_sink;
 
+pub use s3_server::S3Server;
 pub use smtp_sink::{ReceivedMail, SmtpSink};
 
 /// Which database a test runs against.
@@ -73,24 +75,38 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the API on a free port with a fresh, migrated database on `db`.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    spawn(db, None, generous_limits()).await
+    spawn(db, None, generous_limits(), None).await
+}
+
+/// Like [`spawn_app`], keeping uploaded files in `s3` under the `uploads/` prefix.
+pub async fn spawn_app_with_s3(s3: &S3Server) -> TestApp {
+    let store = (format!("s3://{}/uploads", s3.bucket), s3.options());
+    spawn(TestDb::from_env(), None, generous_limits(), Some(store)).await
 }
 
 /// Like [`spawn_app`], also serving the SPA from `static_dir`.
 pub async fn spawn_app_with_spa(static_dir: PathBuf) -> TestApp {
-    spawn(TestDb::from_env(), Some(static_dir), generous_limits()).await
+    spawn(TestDb::from_env(), Some(static_dir), generous_limits(), None).await
 }
 
 /// Like [`spawn_app`] with the given rate limits (tests of 429s).
 pub async fn spawn_app_with_limits(limits: rc_api::limits::Limits) -> TestApp {
-    spawn(TestDb::from_env(), None, limits).await
+    spawn(TestDb::from_env(), None, limits, None).await
 }
 
 fn generous_limits() -> rc_api::limits::Limits {
     rc_api::limits::Limits::with(1_000, 1_000, 1_000)
 }
 
-async fn spawn(db: TestDb, static_dir: Option<PathBuf>, limits: rc_api::limits::Limits) -> TestApp {
+/// An object-store URL and its options.
+type StoreConfig = (String, Vec<(String, String)>);
+
+async fn spawn(
+    db: TestDb,
+    static_dir: Option<PathBuf>,
+    limits: rc_api::limits::Limits,
+    store: Option<StoreConfig>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, pg_database) = match db {
         TestDb::Sqlite => (format!("sqlite://{}/test.db", dir.path().display()), None),
@@ -106,7 +122,11 @@ async fn spawn(db: TestDb, static_dir: Option<PathBuf>, limits: rc_api::limits::
     };
     let static_dir = static_dir.unwrap_or_else(|| dir.path().join("no-spa"));
     let smtp = SmtpSink::start().await;
-    let settings = settings_for(&database_url, dir.path(), static_dir, smtp.url.clone());
+    let mut settings = settings_for(&database_url, dir.path(), static_dir, smtp.url.clone());
+    if let Some((url, options)) = store {
+        settings.upload_url = Some(url);
+        settings.upload_options = options;
+    }
     let pool = open_database(&settings).expect("database opens and migrates");
     let secret = rc_api::secrets::load(&settings).expect("dev secret");
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");

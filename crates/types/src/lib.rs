@@ -11,6 +11,8 @@ pub mod health;
 pub mod mail;
 pub mod money;
 pub mod page;
+pub mod storefront;
+pub mod tickets;
 pub mod validation;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

@@ -54,6 +54,27 @@ pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Links: an absolute `http://` or `https://` URL of at most 500 characters with a host and no
+/// spaces, or a path on this site starting with `/`.
+pub fn http_url(value: &str) -> Result<(), ValidationError> {
+    let host_part = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let ok = value.len() <= 500
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match host_part {
+            Some(host) => !host.is_empty() && !host.starts_with('.'),
+            None => value.starts_with('/') && !value.starts_with("//"),
+        };
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("url")
+            .with_message(Cow::Borrowed("enter a link starting with https:// or /")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +119,27 @@ mod tests {
             assert!(email(bad).is_err(), "{bad}");
         }
         assert!(email(&format!("{}@x.cn", "a".repeat(65))).is_err());
+    }
+
+    #[test]
+    fn links() {
+        for ok in [
+            "https://bluecloud.example/a?b=1",
+            "http://x.cn",
+            "/solutions?category=other",
+        ] {
+            assert!(http_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "//evil.example",
+            "https://",
+            "https:// x",
+            "ftp://x.cn",
+        ] {
+            assert!(http_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

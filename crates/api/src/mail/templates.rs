@@ -30,6 +30,28 @@ pub enum Mail<'a> {
         /// Reset link.
         link: &'a str,
     },
+    /// A consult ticket or trial request was received.
+    TicketReceived {
+        /// Ticket number.
+        number: &'a str,
+        /// Topic.
+        topic: &'a str,
+        /// Operator's name.
+        operator: &'a str,
+        /// How soon they answer.
+        response_time: &'a str,
+        /// Operator's phone.
+        phone: &'a str,
+    },
+    /// The operator replied on a ticket.
+    TicketReply {
+        /// Ticket number.
+        number: &'a str,
+        /// Topic.
+        topic: &'a str,
+        /// The reply.
+        body: &'a str,
+    },
 }
 
 const SIGNATURE_ZH: &str = "\n\n—— 经销商中心 Reseller Center";
@@ -75,6 +97,44 @@ impl Mail<'_> {
                 format!(
                     "Hello,\n\n{company} invites you to Reseller Center. Open this link within 72 hours to enter your name and phone and set a password:\n\n{link}\n\nThe link works once."
                 ),
+            ),
+            (
+                Mail::TicketReceived {
+                    number,
+                    topic,
+                    operator,
+                    response_time,
+                    phone,
+                },
+                false,
+            ) => (
+                format!("【经销商中心】已收到您的请求 {number}"),
+                format!(
+                    "您好，\n\n我们已收到您的请求「{topic}」，编号 {number}。{operator}会在{response_time}与您联系。\n\n如需补充信息，请致电 {phone} 并提供编号。"
+                ),
+            ),
+            (
+                Mail::TicketReceived {
+                    number,
+                    topic,
+                    operator,
+                    response_time,
+                    phone,
+                },
+                true,
+            ) => (
+                format!("[Reseller Center] We received your request {number}"),
+                format!(
+                    "Hello,\n\nWe received your request \"{topic}\" (number {number}). {operator} will contact you within {response_time}.\n\nTo add information, call {phone} and quote the number."
+                ),
+            ),
+            (Mail::TicketReply { number, topic, body }, false) => (
+                format!("【经销商中心】关于 {number}「{topic}」的回复"),
+                format!("您好，\n\n关于您的请求 {number}「{topic}」，回复如下：\n\n{body}"),
+            ),
+            (Mail::TicketReply { number, topic, body }, true) => (
+                format!("[Reseller Center] Reply to {number} \"{topic}\""),
+                format!("Hello,\n\nA reply to your request {number} \"{topic}\":\n\n{body}"),
             ),
             (Mail::PasswordReset { link }, false) => (
                 "【经销商中心】重置密码".to_owned(),

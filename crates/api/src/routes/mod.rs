@@ -1,6 +1,9 @@
 //! HTTP routes under `/api/v1`, one module per area; each handler is documented with `#[utoipa::path]`.
 
 pub mod admin;
+pub mod admin_catalog;
+pub mod admin_content;
+pub mod admin_tickets;
 pub mod auth;
 pub mod catalog;
 pub mod companies;
@@ -8,7 +11,9 @@ pub mod customers;
 pub mod health;
 pub mod me;
 pub mod registration;
+pub mod storefront;
 pub mod support;
+pub mod tickets;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -18,8 +23,64 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::get_health)
         .service(health::get_readiness)
         .service(catalog::list_solutions)
+        .service(catalog::search)
+        .service(catalog::suggest)
         .service(catalog::get_solution)
+        .service(catalog::list_reviews)
         .service(catalog::list_vendors)
+        .service(storefront::get_home)
+        .service(storefront::get_contact)
+        .service(storefront::list_news)
+        .service(storefront::get_news)
+        .service(storefront::list_partners)
+        .service(storefront::list_ads)
+        .service(storefront::list_help)
+        .service(storefront::get_help)
+        .service(storefront::get_media)
+        .service(tickets::create_consult)
+        .service(tickets::create_trial)
+        .service(tickets::my_tickets)
+        .service(tickets::my_ticket)
+        .service(admin_catalog::list_solutions)
+        .service(admin_catalog::create_solution)
+        .service(admin_catalog::get_solution)
+        .service(admin_catalog::update_solution)
+        .service(admin_catalog::publish_solution)
+        .service(admin_catalog::unpublish_solution)
+        .service(admin_content::upload_media)
+        .service(admin_content::list_banners)
+        .service(admin_content::create_banner)
+        .service(admin_content::update_banner)
+        .service(admin_content::delete_banner)
+        .service(admin_content::list_ads)
+        .service(admin_content::create_ad)
+        .service(admin_content::update_ad)
+        .service(admin_content::delete_ad)
+        .service(admin_content::list_partners)
+        .service(admin_content::create_partner)
+        .service(admin_content::update_partner)
+        .service(admin_content::delete_partner)
+        .service(admin_content::list_brands)
+        .service(admin_content::create_brand)
+        .service(admin_content::update_brand)
+        .service(admin_content::delete_brand)
+        .service(admin_content::list_news)
+        .service(admin_content::get_news)
+        .service(admin_content::create_news)
+        .service(admin_content::update_news)
+        .service(admin_content::delete_news)
+        .service(admin_content::list_help)
+        .service(admin_content::get_help)
+        .service(admin_content::create_help)
+        .service(admin_content::update_help)
+        .service(admin_content::delete_help)
+        .service(admin_content::update_contact)
+        .service(admin_tickets::list_tickets)
+        .service(admin_tickets::list_assignees)
+        .service(admin_tickets::get_ticket)
+        .service(admin_tickets::update_ticket)
+        .service(admin_tickets::post_message)
+        .service(admin_tickets::download_attachment)
         .service(registration::list_account_managers)
         .service(registration::create_registration)
         .service(auth::create_challenge)

@@ -312,3 +312,42 @@ async fn registration_errors_are_clear_and_store_nothing() {
         "only the good one is stored"
     );
 }
+
+#[tokio::test]
+async fn qualification_files_can_live_in_an_s3_object_store() {
+    let s3 = rc_testkit::S3Server::start("reseller-center-test").await;
+    let app = rc_testkit::spawn_app_with_s3(&s3).await;
+    app.seed_accounts();
+    let receipt = app
+        .anonymous()
+        .create_registration(
+            &form(&app, "对象存储科技有限公司", "ops@objects.example").await,
+            license_files(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(receipt.file_count, 2);
+
+    let keys = s3.keys().await;
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(keys.iter().all(|k| k.starts_with("uploads/")), "{keys:?}");
+
+    let operator = app.login_demo("admin@bluecloud.example").await;
+    let queue = operator
+        .list_applications(None, PageQuery::default())
+        .await
+        .unwrap();
+    let application = queue
+        .items
+        .iter()
+        .find(|a| a.company.id == receipt.company_id)
+        .unwrap();
+    assert_eq!(
+        operator.download_file(application.files[0].id).await.unwrap(),
+        PNG
+    );
+    assert_eq!(
+        operator.download_file(application.files[1].id).await.unwrap(),
+        PDF
+    );
+}

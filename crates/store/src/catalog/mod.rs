@@ -1,19 +1,23 @@
-//! Catalog queries: published solutions (list, detail, vendors) and writes used by the seed.
+//! Catalog queries: published solutions (list, detail with its tabs, vendors, reviews), the search
+//! index feed, and (in [`write`]) the operator's edits and the seed's inserts.
+
+pub mod write;
+
+pub use write::{NewPlan, NewSolution, insert_solution, solution_name_exists};
 
 use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::money::tax_rate_percent;
 use rc_types::catalog::{
-    Category, ListSolutionsQuery, Plan, PlanKind, SolutionDetail, SolutionSort, SolutionSummary,
-    VendorSummary,
+    Category, ListSolutionsQuery, Plan, PlanKind, Resource, Review, ReviewStats, SolutionDetail,
+    SolutionSort, SolutionSummary, SuccessCase, SupportInfo, VendorSummary,
 };
 use rc_types::page::{DEFAULT_PER_PAGE, Page};
 use rust_decimal::Decimal;
 
-use crate::db::{DbConn, now};
+use crate::db::DbConn;
 use crate::error::StoreError;
-use crate::paging::like_pattern;
-use crate::schema::{plans, solutions};
+use crate::schema::{brands, plans, reviews, solutions};
 
 type Db = <DbConn as Connection>::Backend;
 
@@ -32,6 +36,7 @@ pub struct SolutionListRow {
     sales_count: i64,
     rating_sum: i64,
     rating_count: i64,
+    logo_media_id: Option<i64>,
 }
 
 /// The detail-only columns of a solution.
@@ -40,8 +45,22 @@ pub struct SolutionListRow {
 pub struct SolutionTextRow {
     description: String,
     features: String,
+    cases: String,
+    resources: String,
+    support: String,
+    agreement: String,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+}
+
+/// The public URL of an uploaded image.
+pub fn media_url(id: i64) -> String {
+    format!("/api/v1/media/{id}")
+}
+
+/// Parses a JSON column written by the store.
+fn json_column<T: serde::de::DeserializeOwned>(id: i64, column: &str, value: &str) -> Result<T, StoreError> {
+    serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("solution {id} {column}: {e}")))
 }
 
 /// A stored plan.
@@ -74,6 +93,7 @@ impl SolutionListRow {
             plan_count: u32::try_from(self.plan_count).unwrap_or(0),
             sales_count: u64::try_from(self.sales_count).unwrap_or(0),
             rating,
+            logo_url: self.logo_media_id.map(media_url),
         })
     }
 }
@@ -105,13 +125,25 @@ fn filtered(query: &ListSolutionsQuery) -> solutions::BoxedQuery<'static, Db> {
     if let Some(vendor) = &query.vendor {
         select = select.filter(solutions::vendor.eq(vendor.clone()));
     }
-    if let Some(keyword) = query.q.as_deref().filter(|k| !k.trim().is_empty()) {
-        select = select.filter(solutions::search_text.like(like_pattern(keyword)).escape('\\'));
+    if let Some(region) = &query.region {
+        select = select.filter(solutions::region.eq(region.clone()));
+    }
+    match query.kind {
+        Some(PlanKind::Product) => select = select.filter(solutions::has_product.eq(true)),
+        Some(PlanKind::Service) => select = select.filter(solutions::has_service.eq(true)),
+        None => {}
+    }
+    if let Some(min) = query.price_min {
+        select = select.filter(solutions::min_price_fen.ge(Fen::from_yuan_ceil(min)));
+    }
+    if let Some(max) = query.price_max {
+        select = select.filter(solutions::min_price_fen.le(Fen::from_yuan_floor(max)));
     }
     select
 }
 
-/// One page of published solutions matching `query`.
+/// One page of published solutions matching the filters of `query` (its keywords are the search
+/// index's business: see [`summaries_by_ids`]).
 pub fn list_solutions(
     conn: &mut DbConn,
     query: &ListSolutionsQuery,
@@ -120,7 +152,12 @@ pub fn list_solutions(
     let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, 100);
     let total: i64 = filtered(query).count().get_result(conn)?;
     let ordered = match query.sort.unwrap_or_default() {
-        SolutionSort::Popular => filtered(query).order((
+        SolutionSort::Rating => filtered(query).order((
+            solutions::rating_score.desc(),
+            solutions::rating_count.desc(),
+            solutions::id.desc(),
+        )),
+        SolutionSort::Popular | SolutionSort::Relevance => filtered(query).order((
             solutions::sales_count.desc(),
             solutions::rating_sum.desc(),
             solutions::id.desc(),
@@ -150,13 +187,38 @@ pub fn list_solutions(
     })
 }
 
-/// One published solution with its plans, cheapest first.
-pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreError> {
-    let (row, text): (SolutionListRow, SolutionTextRow) = solutions::table
-        .filter(solutions::id.eq(id).and(solutions::published.eq(true)))
-        .select((SolutionListRow::as_select(), SolutionTextRow::as_select()))
-        .first(conn)?;
-    let plans: Vec<PlanRow> = plans::table
+/// Published solutions with at least one plan of `kind` (产品 / 服务).
+pub fn count_offering(conn: &mut DbConn, kind: PlanKind) -> Result<u64, StoreError> {
+    let published = solutions::table.filter(solutions::published.eq(true));
+    let count: i64 = match kind {
+        PlanKind::Product => published
+            .filter(solutions::has_product.eq(true))
+            .count()
+            .get_result(conn)?,
+        PlanKind::Service => published
+            .filter(solutions::has_service.eq(true))
+            .count()
+            .get_result(conn)?,
+    };
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+/// Published solutions by id, in the order of `ids` (ids not found or unpublished are skipped).
+pub fn summaries_by_ids(conn: &mut DbConn, ids: &[i64]) -> Result<Vec<SolutionSummary>, StoreError> {
+    let rows: Vec<SolutionListRow> = solutions::table
+        .filter(solutions::id.eq_any(ids).and(solutions::published.eq(true)))
+        .select(SolutionListRow::as_select())
+        .load(conn)?;
+    let mut by_id: std::collections::HashMap<i64, SolutionListRow> =
+        rows.into_iter().map(|r| (r.id, r)).collect();
+    ids.iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(SolutionListRow::into_summary)
+        .collect()
+}
+
+fn plans_of(conn: &mut DbConn, id: i64) -> Result<Vec<Plan>, StoreError> {
+    let rows: Vec<PlanRow> = plans::table
         .filter(plans::solution_id.eq(id))
         .order((
             plans::position.asc(),
@@ -165,22 +227,148 @@ pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreE
         ))
         .select(PlanRow::as_select())
         .load(conn)?;
-    let features: Vec<String> = serde_json::from_str(&text.features)
-        .map_err(|e| StoreError::Corrupt(format!("solution {id} features: {e}")))?;
+    rows.into_iter().map(PlanRow::into_plan).collect()
+}
+
+/// Review statistics of a solution.
+pub fn review_stats(conn: &mut DbConn, id: i64) -> Result<ReviewStats, StoreError> {
+    let counts: Vec<(i32, i64)> = reviews::table
+        .filter(reviews::solution_id.eq(id))
+        .group_by(reviews::rating)
+        .select((reviews::rating, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut distribution = vec![0_u64; 5];
+    let (mut sum, mut count) = (0_i64, 0_i64);
+    for (rating, n) in counts {
+        if let Some(slot) = usize::try_from(rating - 1)
+            .ok()
+            .and_then(|i| distribution.get_mut(i))
+        {
+            *slot = u64::try_from(n).unwrap_or(0);
+            sum += i64::from(rating) * n;
+            count += n;
+        }
+    }
+    Ok(ReviewStats {
+        average: (count > 0).then(|| (Decimal::from(sum) / Decimal::from(count)).round_dp(1)),
+        count: u64::try_from(count).unwrap_or(0),
+        distribution,
+    })
+}
+
+/// One page of a published solution's reviews, newest first.
+pub fn list_reviews(
+    conn: &mut DbConn,
+    id: i64,
+    page: u32,
+    per_page: u32,
+) -> Result<Page<Review>, StoreError> {
+    published_exists(conn, id)?;
+    let total: i64 = reviews::table
+        .filter(reviews::solution_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let rows: Vec<(i64, String, String, i32, String, chrono::NaiveDateTime)> = reviews::table
+        .filter(reviews::solution_id.eq(id))
+        .order((reviews::created_at.desc(), reviews::id.desc()))
+        .select((
+            reviews::id,
+            reviews::author,
+            reviews::company,
+            reviews::rating,
+            reviews::body,
+            reviews::created_at,
+        ))
+        .limit(i64::from(per_page))
+        .offset(crate::paging::offset(page, per_page))
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(id, author, company, rating, body, created_at)| Review {
+            id,
+            author,
+            company,
+            rating: u8::try_from(rating).unwrap_or(0),
+            body,
+            created_at: created_at.and_utc(),
+        })
+        .collect();
+    Ok(crate::paging::page(items, total, page, per_page))
+}
+
+fn published_exists(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
+    solutions::table
+        .filter(solutions::id.eq(id).and(solutions::published.eq(true)))
+        .select(solutions::id)
+        .first::<i64>(conn)?;
+    Ok(())
+}
+
+fn popular_except(
+    conn: &mut DbConn,
+    exclude: &[i64],
+    narrow: impl FnOnce(solutions::BoxedQuery<'static, Db>) -> solutions::BoxedQuery<'static, Db>,
+    limit: i64,
+) -> Result<Vec<SolutionSummary>, StoreError> {
+    let base = solutions::table
+        .filter(solutions::published.eq(true))
+        .filter(solutions::id.ne_all(exclude.to_vec()))
+        .into_boxed();
+    let rows: Vec<SolutionListRow> = narrow(base)
+        .order((
+            solutions::sales_count.desc(),
+            solutions::rating_sum.desc(),
+            solutions::id.desc(),
+        ))
+        .select(SolutionListRow::as_select())
+        .limit(limit)
+        .load(conn)?;
+    rows.into_iter().map(SolutionListRow::into_summary).collect()
+}
+
+/// One published solution with its plans (cheapest first) and everything its tabs show.
+pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreError> {
+    let (row, text): (SolutionListRow, SolutionTextRow) = solutions::table
+        .filter(solutions::id.eq(id).and(solutions::published.eq(true)))
+        .select((SolutionListRow::as_select(), SolutionTextRow::as_select()))
+        .first(conn)?;
+    let plans = plans_of(conn, id)?;
+    let features: Vec<String> = json_column(id, "features", &text.features)?;
+    let cases: Vec<SuccessCase> = json_column(id, "cases", &text.cases)?;
+    let resources: Vec<Resource> = json_column(id, "resources", &text.resources)?;
+    let support: SupportInfo = json_column(id, "support", &text.support)?;
+    let category = row.category.clone();
+    let vendor = row.vendor.clone();
+    let similar = popular_except(conn, &[id], |q| q.filter(solutions::category.eq(category)), 4)?;
+    let mut related = popular_except(conn, &[id], |q| q.filter(solutions::vendor.eq(vendor)), 3)?;
+    if related.len() < 3 {
+        let mut seen: Vec<i64> = related.iter().chain(&similar).map(|s| s.id).collect();
+        seen.push(id);
+        let more = popular_except(conn, &seen, |q| q, 3 - related.len() as i64)?;
+        related.extend(more);
+    }
     Ok(SolutionDetail {
         summary: row.into_summary()?,
         description: text.description,
         features,
-        plans: plans
-            .into_iter()
-            .map(PlanRow::into_plan)
-            .collect::<Result<_, _>>()?,
+        plans,
+        cases,
+        resources,
+        support,
+        agreement_html: if text.agreement.trim().is_empty() {
+            String::new()
+        } else {
+            rc_domain::markdown::render(&text.agreement)
+        },
+        reviews: review_stats(conn, id)?,
+        similar,
+        related,
         created_at: text.created_at.and_utc(),
         updated_at: text.updated_at.and_utc(),
     })
 }
 
-/// Vendors with published solutions, by name.
+/// Vendors with published solutions, by name, with their brand profiles where the operator wrote one.
 pub fn list_vendors(conn: &mut DbConn) -> Result<Vec<VendorSummary>, StoreError> {
     let rows: Vec<(String, i64)> = solutions::table
         .filter(solutions::published.eq(true))
@@ -188,112 +376,110 @@ pub fn list_vendors(conn: &mut DbConn) -> Result<Vec<VendorSummary>, StoreError>
         .select((solutions::vendor, diesel::dsl::count_star()))
         .order(solutions::vendor.asc())
         .load(conn)?;
+    let profiles: Vec<(String, String, Option<i64>, Option<String>)> = brands::table
+        .select((
+            brands::name,
+            brands::description,
+            brands::logo_media_id,
+            brands::website,
+        ))
+        .load(conn)?;
+    let mut profiles: std::collections::HashMap<String, (String, Option<i64>, Option<String>)> = profiles
+        .into_iter()
+        .map(|(name, description, logo, website)| (name, (description, logo, website)))
+        .collect();
     Ok(rows
         .into_iter()
-        .map(|(name, count)| VendorSummary {
-            name,
-            solution_count: u64::try_from(count).unwrap_or(0),
+        .map(|(name, count)| {
+            let (description, logo, website) = profiles.remove(&name).unwrap_or_default();
+            VendorSummary {
+                name,
+                solution_count: u64::try_from(count).unwrap_or(0),
+                description,
+                logo_url: logo.map(media_url),
+                website,
+            }
         })
         .collect())
 }
 
-/// A solution to insert, with its plans.
-#[derive(Debug, Clone)]
-pub struct NewSolution {
-    /// Unique display name.
-    pub name: String,
-    /// Vendor / brand.
-    pub vendor: String,
-    /// One-paragraph summary.
-    pub summary: String,
-    /// Long description.
-    pub description: String,
-    /// Product features.
-    pub features: Vec<String>,
-    /// Industry category.
-    pub category: Category,
-    /// Sales region.
-    pub region: String,
-    /// Shown on the storefront.
-    pub published: bool,
-    /// Completed sales so far (popular ranking).
-    pub sales_count: i64,
-    /// Sum and count of review stars.
-    pub ratings: (i64, i64),
-    /// Purchase plans in display order.
-    pub plans: Vec<NewPlan>,
-}
-
-/// A plan to insert.
-#[derive(Debug, Clone)]
-pub struct NewPlan {
-    /// Edition name.
-    pub name: String,
-    /// Unique SKU code.
-    pub sku_code: String,
-    /// Unit price in fen.
-    pub unit_price: Fen,
-    /// Tax rate in basis points of a percent (6 % = 600).
-    pub tax_rate_bp: i32,
-    /// Region where the plan is sold.
-    pub region: String,
-    /// Product or service.
-    pub kind: PlanKind,
-}
-
-/// Inserts a solution and its plans in one transaction; returns the new id.
-/// A duplicate name or SKU code is a [`StoreError::Conflict`].
-pub fn insert_solution(conn: &mut DbConn, new: &NewSolution) -> Result<i64, StoreError> {
-    conn.transaction(|conn| {
-        let stamp = now();
-        let min_price = new.plans.iter().map(|p| p.unit_price.0).min().unwrap_or(0);
-        let search_text = format!("{} {} {}", new.name, new.vendor, new.summary).to_lowercase();
-        let features = serde_json::to_string(&new.features).unwrap_or_else(|_| "[]".to_owned());
-        let id: i64 = diesel::insert_into(solutions::table)
-            .values((
-                solutions::name.eq(&new.name),
-                solutions::vendor.eq(&new.vendor),
-                solutions::summary.eq(&new.summary),
-                solutions::description.eq(&new.description),
-                solutions::features.eq(features),
-                solutions::category.eq(new.category.as_str()),
-                solutions::region.eq(&new.region),
-                solutions::published.eq(new.published),
-                solutions::min_price_fen.eq(min_price),
-                solutions::plan_count.eq(i32::try_from(new.plans.len()).unwrap_or(i32::MAX)),
-                solutions::sales_count.eq(new.sales_count),
-                solutions::rating_sum.eq(new.ratings.0),
-                solutions::rating_count.eq(new.ratings.1),
-                solutions::search_text.eq(search_text),
-                solutions::created_at.eq(stamp),
-                solutions::updated_at.eq(stamp),
-            ))
-            .returning(solutions::id)
-            .get_result(conn)?;
-        // One statement per plan: batch inserts are not available through MultiConnection.
-        for (position, plan) in new.plans.iter().enumerate() {
-            diesel::insert_into(plans::table)
-                .values((
-                    plans::solution_id.eq(id),
-                    plans::name.eq(&plan.name),
-                    plans::sku_code.eq(&plan.sku_code),
-                    plans::unit_price_fen.eq(plan.unit_price.0),
-                    plans::tax_rate_bp.eq(plan.tax_rate_bp),
-                    plans::region.eq(&plan.region),
-                    plans::kind.eq(plan.kind.as_str()),
-                    plans::position.eq(i32::try_from(position).unwrap_or(i32::MAX)),
-                ))
-                .execute(conn)?;
+/// Index documents of published solutions changed at or after `since` (all when None), and the
+/// ids of solutions changed since then that are no longer published.
+pub fn search_feed(
+    conn: &mut DbConn,
+    since: Option<chrono::NaiveDateTime>,
+) -> Result<(Vec<rc_search::SearchDoc>, Vec<i64>), StoreError> {
+    type FeedRow = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        bool,
+        bool,
+        bool,
+        i64,
+        i64,
+        i64,
+        i64,
+        chrono::NaiveDateTime,
+    );
+    let mut select = solutions::table.into_boxed();
+    if let Some(since) = since {
+        select = select.filter(solutions::updated_at.ge(since));
+    } else {
+        select = select.filter(solutions::published.eq(true));
+    }
+    let rows: Vec<FeedRow> = select
+        .select((
+            solutions::id,
+            solutions::name,
+            solutions::vendor,
+            solutions::summary,
+            solutions::description,
+            solutions::features,
+            solutions::category,
+            solutions::region,
+            solutions::published,
+            solutions::has_product,
+            solutions::has_service,
+            solutions::min_price_fen,
+            solutions::sales_count,
+            solutions::rating_score,
+            solutions::rating_count,
+            solutions::created_at,
+        ))
+        .load(conn)?;
+    let mut docs = Vec::new();
+    let mut removed = Vec::new();
+    for row in rows {
+        let (id, name, vendor, summary, description, features, category, region, published) =
+            (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8);
+        if !published {
+            removed.push(id);
+            continue;
         }
-        Ok(id)
-    })
-}
-
-/// True when a solution with this exact name exists (published or not).
-pub fn solution_name_exists(conn: &mut DbConn, name: &str) -> Result<bool, StoreError> {
-    let count: i64 = solutions::table
-        .filter(solutions::name.eq(name))
-        .count()
-        .get_result(conn)?;
-    Ok(count > 0)
+        let features: Vec<String> = json_column(id, "features", &features)?;
+        let unsigned = |v: i64| u64::try_from(v).unwrap_or(0);
+        docs.push(rc_search::SearchDoc {
+            id,
+            name,
+            vendor,
+            summary,
+            body: format!("{description}\n{}", features.join("\n")),
+            category,
+            region,
+            has_product: row.9,
+            has_service: row.10,
+            price_fen: unsigned(row.11),
+            sales: unsigned(row.12),
+            rating_score: unsigned(row.13),
+            rating_count: unsigned(row.14),
+            created_secs: unsigned(row.15.and_utc().timestamp()),
+        });
+    }
+    Ok((docs, removed))
 }

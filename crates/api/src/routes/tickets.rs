@@ -1,0 +1,226 @@
+//! Leads from the storefront (manual §4.8 在线咨询, §4.9 申请试用) and the submitter's own tickets.
+//! Both forms are rate-limited per address, validated field by field, acknowledged by email, and
+//! land in the operator's queue (`routes/admin_tickets.rs`).
+
+use actix_multipart::form::MultipartForm;
+use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_multipart::form::text::Text;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use rc_store::tickets::{self, NewAttachment};
+use rc_store::{DbConn, StoreError, outbox, settings};
+use rc_types::tickets::{
+    ConsultInput, TicketDetail, TicketKind, TicketQuery, TicketReceipt, TicketSummary, TrialInput,
+};
+use rc_types::{ErrorBody, Page};
+use validator::Validate;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::limits::client_ip;
+use crate::mail::Mail;
+use crate::routes::support::locale;
+use crate::state::AppState;
+use crate::uploads;
+
+/// The multipart body of `POST /api/v1/tickets/consult`.
+#[derive(Debug, MultipartForm)]
+pub struct ConsultUpload {
+    /// `ConsultInput` as JSON.
+    #[multipart(limit = "16KB")]
+    pub ticket: Text<String>,
+    /// Optional attachment: jpg/png/gif/bmp/pdf by content, ≤ 10 MiB.
+    #[multipart(limit = "10MB")]
+    pub attachment: Option<FilePart>,
+}
+
+/// Documentation shape of [`ConsultUpload`].
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code, reason = "documents the multipart body for OpenAPI only")]
+pub struct ConsultUploadDoc {
+    /// `ConsultInput` serialized as JSON.
+    #[schema(value_type = ConsultInput)]
+    ticket: String,
+    /// Optional attachment (jpg/png/gif/bmp/pdf, checked by content, ≤ 10 MiB).
+    #[schema(value_type = Option<String>, format = Binary)]
+    attachment: Option<Vec<u8>>,
+}
+
+/// Records the ticket and queues the acknowledgement in one transaction; returns the receipt.
+fn record(
+    conn: &mut DbConn,
+    kind: TicketKind,
+    email: &str,
+    locale: &str,
+    insert: impl FnOnce(&mut DbConn) -> Result<i64, StoreError>,
+) -> Result<TicketReceipt, StoreError> {
+    conn.atomic(|conn| {
+        let id = insert(conn)?;
+        let contact = settings::contact(conn)?;
+        let number = tickets::number(kind, id);
+        let topic = tickets::get(conn, id, None)?.summary.topic;
+        let (subject, text) = Mail::TicketReceived {
+            number: &number,
+            topic: &topic,
+            operator: &contact.name,
+            response_time: &contact.response_time,
+            phone: &contact.phone,
+        }
+        .render(locale);
+        outbox::enqueue(conn, email, &subject, &text)?;
+        Ok(TicketReceipt { id, number, contact })
+    })
+}
+
+/// Submits a consult ticket (在线创建工单) with an optional attachment; prefilled and linked to the
+/// account when signed in. The operator answers within the promised time.
+#[utoipa::path(
+    tag = "leads",
+    request_body(content = ConsultUploadDoc, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Ticket received; an acknowledgement was emailed", body = TicketReceipt),
+        (status = 400, description = "Malformed multipart body or ticket JSON", body = ErrorBody),
+        (status = 413, description = "Attachment larger than 10 MiB", body = ErrorBody),
+        (status = 415, description = "Attachment is not jpg/png/gif/bmp/pdf by content", body = ErrorBody),
+        (status = 422, description = "Invalid fields (details over 300 characters, bad phone or email…)", body = ErrorBody),
+        (status = 429, description = "Too many submissions from this address", body = ErrorBody),
+    )
+)]
+#[post("/tickets/consult")]
+pub async fn create_consult(
+    req: HttpRequest,
+    user: Option<AuthUser>,
+    state: web::Data<AppState>,
+    upload: MultipartForm<ConsultUpload>,
+) -> Result<HttpResponse, ApiError> {
+    state.limits.form(client_ip(&req))?;
+    let upload = upload.into_inner();
+    let input: ConsultInput = serde_json::from_str(&upload.ticket)
+        .map_err(|e| ApiError::BadRequest(format!("the `ticket` part is not a valid consult ticket: {e}")))?;
+    input.validate()?;
+    let attachment = match &upload.attachment {
+        Some(file) if !file.data.is_empty() => {
+            let content_type = uploads::detect(
+                &file.data,
+                &uploads::ATTACHMENT_TYPES,
+                file.file_name.as_deref(),
+                "a jpg, png, gif, bmp or pdf file",
+            )?;
+            let key = format!("tickets/{}", uuid::Uuid::new_v4());
+            state.files.put(&key, file.data.to_vec()).await?;
+            Some(NewAttachment {
+                storage_key: key,
+                file_name: uploads::display_name(file.file_name.as_deref()),
+                content_type: content_type.to_owned(),
+                size: file.data.len() as u64,
+            })
+        }
+        _ => None,
+    };
+    let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));
+    let stored_key = attachment.as_ref().map(|a| a.storage_key.clone());
+    let email = input.email.trim().to_lowercase();
+    let result = state
+        .db(move |conn| {
+            record(conn, TicketKind::Consult, &email, locale, |conn| {
+                tickets::create_consult(conn, &input, attachment.as_ref(), user_id)
+            })
+        })
+        .await;
+    match result {
+        Ok(receipt) => {
+            state.mail_wakeup.notify_one();
+            Ok(HttpResponse::Created().json(receipt))
+        }
+        Err(error) => {
+            if let Some(key) = stored_key {
+                state.files.delete(&key).await;
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Requests a trial of a published solution (申请试用).
+#[utoipa::path(
+    tag = "leads",
+    request_body = TrialInput,
+    responses(
+        (status = 201, description = "Request received; an acknowledgement was emailed", body = TicketReceipt),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 422, description = "Invalid fields or unknown solution", body = ErrorBody),
+        (status = 429, description = "Too many submissions from this address", body = ErrorBody),
+    )
+)]
+#[post("/tickets/trial")]
+pub async fn create_trial(
+    req: HttpRequest,
+    user: Option<AuthUser>,
+    state: web::Data<AppState>,
+    body: web::Json<TrialInput>,
+) -> Result<HttpResponse, ApiError> {
+    state.limits.form(client_ip(&req))?;
+    let input = body.into_inner();
+    input.validate()?;
+    let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));
+    let email = input.email.trim().to_lowercase();
+    let receipt = state
+        .db(move |conn| {
+            record(conn, TicketKind::Trial, &email, locale, |conn| {
+                tickets::create_trial(conn, &input, user_id)
+            })
+        })
+        .await?;
+    state.mail_wakeup.notify_one();
+    Ok(HttpResponse::Created().json(receipt))
+}
+
+/// The signed-in user's own tickets, newest first.
+#[utoipa::path(
+    tag = "leads",
+    security(("bearer" = [])),
+    params(TicketQuery),
+    responses(
+        (status = 200, description = "One page of the user's tickets", body = Page<TicketSummary>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Out-of-range paging", body = ErrorBody),
+    )
+)]
+#[get("/me/tickets")]
+pub async fn my_tickets(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<TicketQuery>,
+) -> Result<web::Json<Page<TicketSummary>>, ApiError> {
+    query.validate()?;
+    let (query, user_id) = (query.into_inner(), user.id());
+    Ok(web::Json(
+        state
+            .db(move |conn| tickets::list(conn, &query, Some(user_id)))
+            .await?,
+    ))
+}
+
+/// One of the signed-in user's tickets with the operator's replies (internal notes stay internal).
+#[utoipa::path(
+    tag = "leads",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "The ticket", body = TicketDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such ticket of this user", body = ErrorBody),
+    )
+)]
+#[get("/me/tickets/{id}")]
+pub async fn my_ticket(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<TicketDetail>, ApiError> {
+    let (id, user_id) = (id.into_inner(), user.id());
+    Ok(web::Json(
+        state
+            .db(move |conn| tickets::get(conn, id, Some(user_id)))
+            .await?,
+    ))
+}

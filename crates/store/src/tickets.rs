@@ -1,0 +1,430 @@
+//! Leads: consult tickets and trial requests with their history (replies, internal notes, changes).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rc_types::Page;
+use rc_types::tickets::{
+    ConsultInput, ServiceType, SupportCategory, TicketAssignee, TicketAttachment, TicketDetail, TicketEvent,
+    TicketEventKind, TicketKind, TicketQuery, TicketSolution, TicketStatus, TicketSummary, TrialInput,
+};
+
+use crate::db::{DbConn, now};
+use crate::error::StoreError;
+use crate::paging;
+use crate::schema::{solutions, ticket_events, tickets, users};
+
+/// A stored attachment of a new consult.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    /// Key in the file store.
+    pub storage_key: String,
+    /// Original name.
+    pub file_name: String,
+    /// Detected content type.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(id: i64, what: &str, name: &str) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|_| StoreError::Corrupt(format!("ticket {id} {what} {name}")))
+}
+
+/// The human reference of a ticket: `ZX-000042` for consults, `SY-000043` for trials.
+pub fn number(kind: TicketKind, id: i64) -> String {
+    let prefix = match kind {
+        TicketKind::Consult => "ZX",
+        TicketKind::Trial => "SY",
+    };
+    format!("{prefix}-{id:06}")
+}
+
+fn published_solution(conn: &mut DbConn, id: i64) -> Result<String, StoreError> {
+    solutions::table
+        .filter(solutions::id.eq(id).and(solutions::published.eq(true)))
+        .select(solutions::name)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid {
+            field: "solution_id",
+            message: format!("solution {id} does not exist"),
+        })
+}
+
+/// Records a consult ticket from `user_id` (when signed in).
+pub fn create_consult(
+    conn: &mut DbConn,
+    input: &ConsultInput,
+    attachment: Option<&NewAttachment>,
+    user_id: Option<i64>,
+) -> Result<i64, StoreError> {
+    if let Some(id) = input.solution_id {
+        published_solution(conn, id)?;
+    }
+    let stamp = now();
+    Ok(diesel::insert_into(tickets::table)
+        .values((
+            tickets::kind.eq("consult"),
+            tickets::status.eq("new"),
+            tickets::solution_id.eq(input.solution_id),
+            tickets::service_type.eq(Some(enum_name(&input.service_type))),
+            tickets::support_category.eq(Some(enum_name(&input.support_category))),
+            tickets::topic.eq(input.topic.trim()),
+            tickets::details.eq(input.details.trim()),
+            tickets::name.eq(input.name.trim()),
+            tickets::phone.eq(input.phone.trim()),
+            tickets::email.eq(input.email.trim().to_lowercase()),
+            tickets::company.eq(input.company.trim()),
+            tickets::user_id.eq(user_id),
+            tickets::attachment_key.eq(attachment.map(|a| a.storage_key.clone())),
+            tickets::attachment_name.eq(attachment.map(|a| a.file_name.clone())),
+            tickets::attachment_type.eq(attachment.map(|a| a.content_type.clone())),
+            tickets::attachment_size.eq(attachment.map(|a| i64::try_from(a.size).unwrap_or(i64::MAX))),
+            tickets::created_at.eq(stamp),
+            tickets::updated_at.eq(stamp),
+        ))
+        .returning(tickets::id)
+        .get_result(conn)?)
+}
+
+/// Records a trial request from `user_id` (when signed in).
+pub fn create_trial(conn: &mut DbConn, input: &TrialInput, user_id: Option<i64>) -> Result<i64, StoreError> {
+    let solution = published_solution(conn, input.solution_id)?;
+    let stamp = now();
+    Ok(diesel::insert_into(tickets::table)
+        .values((
+            tickets::kind.eq("trial"),
+            tickets::status.eq("new"),
+            tickets::solution_id.eq(Some(input.solution_id)),
+            tickets::topic.eq(format!("申请试用 {solution}")),
+            tickets::details.eq(input.note.trim()),
+            tickets::name.eq(input.name.trim()),
+            tickets::phone.eq(input.phone.trim()),
+            tickets::email.eq(input.email.trim().to_lowercase()),
+            tickets::company.eq(input.company.trim()),
+            tickets::user_id.eq(user_id),
+            tickets::created_at.eq(stamp),
+            tickets::updated_at.eq(stamp),
+        ))
+        .returning(tickets::id)
+        .get_result(conn)?)
+}
+
+type SummaryRow = (
+    (
+        i64,
+        String,
+        String,
+        Option<i64>,
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+    ),
+    (NaiveDateTime, NaiveDateTime),
+    Option<String>,
+);
+
+fn summary_select() -> (
+    (
+        tickets::id,
+        tickets::kind,
+        tickets::status,
+        tickets::solution_id,
+        tickets::topic,
+        tickets::name,
+        tickets::company,
+        tickets::email,
+        tickets::assignee_id,
+    ),
+    (tickets::created_at, tickets::updated_at),
+    diesel::dsl::Nullable<solutions::name>,
+) {
+    (
+        (
+            tickets::id,
+            tickets::kind,
+            tickets::status,
+            tickets::solution_id,
+            tickets::topic,
+            tickets::name,
+            tickets::company,
+            tickets::email,
+            tickets::assignee_id,
+        ),
+        (tickets::created_at, tickets::updated_at),
+        solutions::name.nullable(),
+    )
+}
+
+fn assignee(conn: &mut DbConn, id: Option<i64>) -> Result<Option<TicketAssignee>, StoreError> {
+    let Some(id) = id else { return Ok(None) };
+    let name: Option<String> = users::table.find(id).select(users::name).first(conn).optional()?;
+    Ok(name.map(|name| TicketAssignee { id, name }))
+}
+
+fn summary(conn: &mut DbConn, row: SummaryRow) -> Result<TicketSummary, StoreError> {
+    let (
+        (id, kind, status, solution_id, topic, name, company, email, assignee_id),
+        (created, updated),
+        solution,
+    ) = row;
+    let kind: TicketKind = parse_enum(id, "kind", &kind)?;
+    Ok(TicketSummary {
+        id,
+        number: number(kind, id),
+        kind,
+        status: parse_enum(id, "status", &status)?,
+        topic,
+        solution: solution_id
+            .zip(solution)
+            .map(|(id, name)| TicketSolution { id, name }),
+        name,
+        company,
+        email,
+        assignee: assignee(conn, assignee_id)?,
+        created_at: created.and_utc(),
+        updated_at: updated.and_utc(),
+    })
+}
+
+/// Tickets matching `query`, newest first; only `user_id`'s when given.
+pub fn list(
+    conn: &mut DbConn,
+    query: &TicketQuery,
+    user_id: Option<i64>,
+) -> Result<Page<TicketSummary>, StoreError> {
+    let filtered = || {
+        let mut select = tickets::table.left_join(solutions::table).into_boxed();
+        if let Some(user_id) = user_id {
+            select = select.filter(tickets::user_id.eq(user_id));
+        }
+        if let Some(status) = query.status {
+            select = select.filter(tickets::status.eq(enum_name(&status)));
+        }
+        if let Some(kind) = query.kind {
+            select = select.filter(tickets::kind.eq(enum_name(&kind)));
+        }
+        select
+    };
+    let (page, per_page) = paging::resolve(query.page, query.per_page, 20);
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows: Vec<SummaryRow> = filtered()
+        .order((tickets::created_at.desc(), tickets::id.desc()))
+        .select(summary_select())
+        .limit(i64::from(per_page))
+        .offset(paging::offset(page, per_page))
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|row| summary(conn, row))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(paging::page(items, total, page, per_page))
+}
+
+/// Ticket `id` (only when it belongs to `user_id`, if given); internal notes only for the operator.
+pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDetail, StoreError> {
+    let mut select = tickets::table
+        .left_join(solutions::table)
+        .filter(tickets::id.eq(id))
+        .into_boxed();
+    if let Some(user_id) = user_id {
+        select = select.filter(tickets::user_id.eq(user_id));
+    }
+    let row: SummaryRow = select.select(summary_select()).first(conn)?;
+    type Extra = (
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let (service_type, support_category, details, phone, attachment_name, attachment_type, attachment_size): Extra =
+        tickets::table
+            .find(id)
+            .select((
+                tickets::service_type,
+                tickets::support_category,
+                tickets::details,
+                tickets::phone,
+                tickets::attachment_name,
+                tickets::attachment_type,
+                tickets::attachment_size,
+            ))
+            .first(conn)?;
+    let mut events = ticket_events::table
+        .left_join(users::table)
+        .filter(ticket_events::ticket_id.eq(id))
+        .into_boxed();
+    if user_id.is_some() {
+        events = events.filter(ticket_events::kind.eq("reply"));
+    }
+    let events: Vec<(i64, String, String, Option<String>, NaiveDateTime)> = events
+        .order(ticket_events::id.asc())
+        .select((
+            ticket_events::id,
+            ticket_events::kind,
+            ticket_events::body,
+            users::name.nullable(),
+            ticket_events::created_at,
+        ))
+        .load(conn)?;
+    Ok(TicketDetail {
+        summary: summary(conn, row)?,
+        service_type: service_type
+            .map(|s| parse_enum::<ServiceType>(id, "service_type", &s))
+            .transpose()?,
+        support_category: support_category
+            .map(|s| parse_enum::<SupportCategory>(id, "support_category", &s))
+            .transpose()?,
+        details,
+        phone,
+        attachment: attachment_name.map(|file_name| TicketAttachment {
+            file_name,
+            content_type: attachment_type.unwrap_or_default(),
+            size: attachment_size.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
+        }),
+        events: events
+            .into_iter()
+            .map(|(event_id, kind, body, author, created_at)| {
+                Ok(TicketEvent {
+                    id: event_id,
+                    kind: parse_enum::<TicketEventKind>(id, "event", &kind)?,
+                    body,
+                    author: author.unwrap_or_default(),
+                    created_at: created_at.and_utc(),
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+    })
+}
+
+/// Storage key, name and type of ticket `id`'s attachment.
+pub fn attachment(conn: &mut DbConn, id: i64) -> Result<(String, String, String), StoreError> {
+    let (key, name, content_type): (Option<String>, Option<String>, Option<String>) = tickets::table
+        .find(id)
+        .select((
+            tickets::attachment_key,
+            tickets::attachment_name,
+            tickets::attachment_type,
+        ))
+        .first(conn)?;
+    match (key, name, content_type) {
+        (Some(key), Some(name), Some(content_type)) => Ok((key, name, content_type)),
+        _ => Err(StoreError::NotFound),
+    }
+}
+
+fn add_event(
+    conn: &mut DbConn,
+    id: i64,
+    kind: TicketEventKind,
+    body: &str,
+    author_id: i64,
+) -> Result<(), StoreError> {
+    let stamp = now();
+    diesel::insert_into(ticket_events::table)
+        .values((
+            ticket_events::ticket_id.eq(id),
+            ticket_events::kind.eq(enum_name(&kind)),
+            ticket_events::body.eq(body),
+            ticket_events::author_id.eq(Some(author_id)),
+            ticket_events::created_at.eq(stamp),
+        ))
+        .execute(conn)?;
+    diesel::update(tickets::table.find(id))
+        .set(tickets::updated_at.eq(stamp))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Operator staff who can take tickets, by name.
+pub fn assignees(conn: &mut DbConn) -> Result<Vec<TicketAssignee>, StoreError> {
+    let rows: Vec<(i64, String)> = users::table
+        .filter(users::company_id.is_null())
+        .filter(users::status.eq("active"))
+        .filter(users::role.eq_any(["operator_admin", "catalog_manager", "account_manager"]))
+        .order((users::name.asc(), users::id.asc()))
+        .select((users::id, users::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| TicketAssignee { id, name })
+        .collect())
+}
+
+/// Sets status and assignee, recording the change.
+pub fn update(
+    conn: &mut DbConn,
+    id: i64,
+    status: TicketStatus,
+    assignee_id: Option<i64>,
+    actor_id: i64,
+) -> Result<(), StoreError> {
+    conn.transaction(|conn| {
+        if let Some(assignee_id) = assignee_id
+            && !assignees(conn)?.iter().any(|a| a.id == assignee_id)
+        {
+            return Err(StoreError::Invalid {
+                field: "assignee_id",
+                message: format!("user {assignee_id} is not operator staff who can take tickets"),
+            });
+        }
+        let (old_status, old_assignee): (String, Option<i64>) = tickets::table
+            .find(id)
+            .select((tickets::status, tickets::assignee_id))
+            .first(conn)?;
+        let new_status = enum_name(&status);
+        if old_status == new_status && old_assignee == assignee_id {
+            return Ok(());
+        }
+        diesel::update(tickets::table.find(id))
+            .set((
+                tickets::status.eq(&new_status),
+                tickets::assignee_id.eq(assignee_id),
+            ))
+            .execute(conn)?;
+        let who = assignee(conn, assignee_id)?.map_or_else(|| "-".to_owned(), |a| a.name);
+        add_event(
+            conn,
+            id,
+            TicketEventKind::Change,
+            &format!("status={new_status} assignee={who}"),
+            actor_id,
+        )
+    })
+}
+
+/// Adds an internal note or a reply (the caller emails replies in the same transaction).
+pub fn add_message(
+    conn: &mut DbConn,
+    id: i64,
+    body: &str,
+    internal: bool,
+    actor_id: i64,
+) -> Result<(), StoreError> {
+    let kind = if internal {
+        TicketEventKind::Note
+    } else {
+        TicketEventKind::Reply
+    };
+    add_event(conn, id, kind, body.trim(), actor_id)?;
+    if !internal {
+        // Answering a new ticket means it is being handled.
+        diesel::update(tickets::table.find(id).filter(tickets::status.eq("new")))
+            .set(tickets::status.eq("in_progress"))
+            .execute(conn)?;
+    }
+    Ok(())
+}
