@@ -170,6 +170,11 @@ impl Application {
         })
     }
 
+    /// The storefront index and cache (tests sync it after writing to the database directly).
+    pub fn storefront(&self) -> Option<Arc<Storefront>> {
+        self.background.as_ref().map(|b| b.storefront.clone())
+    }
+
     /// The port actually bound.
     pub fn port(&self) -> u16 {
         self.port

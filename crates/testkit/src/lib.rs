@@ -53,6 +53,7 @@ pub struct TestApp {
     pub db: TestDb,
     /// The SMTP server the app delivers mail to.
     pub smtp: SmtpSink,
+    storefront: std::sync::Arc<rc_api::storefront::Storefront>,
     pg_database: Option<String>,
     _dir: tempfile::TempDir,
 }
@@ -133,6 +134,7 @@ async fn spawn(
     let app =
         Application::from_parts(&settings, pool.clone(), secret, listener, limits).expect("server builds");
     let base_url = format!("http://127.0.0.1:{}", app.port());
+    let storefront = app.storefront().expect("storefront of a built app");
     tokio::spawn(app.run());
     let client = Client::new(&base_url);
     client.health().await.expect("spawned server answers");
@@ -142,6 +144,7 @@ async fn spawn(
         pool,
         db,
         smtp,
+        storefront,
         pg_database,
         _dir: dir,
     }
@@ -153,9 +156,17 @@ impl TestApp {
         self.pool.get().expect("pooled connection")
     }
 
-    /// Loads the demo catalog.
+    /// Loads the demo catalog (and brings the server's search index and cache up to date).
     pub fn seed_demo(&self) -> usize {
-        rc_store::seed::demo(&mut self.conn()).expect("demo seed")
+        let inserted = rc_store::seed::demo(&mut self.conn()).expect("demo seed");
+        self.sync_storefront();
+        inserted
+    }
+
+    /// Brings the server's search index and cache up to date after writing to the database
+    /// directly (the server itself polls every second; tests don't wait for that).
+    pub fn sync_storefront(&self) {
+        self.storefront.sync(&mut self.conn()).expect("storefront sync");
     }
 
     /// Loads the demo accounts (every password is [`DEMO_PASSWORD`]).

@@ -25,7 +25,7 @@ use crate::state::AppState;
     )
 )]
 #[get("/admin/solutions")]
-pub async fn list_solutions(
+pub async fn list_admin_solutions(
     user: AuthUser,
     state: web::Data<AppState>,
     query: web::Query<AdminSolutionQuery>,
@@ -81,7 +81,7 @@ pub async fn create_solution(
     )
 )]
 #[get("/admin/solutions/{id}")]
-pub async fn get_solution(
+pub async fn get_admin_solution(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,

@@ -143,7 +143,7 @@ content_crud!("news item", "/admin/news", "/admin/news/{id}", NewsSource, NewsIn
     )
 )]
 #[get("/admin/banners")]
-pub async fn list_banners(
+pub async fn list_admin_banners(
     user: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<Banner>>, ApiError> {
@@ -162,7 +162,10 @@ pub async fn list_banners(
     )
 )]
 #[get("/admin/ads")]
-pub async fn list_ads(user: AuthUser, state: web::Data<AppState>) -> Result<web::Json<Vec<Ad>>, ApiError> {
+pub async fn list_admin_ads(
+    user: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<Ad>>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
     Ok(web::Json(state.db(|conn| content::list_ads(conn, false)).await?))
 }
@@ -178,7 +181,7 @@ pub async fn list_ads(user: AuthUser, state: web::Data<AppState>) -> Result<web:
     )
 )]
 #[get("/admin/partners")]
-pub async fn list_partners(
+pub async fn list_admin_partners(
     user: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<Partner>>, ApiError> {
@@ -199,7 +202,7 @@ pub async fn list_partners(
     )
 )]
 #[get("/admin/brands")]
-pub async fn list_brands(
+pub async fn list_admin_brands(
     user: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<Brand>>, ApiError> {
@@ -220,7 +223,7 @@ pub async fn list_brands(
     )
 )]
 #[get("/admin/news")]
-pub async fn list_news(
+pub async fn list_admin_news(
     user: AuthUser,
     state: web::Data<AppState>,
     query: web::Query<PageQuery>,
@@ -248,7 +251,7 @@ pub async fn list_news(
     )
 )]
 #[get("/admin/news/{id}")]
-pub async fn get_news(
+pub async fn get_news_source(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -271,7 +274,7 @@ pub async fn get_news(
     )
 )]
 #[get("/admin/help")]
-pub async fn list_help(
+pub async fn list_admin_help(
     user: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<HelpPageSummary>>, ApiError> {
@@ -292,7 +295,7 @@ pub async fn list_help(
     )
 )]
 #[get("/admin/help/{id}")]
-pub async fn get_help(
+pub async fn get_help_source(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,

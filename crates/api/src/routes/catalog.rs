@@ -148,7 +148,7 @@ pub async fn list_solutions(
     )
 )]
 #[get("/search")]
-pub async fn search(
+pub async fn search_solutions(
     req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<ListSolutionsQuery>,
@@ -178,7 +178,7 @@ pub async fn search(
     )
 )]
 #[get("/search/suggest")]
-pub async fn suggest(
+pub async fn suggest_solutions(
     state: web::Data<AppState>,
     query: web::Query<SuggestQuery>,
 ) -> Result<web::Json<Vec<Suggestion>>, ApiError> {

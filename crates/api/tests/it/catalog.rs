@@ -2,6 +2,7 @@
 
 use rc_client::ClientError;
 use rc_domain::Fen;
+use rc_store::catalog::write::SolutionExtras;
 use rc_store::catalog::{NewPlan, NewSolution, insert_solution};
 use rc_testkit::{TestApp, spawn_app};
 use rc_types::ErrorCode;
@@ -307,6 +308,7 @@ async fn missing_and_unpublished_solutions_are_not_found() {
                 published: false,
                 sales_count: 0,
                 ratings: (0, 0),
+                extras: SolutionExtras::default(),
                 plans: vec![NewPlan {
                     name: "基础版".into(),
                     sku_code: "D-DRAFT-001".into(),
@@ -374,12 +376,16 @@ async fn duplicate_names_are_conflicts() {
                 published: true,
                 sales_count: 0,
                 ratings: (0, 0),
+                extras: SolutionExtras::default(),
                 plans: vec![],
             },
         )
         .unwrap_err()
     });
-    assert!(matches!(err, rc_store::StoreError::Conflict(_)), "{err:?}");
+    assert!(
+        matches!(err, rc_store::StoreError::Duplicate { field: "name" }),
+        "{err:?}"
+    );
     assert_eq!(
         app.client.list_solutions(&query()).await.unwrap().total,
         16,

@@ -12,6 +12,7 @@ mod customers;
 mod resellers;
 mod spa;
 mod spec;
+mod storefront;
 mod system;
 mod tenancy;
 mod users;

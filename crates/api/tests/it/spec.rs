@@ -14,9 +14,14 @@ fn committed_spec_matches_generated() {
 #[test]
 fn every_operation_documents_its_errors() {
     let doc: serde_json::Value = serde_json::from_str(&rc_api::openapi::document_json()).unwrap();
+    let mut seen = std::collections::HashSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let id = op["operationId"].as_str().unwrap_or_default();
+            assert!(
+                seen.insert(id.to_owned()),
+                "{method} {path}: operation id `{id}` is used twice"
+            );
             assert!(
                 id.contains('_'),
                 "{method} {path}: operation id `{id}` is not <verb>_<resource>"
