@@ -69,16 +69,15 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, StoreError> + Send + 'static,
     {
         let key = self.storefront.key(uri);
-        let body = match self.storefront.get(&key) {
-            Some(body) => body,
-            None => {
-                let value = self.db(compute).await?;
-                let body = web::Bytes::from(
-                    serde_json::to_vec(&value).map_err(|e| ApiError::Internal(format!("encoding: {e}")))?,
-                );
-                self.storefront.put(key, body.clone());
-                body
-            }
+        let body = if let Some(body) = self.storefront.get(&key) {
+            body
+        } else {
+            let value = self.db(compute).await?;
+            let body = web::Bytes::from(
+                serde_json::to_vec(&value).map_err(|e| ApiError::Internal(format!("encoding: {e}")))?,
+            );
+            self.storefront.put(key, body.clone());
+            body
         };
         Ok(actix_web::HttpResponse::Ok()
             .content_type("application/json")

@@ -65,7 +65,7 @@ impl FileStore {
     }
 
     fn path(&self, key: &str) -> ObjectPath {
-        ObjectPath::from_iter(self.prefix.parts().chain(ObjectPath::from(key).parts()))
+        self.prefix.parts().chain(ObjectPath::from(key).parts()).collect()
     }
 
     /// Stores `bytes` under `key`.

@@ -69,9 +69,12 @@ fn class(c: char) -> Class {
     }
 }
 
-/// Runs of same-class characters: `(class, start byte, end byte, folded chars)`.
-fn runs(text: &str) -> Vec<(Class, usize, usize, Vec<(usize, char)>)> {
-    let mut out: Vec<(Class, usize, usize, Vec<(usize, char)>)> = Vec::new();
+/// A run of same-class characters: class, start byte, end byte, folded characters with offsets.
+type Run = (Class, usize, usize, Vec<(usize, char)>);
+
+/// Runs of same-class characters, separators dropped.
+fn runs(text: &str) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
     for (at, raw) in text.char_indices() {
         let c = fold(raw);
         let kind = class(c);

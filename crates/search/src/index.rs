@@ -20,6 +20,9 @@ const TOKENIZER: &str = "mixed";
 /// Longest prefix expansion: a query word shorter than this only matches whole words.
 const MIN_PREFIX_LEN: usize = 2;
 
+/// Clauses of a boolean query.
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -281,11 +284,7 @@ impl SearchIndex {
         Ok(Box::new(BooleanQuery::new(alternatives)))
     }
 
-    fn keyword_query(
-        &self,
-        query: &str,
-        prefix_last: bool,
-    ) -> Result<(Vec<(Occur, Box<dyn Query>)>, Vec<String>), SearchError> {
+    fn keyword_query(&self, query: &str, prefix_last: bool) -> Result<(Clauses, Vec<String>), SearchError> {
         let parts = parse_query(query);
         if parts.is_empty() {
             return Err(SearchError::NoTerms);
@@ -384,7 +383,7 @@ impl SearchIndex {
             }
         };
         Ok(Hits {
-            ids: self.ids(&searcher, &addresses)?,
+            ids: Self::ids(&searcher, &addresses)?,
             total: total as u64,
             terms,
         })
@@ -399,10 +398,10 @@ impl SearchIndex {
             &TopDocs::with_limit(limit.max(1)).order_by_score(),
         )?;
         let addresses: Vec<DocAddress> = docs.into_iter().map(|(_, a)| a).collect();
-        self.ids(&searcher, &addresses)
+        Self::ids(&searcher, &addresses)
     }
 
-    fn ids(&self, searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<i64>, SearchError> {
+    fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<i64>, SearchError> {
         addresses
             .iter()
             .map(|address| {

@@ -144,8 +144,9 @@ fn table_empty(count: i64) -> bool {
     count == 0
 }
 
-fn demo_content(conn: &mut DbConn) -> Result<(), StoreError> {
-    let published = PublishState::Published;
+const PUBLISHED: PublishState = PublishState::Published;
+
+fn demo_banners(conn: &mut DbConn) -> Result<(), StoreError> {
     if table_empty(banners::table.count().get_result(conn)?) {
         let saas4me = solution_id(conn, "SaaS4Me Transport")?.unwrap_or(1);
         for (position, (title, subtitle, link)) in [
@@ -178,11 +179,15 @@ fn demo_content(conn: &mut DbConn) -> Result<(), StoreError> {
                     position: i32::try_from(position).unwrap_or(0),
                     starts_at: None,
                     ends_at: None,
-                    state: published,
+                    state: PUBLISHED,
                 },
             )?;
         }
     }
+    Ok(())
+}
+
+fn demo_ads_and_news(conn: &mut DbConn) -> Result<(), StoreError> {
     if table_empty(ads::table.count().get_result(conn)?) {
         for (slot, title, subtitle, link) in [
             (
@@ -219,7 +224,7 @@ fn demo_content(conn: &mut DbConn) -> Result<(), StoreError> {
                     image_media_id: None,
                     link: link.to_owned(),
                     position: 0,
-                    state: published,
+                    state: PUBLISHED,
                 },
             )?;
         }
@@ -249,11 +254,15 @@ fn demo_content(conn: &mut DbConn) -> Result<(), StoreError> {
                     summary: summary.to_owned(),
                     body: body.to_owned(),
                     published_at: None,
-                    state: published,
+                    state: PUBLISHED,
                 },
             )?;
         }
     }
+    Ok(())
+}
+
+fn demo_partners_brands_help(conn: &mut DbConn) -> Result<(), StoreError> {
     if table_empty(partners::table.count().get_result(conn)?) {
         for (position, name) in [
             "Microsoft Azure",
@@ -275,7 +284,7 @@ fn demo_content(conn: &mut DbConn) -> Result<(), StoreError> {
                     logo_media_id: None,
                     link: None,
                     position: i32::try_from(position).unwrap_or(0),
-                    state: published,
+                    state: PUBLISHED,
                 },
             )?;
         }
@@ -306,7 +315,7 @@ fn demo_content(conn: &mut DbConn) -> Result<(), StoreError> {
                     title: (*title).to_owned(),
                     body: (*body).to_owned(),
                     position: i32::try_from(position).unwrap_or(0),
-                    state: published,
+                    state: PUBLISHED,
                 },
             )?;
         }
@@ -337,7 +346,9 @@ pub fn demo(conn: &mut DbConn) -> Result<(), StoreError> {
     conn.transaction(|conn| {
         saas4me_tabs(conn)?;
         demo_reviews(conn)?;
-        demo_content(conn)?;
+        demo_banners(conn)?;
+        demo_ads_and_news(conn)?;
+        demo_partners_brands_help(conn)?;
         bump_storefront(conn)
     })
 }

@@ -118,6 +118,24 @@ pub fn create_trial(conn: &mut DbConn, input: &TrialInput, user_id: Option<i64>)
         .get_result(conn)?)
 }
 
+/// The columns of [`SummaryRow`].
+type SummarySelect = (
+    (
+        tickets::id,
+        tickets::kind,
+        tickets::status,
+        tickets::solution_id,
+        tickets::topic,
+        tickets::name,
+        tickets::company,
+        tickets::email,
+        tickets::assignee_id,
+    ),
+    (tickets::created_at, tickets::updated_at),
+    diesel::dsl::Nullable<solutions::name>,
+);
+
+/// A ticket list row with its solution's name.
 type SummaryRow = (
     (
         i64,
@@ -134,21 +152,7 @@ type SummaryRow = (
     Option<String>,
 );
 
-fn summary_select() -> (
-    (
-        tickets::id,
-        tickets::kind,
-        tickets::status,
-        tickets::solution_id,
-        tickets::topic,
-        tickets::name,
-        tickets::company,
-        tickets::email,
-        tickets::assignee_id,
-    ),
-    (tickets::created_at, tickets::updated_at),
-    diesel::dsl::Nullable<solutions::name>,
-) {
+fn summary_select() -> SummarySelect {
     (
         (
             tickets::id,
@@ -231,6 +235,17 @@ pub fn list(
     Ok(paging::page(items, total, page, per_page))
 }
 
+/// service type, support category, details, phone, attachment name/type/size.
+type Extra = (
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+
 /// Ticket `id` (only when it belongs to `user_id`, if given); internal notes only for the operator.
 pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDetail, StoreError> {
     let mut select = tickets::table
@@ -241,15 +256,7 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         select = select.filter(tickets::user_id.eq(user_id));
     }
     let row: SummaryRow = select.select(summary_select()).first(conn)?;
-    type Extra = (
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-    );
+
     let (service_type, support_category, details, phone, attachment_name, attachment_type, attachment_size): Extra =
         tickets::table
             .find(id)

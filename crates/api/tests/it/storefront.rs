@@ -295,7 +295,7 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
     );
     assert_eq!(
         visitor
-            .admin_solutions(&Default::default())
+            .admin_solutions(&rc_types::catalog::AdminSolutionQuery::default())
             .await
             .unwrap_err()
             .status(),
@@ -518,7 +518,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
         .into_iter()
         .find(|a| a.name == "赵益康")
         .unwrap();
-    let assigned = operator
+    let taken_up = operator
         .update_ticket(
             receipt.id,
             &TicketUpdate {
@@ -528,7 +528,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
         )
         .await
         .unwrap();
-    assert_eq!(assigned.summary.assignee.unwrap().name, "赵益康");
+    assert_eq!(taken_up.summary.assignee.unwrap().name, "赵益康");
     operator
         .post_ticket_message(
             receipt.id,

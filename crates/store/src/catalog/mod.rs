@@ -344,7 +344,7 @@ pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreE
     if related.len() < 3 {
         let mut seen: Vec<i64> = related.iter().chain(&similar).map(|s| s.id).collect();
         seen.push(id);
-        let more = popular_except(conn, &seen, |q| q, 3 - related.len() as i64)?;
+        let more = popular_except(conn, &seen, |q| q, i64::try_from(3 - related.len()).unwrap_or(0))?;
         related.extend(more);
     }
     Ok(SolutionDetail {

@@ -464,6 +464,9 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<AdminSolution, StoreError> {
     })
 }
 
+/// id, name, vendor, category, min price, plan count, published, updated.
+type AdminListRow = (i64, String, String, String, i64, i32, bool, chrono::NaiveDateTime);
+
 /// The operator's list of solutions, drafts included, most recently changed first.
 pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminSolutionRow>, StoreError> {
     let filtered = || {
@@ -478,7 +481,7 @@ pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminS
     };
     let (page, per_page) = paging::resolve(query.page, query.per_page, 20);
     let total: i64 = filtered().count().get_result(conn)?;
-    let rows: Vec<(i64, String, String, String, i64, i32, bool, chrono::NaiveDateTime)> = filtered()
+    let rows: Vec<AdminListRow> = filtered()
         .order((solutions::updated_at.desc(), solutions::id.desc()))
         .select((
             solutions::id,
