@@ -21,7 +21,7 @@ BIND        ?= 127.0.0.1:8080
 
 export CARGO_TERM_COLOR := never
 
-.PHONY: help run test build build-web build-server setup setup-web setup-e2e system-deps pg-up \
+.PHONY: help run test build build-web build-server setup setup-web setup-s3 setup-e2e system-deps pg-up \
         fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
 
 help: ## List the targets
@@ -44,7 +44,7 @@ test: setup setup-e2e pg-up fmt-check lint unit-test it-sqlite it-postgres wasm-
 
 # ---------------------------------------------------------------- setup
 
-setup: setup-web ## Install the build tools (wasm target, trunk, wasm-bindgen-cli, npm packages)
+setup: setup-web setup-s3 ## Install the build tools (wasm target, trunk, wasm-bindgen-cli, npm packages, local S3 server)
 
 setup-web:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -52,6 +52,11 @@ setup-web:
 	@[ "$$($(TOOLS)/bin/wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" = "$(WBG_VER)" ] || \
 		CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --force wasm-bindgen-cli --version $(WBG_VER)
 	@[ -x frontend/node_modules/.bin/wasm-opt ] && [ -d frontend/node_modules/bulma ] || (cd frontend && npm ci --no-audit --no-fund)
+
+# moto's S3-compatible server for the object-store upload test, pinned in scripts/requirements-s3.txt.
+setup-s3:
+	@[ -x $(TOOLS)/venv/bin/moto_server ] || (python3 -m venv $(TOOLS)/venv && \
+		$(TOOLS)/venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-s3.txt)
 
 setup-e2e: system-deps
 	@[ -d e2e/node_modules/@playwright/test ] || (cd e2e && npm ci --no-audit --no-fund)
@@ -93,10 +98,10 @@ unit-test: ## Unit tests of every crate, the SPA's included
 	$(CARGO) test --locked --lib --bins
 	$(CARGO) test --locked -p rc-frontend --bins
 
-it-sqlite: ## Integration tests through the client on SQLite
+it-sqlite: setup-s3 ## Integration tests through the client on SQLite
 	RC_TEST_DB=sqlite $(CARGO) test --locked --test it
 
-it-postgres: pg-up ## Integration tests through the client on PostgreSQL (fresh database per test)
+it-postgres: pg-up setup-s3 ## Integration tests through the client on PostgreSQL (fresh database per test)
 	RC_TEST_DB=postgres RC_TEST_PG_URL='$(PG_ADMIN)' $(CARGO) test --locked --test it
 
 wasm-check: ## The wire types, the client and the SPA build for wasm32

@@ -1,39 +1,18 @@
 #!/usr/bin/env bash
-# `make bench`: the release server on a fresh SQLite database with N generated solutions, loaded by
-# wrk over loopback; prints requests/s, p50 and p99 per endpoint, then the SPA's wasm sizes.
+# `make bench`: the release server on fresh SQLite databases with 10,000 and 100,000 generated
+# solutions, loaded by wrk over loopback; prints requests/s, p50 and p99 for home, list, detail and
+# search, then the SPA's wasm sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN=${RC_BIN:-target/release/reseller-center}
-COUNT=${BENCH_SOLUTIONS:-10000}
+COUNTS=${BENCH_SOLUTIONS:-10000 100000}
 DURATION=${BENCH_DURATION:-10s}
-CONNECTIONS=${BENCH_CONNECTIONS:-64}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
 PORT=${BENCH_PORT:-8097}
 WORK=$(mktemp -d)
+SERVER=
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
-export DATABASE_URL="sqlite://$WORK/bench.db" DATA_DIR="$WORK/data" RUST_LOG=warn
-"$BIN" migrate
-"$BIN" seed --demo --generated "$COUNT"
-BIND="127.0.0.1:$PORT" STATIC_DIR=frontend/dist "$BIN" serve &
-SERVER=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/ready" >/dev/null && break; sleep 0.2; done
-
-TOTAL=$(curl -sf "http://127.0.0.1:$PORT/api/v1/solutions?per_page=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-cat > "$WORK/list.lua" <<LUA
-math.randomseed(42)
-local sorts = {"popular", "newest", "price_asc", "name"}
-request = function()
-  local path = "/api/v1/solutions?per_page=20&page=" .. math.random(1, 50) .. "&sort=" .. sorts[math.random(1, #sorts)]
-  return wrk.format("GET", path)
-end
-LUA
-cat > "$WORK/detail.lua" <<LUA
-math.randomseed(42)
-request = function()
-  return wrk.format("GET", "/api/v1/solutions/" .. math.random(1, $TOTAL))
-end
-LUA
 
 run() { # name script-or-path
   local out
@@ -47,17 +26,69 @@ run() { # name script-or-path
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf "| %-34s | %12s | %9s | %9s | %6s |\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+  printf "| %-40s | %12s | %9s | %9s | %6s |\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo
-echo "Reseller Center bench: $TOTAL solutions on SQLite, wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores"
-printf "| %-34s | %12s | %9s | %9s | %6s |\n" "endpoint" "requests/s" "p50" "p99" "non2xx"
-printf "|%s|%s|%s|%s|%s|\n" "------------------------------------" "--------------" "-----------" "-----------" "--------"
-run "GET /api/v1/solutions (page 1)" "/api/v1/solutions?per_page=20"
-run "GET /api/v1/solutions (mixed)" "$WORK/list.lua"
-run "GET /api/v1/solutions/{id} (random)" "$WORK/detail.lua"
-run "GET /api/v1/health" "/api/v1/health"
+bench_catalog() { # solutions to generate
+  local count=$1 db="$WORK/bench-$1.db"
+  export DATABASE_URL="sqlite://$db" DATA_DIR="$WORK/data" RUST_LOG=warn
+  "$BIN" migrate >/dev/null
+  local seeded=$SECONDS
+  "$BIN" seed --demo --generated "$count" >/dev/null
+  seeded=$((SECONDS - seeded))
+  local started=$SECONDS
+  BIND="127.0.0.1:$PORT" STATIC_DIR=frontend/dist "$BIN" serve &
+  SERVER=$!
+  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/api/v1/ready" >/dev/null && break; sleep 0.2; done
+  started=$((SECONDS - started))
+
+  local total
+  total=$(curl -sf "http://127.0.0.1:$PORT/api/v1/solutions?per_page=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+  cat > "$WORK/list.lua" <<LUA
+math.randomseed(42)
+local sorts = {"popular", "newest", "price_asc", "name", "rating"}
+local categories = {"", "&category=backup_migration", "&category=security_services"}
+request = function()
+  local path = "/api/v1/solutions?per_page=20&page=" .. math.random(1, 50) .. "&sort=" .. sorts[math.random(1, #sorts)]
+    .. categories[math.random(1, #categories)]
+  return wrk.format("GET", path)
+end
+LUA
+  cat > "$WORK/detail.lua" <<LUA
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/v1/solutions/" .. math.random(1, $total))
+end
+LUA
+  # Keywords from broad (every generated solution matches 迁移) to narrow (one workload number).
+  cat > "$WORK/search.lua" <<LUA
+math.randomseed(42)
+local words = {"%E8%BF%81%E7%A7%BB", "%E4%BA%91%E6%9C%8D%E5%8A%A1", "azure", "workload+", "suite+0", "vendor+04", "%E5%AE%89%E5%85%A8+demo"}
+request = function()
+  local i = math.random(1, #words)
+  local q = words[i]
+  if i == 4 or i == 5 then q = q .. math.random(1, $total) end
+  return wrk.format("GET", "/api/v1/search?q=" .. q .. "&page=" .. math.random(1, 3))
+end
+LUA
+
+  echo
+  echo "Catalog of $total solutions on SQLite (seeded in ${seeded}s, server ready with its search index in ${started}s);"
+  echo "wrk -t2 -c$CONNECTIONS -d$DURATION on loopback, $(nproc) cores shared by wrk and the server"
+  printf "| %-40s | %12s | %9s | %9s | %6s |\n" "endpoint" "requests/s" "p50" "p99" "non2xx"
+  printf "|%s|%s|%s|%s|%s|\n" "------------------------------------------" "--------------" "-----------" "-----------" "--------"
+  run "GET /api/v1/storefront/home" "/api/v1/storefront/home"
+  run "GET /api/v1/solutions (page 1)" "/api/v1/solutions?per_page=20"
+  run "GET /api/v1/solutions (mixed pages/sorts)" "$WORK/list.lua"
+  run "GET /api/v1/solutions/{id} (random)" "$WORK/detail.lua"
+  run "GET /api/v1/search (mixed keywords)" "$WORK/search.lua"
+  run "GET /api/v1/health" "/api/v1/health"
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+}
+
+for count in $COUNTS; do
+  bench_catalog "$count"
+done
 
 echo
 WASM=$(ls frontend/dist/*_bg.wasm 2>/dev/null | head -1 || true)
