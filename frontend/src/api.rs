@@ -107,13 +107,12 @@ thread_local! {
 /// Published ads of one slot, in order (one request per page load for all slots).
 pub async fn ads_of(slot: AdSlot) -> Result<Vec<Ad>, LoadError> {
     let cached = ADS.with(|cell| cell.borrow().clone());
-    let all = match cached {
-        Some(all) => all,
-        None => {
-            let all = client().list_ads().await.map_err(LoadError::from)?;
-            ADS.with(|cell| *cell.borrow_mut() = Some(all.clone()));
-            all
-        }
+    let all = if let Some(all) = cached {
+        all
+    } else {
+        let all = client().list_ads().await.map_err(LoadError::from)?;
+        ADS.with(|cell| *cell.borrow_mut() = Some(all.clone()));
+        all
     };
     let mut ads: Vec<Ad> = all.into_iter().filter(|ad| ad.slot == slot).collect();
     ads.sort_by_key(|ad| ad.position);

@@ -89,6 +89,20 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("mail") view=admin::mail::MailPage />
                     <Route path=path!("tickets") view=admin::tickets::AdminTicketsPage />
                     <Route path=path!("tickets/:id") view=admin::tickets::AdminTicketPage />
+                    <Route path=path!("solutions") view=admin::solutions::AdminSolutionsPage />
+                    <Route path=path!("solutions/new") view=admin::solutions::SolutionEditorPage />
+                    <Route path=path!("solutions/:id") view=admin::solutions::SolutionEditorPage />
+                    <Route path=path!("banners") view=admin::content::BannersPage />
+                    <Route path=path!("ads") view=admin::content::AdsPage />
+                    <Route path=path!("partners") view=admin::content::PartnersPage />
+                    <Route path=path!("brands") view=admin::content::BrandsAdminPage />
+                    <Route path=path!("news") view=admin::articles::NewsAdminPage />
+                    <Route path=path!("news/new") view=admin::articles::NewsEditorPage />
+                    <Route path=path!("news/:id") view=admin::articles::NewsEditorPage />
+                    <Route path=path!("help") view=admin::articles::HelpAdminPage />
+                    <Route path=path!("help/new") view=admin::articles::HelpEditorPage />
+                    <Route path=path!("help/:id") view=admin::articles::HelpEditorPage />
+                    <Route path=path!("contact") view=admin::articles::ContactSettingsPage />
                 </ParentRoute>
             </Routes>
         </main>

@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod leads;
 pub mod listing;
 pub mod logo;
+pub mod media;
 pub mod modal;
 pub mod notice;
 pub mod pagination;

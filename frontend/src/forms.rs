@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use rc_client::ClientError;
 use rc_types::FieldError;
-use validator::{Validate, ValidationErrors};
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::i18n::{Locale, t_string};
 
@@ -34,6 +34,51 @@ pub fn from_validation(errors: &ValidationErrors) -> Vec<FieldError> {
         .collect();
     fields.sort_by(|a, b| a.field.cmp(&b.field));
     fields
+}
+
+/// Flattens `validator` errors of nested structs and lists too, with paths like
+/// `plans[0].sku_code` (the API names nested fields the same way), sorted by path.
+pub fn from_nested(errors: &ValidationErrors) -> Vec<FieldError> {
+    fn walk(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldError>) {
+        for (field, kind) in errors.errors() {
+            let path = if prefix.is_empty() {
+                field.to_string()
+            } else {
+                format!("{prefix}.{field}")
+            };
+            match kind {
+                ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
+                    FieldError {
+                        field: path.clone(),
+                        code: e.code.to_string(),
+                        message: e
+                            .message
+                            .as_ref()
+                            .map_or_else(|| format!("{path} is invalid"), ToString::to_string),
+                    }
+                })),
+                ValidationErrorsKind::Struct(inner) => walk(&path, inner, out),
+                ValidationErrorsKind::List(items) => {
+                    for (index, inner) in items {
+                        walk(&format!("{path}[{index}]"), inner, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk("", errors, &mut out);
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+/// Runs the type's `validator` rules including nested values: the errors, empty when valid.
+pub fn check_nested<T: Validate>(value: &T) -> Vec<FieldError> {
+    value
+        .validate()
+        .err()
+        .map(|errors| from_nested(&errors))
+        .unwrap_or_default()
 }
 
 /// Runs the type's `validator` rules: the errors, empty when valid.
@@ -114,6 +159,15 @@ pub fn field_text(i18n: I18nContext<Locale>, error: &FieldError) -> String {
         }
         (_, _, "reason must be 2 to 500 characters") => t_string!(i18n, err.reason_length),
         (_, _, "enter your name") => t_string!(i18n, err.required),
+        ("url", ..) => t_string!(i18n, err.url),
+        ("sku_code", ..) => t_string!(i18n, err.sku_code),
+        ("price", ..) => t_string!(i18n, err.price),
+        ("tax_rate", ..) => t_string!(i18n, err.tax_rate),
+        ("slug", ..) => t_string!(i18n, err.slug),
+        ("number", ..) => t_string!(i18n, err.number),
+        (_, _, "topic must be at most 100 characters") => t_string!(i18n, err.topic_length),
+        (_, _, "details must be at most 300 characters") => t_string!(i18n, err.details_length),
+        (_, _, "note must be at most 500 characters") => t_string!(i18n, err.note_length),
         (_, _, "enter your phone number") => t_string!(i18n, err.phone),
         _ => return error.message.clone(),
     };
@@ -213,6 +267,36 @@ mod tests {
             ]
         );
         assert_eq!(errors[1].message, "company name must be 2 to 100 characters");
+    }
+
+    #[test]
+    fn nested_errors_get_paths() {
+        use rc_types::catalog::{Category, PlanInput, PlanKind, SolutionInput};
+        let input = SolutionInput {
+            name: "x".into(),
+            vendor: " ".into(),
+            summary: "s".into(),
+            description: String::new(),
+            features: vec![],
+            category: Category::Other,
+            region: "中国大陆".into(),
+            logo_media_id: None,
+            plans: vec![PlanInput {
+                id: None,
+                name: "基础版".into(),
+                sku_code: "bad sku".into(),
+                unit_price: rust_decimal::Decimal::ONE,
+                tax_rate: rust_decimal::Decimal::from(6),
+                region: "中国大陆".into(),
+                kind: PlanKind::Product,
+            }],
+            cases: vec![],
+            resources: vec![],
+            support: rc_types::catalog::SupportInfo::default(),
+            agreement: String::new(),
+        };
+        let fields: Vec<String> = check_nested(&input).into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["plans[0].sku_code".to_owned(), "vendor".to_owned()]);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub fn slide_background(index: usize, image_url: Option<&str>) -> String {
 }
 
 /// The carousel; nothing when there are no banners.
+#[allow(clippy::too_many_lines, reason = "one widget reads best in one piece")]
 #[component]
 pub fn Carousel(
     /// Active banners in order.

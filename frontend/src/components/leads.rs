@@ -150,7 +150,7 @@ fn ConsultForm(open: RwSignal<bool>, solution_id: Option<i64>) -> impl IntoView 
                     file_problem.set(None);
                 }
                 Err(_) => {
-                    file_problem.set(Some(t_string!(i18n, err.file_read, name = file_name).to_string()))
+                    file_problem.set(Some(t_string!(i18n, err.file_read, name = file_name).to_string()));
                 }
             }
         });

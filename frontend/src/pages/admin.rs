@@ -2,6 +2,9 @@
 //! ticket queue, and the catalog and storefront content editors.
 
 pub mod applications;
+pub mod articles;
 pub mod companies;
+pub mod content;
 pub mod mail;
+pub mod solutions;
 pub mod tickets;

@@ -90,11 +90,7 @@ pub fn stars(score: u8) -> String {
 
 /// Share of `count` in `total`, in whole percent (0 without reviews).
 pub fn percent(count: u64, total: u64) -> u64 {
-    if total == 0 {
-        0
-    } else {
-        (count * 100 + total / 2) / total
-    }
+    (count * 100 + total / 2).checked_div(total).unwrap_or(0)
 }
 
 /// Unit price × quantity, in the plan's currency.
