@@ -60,6 +60,16 @@ request = function()
   return wrk.format("GET", "/api/v1/solutions/" .. math.random(1, $total))
 end
 LUA
+  # Storefront traffic is skewed: 90 % of detail views go to the 1,000 most popular solutions.
+  curl -sf "http://127.0.0.1:$PORT/api/v1/solutions?per_page=100&sort=popular" >/dev/null
+  cat > "$WORK/detail-hot.lua" <<LUA
+math.randomseed(42)
+request = function()
+  local id
+  if math.random() < 0.9 then id = $total - math.random(0, 999) else id = math.random(1, $total) end
+  return wrk.format("GET", "/api/v1/solutions/" .. id)
+end
+LUA
   # Keywords from broad (every generated solution matches 迁移) to narrow (one workload number).
   cat > "$WORK/search.lua" <<LUA
 math.randomseed(42)
@@ -80,7 +90,8 @@ LUA
   run "GET /api/v1/storefront/home" "/api/v1/storefront/home"
   run "GET /api/v1/solutions (page 1)" "/api/v1/solutions?per_page=20"
   run "GET /api/v1/solutions (mixed pages/sorts)" "$WORK/list.lua"
-  run "GET /api/v1/solutions/{id} (random)" "$WORK/detail.lua"
+  run "GET /api/v1/solutions/{id} (uniform random)" "$WORK/detail.lua"
+  run "GET /api/v1/solutions/{id} (90% on 1,000 ids)" "$WORK/detail-hot.lua"
   run "GET /api/v1/search (mixed keywords)" "$WORK/search.lua"
   run "GET /api/v1/health" "/api/v1/health"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true

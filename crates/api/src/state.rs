@@ -62,26 +62,37 @@ impl AppState {
         Ok(result)
     }
 
-    /// Serves `compute`'s JSON from the storefront cache, keyed by the request URI.
+    /// Serves the JSON of `compute` from the storefront cache, keyed by the request URI.
+    pub async fn cached<T>(
+        &self,
+        uri: &str,
+        compute: impl Future<Output = Result<T, ApiError>>,
+    ) -> Result<actix_web::HttpResponse, ApiError>
+    where
+        T: serde::Serialize,
+    {
+        let key = self.storefront.key(uri);
+        let body = self
+            .storefront
+            .get_or_compute(&key, async {
+                let value = compute.await?;
+                serde_json::to_vec(&value)
+                    .map(web::Bytes::from)
+                    .map_err(|e| ApiError::Internal(format!("encoding: {e}")))
+            })
+            .await?;
+        Ok(actix_web::HttpResponse::Ok()
+            .content_type("application/json")
+            .body(body))
+    }
+
+    /// Serves the JSON of the database work `compute` from the storefront cache (see [`Self::cached`]).
     pub async fn cached_json<T, F>(&self, uri: &str, compute: F) -> Result<actix_web::HttpResponse, ApiError>
     where
         T: serde::Serialize + Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, StoreError> + Send + 'static,
     {
-        let key = self.storefront.key(uri);
-        let body = if let Some(body) = self.storefront.get(&key) {
-            body
-        } else {
-            let value = self.db(compute).await?;
-            let body = web::Bytes::from(
-                serde_json::to_vec(&value).map_err(|e| ApiError::Internal(format!("encoding: {e}")))?,
-            );
-            self.storefront.put(key, body.clone());
-            body
-        };
-        Ok(actix_web::HttpResponse::Ok()
-            .content_type("application/json")
-            .body(body))
+        self.cached(uri, self.db(compute)).await
     }
 
     /// Whether cookies must be `Secure` (the site is public over HTTPS).

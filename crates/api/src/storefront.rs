@@ -68,14 +68,14 @@ impl Storefront {
         format!("{}|{uri}", self.epoch.load(Ordering::Acquire))
     }
 
-    /// A cached response body.
-    pub fn get(&self, key: &str) -> Option<Bytes> {
-        self.cache.get(key)
-    }
-
-    /// Keeps a response body.
-    pub fn put(&self, key: String, body: Bytes) {
-        self.cache.insert(key, body);
+    /// The cached body under `key`, or `compute`'s, cached. Concurrent misses of one key wait
+    /// for a single computation instead of all hitting the database.
+    pub async fn get_or_compute<E>(
+        &self,
+        key: &str,
+        compute: impl Future<Output = Result<Bytes, E>>,
+    ) -> Result<Bytes, E> {
+        self.cache.get_or_insert_async(key, compute).await
     }
 
     /// Catches up with the database's epoch: clears the cache and re-indexes changed solutions.

@@ -4,7 +4,7 @@ use std::ops::Bound;
 use std::sync::Mutex;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -17,6 +17,9 @@ use crate::analyzer::{cjk_query_terms, parse_query};
 use crate::tokenizer::MixedTokenizer;
 
 const TOKENIZER: &str = "mixed";
+/// Low bits of every sort key hold the solution id.
+const ID_BITS: u32 = 30;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
 /// Longest prefix expansion: a query word shorter than this only matches whole words.
 const MIN_PREFIX_LEN: usize = 2;
 
@@ -164,6 +167,7 @@ fn schema() -> (Schema, Fields) {
     builder.add_u64_field("popular", FAST);
     builder.add_u64_field("rating", FAST);
     builder.add_u64_field("newest", FAST);
+    builder.add_u64_field("price_key", FAST);
     builder.add_text_field("name_sort", STRING | FAST);
     (builder.build(), fields)
 }
@@ -219,15 +223,20 @@ impl SearchIndex {
             out.add_text(f.kind, "service");
         }
         out.add_u64(f.price, doc.price_fen);
+        // Sort keys end in the id, so equal values order like the database does (by id).
+        let id = doc.id.cast_unsigned() & ID_MASK;
+        let popular = (doc.sales.min(0x1FF_FFFF) << 39) | (doc.rating_score.min(511) << ID_BITS) | id;
+        let rating = (doc.rating_score.min(511) << 55) | (doc.rating_count.min(0x1FF_FFFF) << ID_BITS) | id;
+        out.add_u64(field("popular"), popular);
+        out.add_u64(field("rating"), rating);
         out.add_u64(
-            field("popular"),
-            (doc.sales.min(1 << 40) << 16) | doc.rating_score.min(0xFFFF),
+            field("newest"),
+            (doc.created_secs.min(0x3_FFFF_FFFF) << ID_BITS) | id,
         );
         out.add_u64(
-            field("rating"),
-            (doc.rating_score.min(0xFFFF) << 40) | doc.rating_count.min(1 << 39),
+            field("price_key"),
+            (doc.price_fen.min(0x3_FFFF_FFFF) << ID_BITS) | id,
         );
-        out.add_u64(field("newest"), doc.created_secs);
         out.add_text(field("name_sort"), &doc.name);
         out
     }
@@ -343,28 +352,41 @@ impl SearchIndex {
         clauses
     }
 
-    /// One page of solutions matching `query` and `filters`, in `sort` order.
+    /// One page of solutions matching `keywords` (all solutions when None) and `filters`, in
+    /// `sort` order (relevance needs keywords; without them it means popular).
     pub fn search(
         &self,
-        query: &str,
+        keywords: Option<&str>,
         filters: &Filters,
         sort: SortBy,
         offset: usize,
         limit: usize,
     ) -> Result<Hits, SearchError> {
-        let (mut clauses, terms) = self.keyword_query(query, true)?;
+        let (mut clauses, terms) = match keywords {
+            Some(keywords) => self.keyword_query(keywords, true)?,
+            None => (Vec::new(), Vec::new()),
+        };
         clauses.extend(self.filter_clauses(filters));
-        let query = BooleanQuery::new(clauses);
+        let sort = if keywords.is_none() && sort == SortBy::Relevance {
+            SortBy::Popular
+        } else {
+            sort
+        };
+        let query: Box<dyn Query> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, addresses): (usize, Vec<DocAddress>) = match sort {
             SortBy::Relevance => {
-                let (total, docs) = searcher.search(&query, &(Count, top.order_by_score()))?;
+                let (total, docs) = searcher.search(query.as_ref(), &(Count, top.order_by_score()))?;
                 (total, docs.into_iter().map(|(_, a)| a).collect())
             }
             SortBy::Name => {
                 let (total, docs) = searcher.search(
-                    &query,
+                    query.as_ref(),
                     &(Count, top.order_by_string_fast_field("name_sort", Order::Asc)),
                 )?;
                 (total, docs.into_iter().map(|(_, a)| a).collect())
@@ -374,11 +396,13 @@ impl SearchIndex {
                     SortBy::Popular => ("popular", Order::Desc),
                     SortBy::Rating => ("rating", Order::Desc),
                     SortBy::Newest => ("newest", Order::Desc),
-                    SortBy::PriceAsc => ("price", Order::Asc),
-                    _ => ("price", Order::Desc),
+                    SortBy::PriceAsc => ("price_key", Order::Asc),
+                    _ => ("price_key", Order::Desc),
                 };
-                let (total, docs) =
-                    searcher.search(&query, &(Count, top.order_by_fast_field::<u64>(field, order)))?;
+                let (total, docs) = searcher.search(
+                    query.as_ref(),
+                    &(Count, top.order_by_fast_field::<u64>(field, order)),
+                )?;
                 (total, docs.into_iter().map(|(_, a)| a).collect())
             }
         };

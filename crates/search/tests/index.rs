@@ -62,7 +62,7 @@ fn catalog() -> SearchIndex {
 
 fn ids(index: &SearchIndex, q: &str) -> Vec<i64> {
     let mut found = index
-        .search(q, &Filters::default(), SortBy::Relevance, 0, 20)
+        .search(Some(q), &Filters::default(), SortBy::Relevance, 0, 20)
         .unwrap()
         .ids;
     found.sort_unstable();
@@ -93,7 +93,7 @@ fn english_is_case_insensitive_with_prefixes_and_camel_parts() {
 fn relevance_puts_name_matches_first() {
     let index = catalog();
     let hits = index
-        .search("迁移", &Filters::default(), SortBy::Relevance, 0, 20)
+        .search(Some("迁移"), &Filters::default(), SortBy::Relevance, 0, 20)
         .unwrap();
     assert_eq!(hits.total, 2);
     assert_eq!(hits.terms, ["迁移"]);
@@ -103,7 +103,7 @@ fn relevance_puts_name_matches_first() {
 fn filters_sorts_and_paging() {
     let index = catalog();
     let by_sales = index
-        .search("迁移", &Filters::default(), SortBy::Popular, 0, 20)
+        .search(Some("迁移"), &Filters::default(), SortBy::Popular, 0, 20)
         .unwrap();
     assert_eq!(by_sales.ids, [2, 1]);
     let cheap = Filters {
@@ -111,7 +111,10 @@ fn filters_sorts_and_paging() {
         ..Filters::default()
     };
     assert_eq!(
-        index.search("迁移", &cheap, SortBy::PriceAsc, 0, 20).unwrap().ids,
+        index
+            .search(Some("迁移"), &cheap, SortBy::PriceAsc, 0, 20)
+            .unwrap()
+            .ids,
         [2]
     );
     let category = Filters {
@@ -120,7 +123,7 @@ fn filters_sorts_and_paging() {
     };
     assert_eq!(
         index
-            .search("迁移", &category, SortBy::Relevance, 0, 20)
+            .search(Some("迁移"), &category, SortBy::Relevance, 0, 20)
             .unwrap()
             .ids,
         [1]
@@ -131,15 +134,48 @@ fn filters_sorts_and_paging() {
     };
     assert_eq!(
         index
-            .search("azure", &services, SortBy::Relevance, 0, 20)
+            .search(Some("azure"), &services, SortBy::Relevance, 0, 20)
             .unwrap()
             .ids,
         [3]
     );
     let second = index
-        .search("迁移", &Filters::default(), SortBy::Popular, 1, 1)
+        .search(Some("迁移"), &Filters::default(), SortBy::Popular, 1, 1)
         .unwrap();
     assert_eq!((second.ids, second.total), (vec![1], 2));
+}
+
+#[test]
+fn without_keywords_everything_is_listed_with_stable_ties() {
+    let index = catalog();
+    let all = index
+        .search(None, &Filters::default(), SortBy::Relevance, 0, 20)
+        .unwrap();
+    assert_eq!(
+        (all.ids, all.total),
+        (vec![2, 1, 3, 4], 4),
+        "popular when there is nothing to be relevant to"
+    );
+    let twins = SearchIndex::new().unwrap();
+    twins
+        .rebuild((10..14).map(|id| doc(id, "同价", "x", "", 100, 7)))
+        .unwrap();
+    let asc = twins
+        .search(None, &Filters::default(), SortBy::PriceAsc, 0, 2)
+        .unwrap()
+        .ids;
+    let rest = twins
+        .search(None, &Filters::default(), SortBy::PriceAsc, 2, 2)
+        .unwrap()
+        .ids;
+    assert_eq!((asc, rest), (vec![10, 11], vec![12, 13]));
+    assert_eq!(
+        twins
+            .search(None, &Filters::default(), SortBy::Popular, 0, 4)
+            .unwrap()
+            .ids,
+        [13, 12, 11, 10]
+    );
 }
 
 #[test]
@@ -157,7 +193,7 @@ fn updates_replace_and_remove_documents() {
 fn punctuation_only_is_refused_and_suggestions_complete_words() {
     let index = catalog();
     assert!(matches!(
-        index.search(" ?!。", &Filters::default(), SortBy::Relevance, 0, 20),
+        index.search(Some(" ?!。"), &Filters::default(), SortBy::Relevance, 0, 20),
         Err(SearchError::NoTerms)
     ));
     assert_eq!(index.suggest("cloudat", 5).unwrap(), [1]);

@@ -384,8 +384,9 @@ pub fn generated(conn: &mut DbConn, start: usize, count: usize) -> Result<(), St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{get_solution, list_solutions, list_vendors};
-    use rc_types::catalog::ListSolutionsQuery;
+    use crate::catalog::{get_solution, list_vendors, search_feed};
+    use crate::schema::solutions;
+    use diesel::prelude::*;
 
     fn fresh() -> (tempfile::TempDir, crate::Pool) {
         let dir = tempfile::tempdir().unwrap();
@@ -400,15 +401,11 @@ mod tests {
         let mut conn = pool.get().unwrap();
         assert_eq!(demo(&mut conn).unwrap(), DEMO.len());
         assert_eq!(demo(&mut conn).unwrap(), 0);
-        let page = list_solutions(&mut conn, &ListSolutionsQuery::default()).unwrap();
-        assert_eq!(page.total, DEMO.len() as u64);
+        let (docs, removed) = search_feed(&mut conn, None).unwrap();
+        assert_eq!((docs.len(), removed.len()), (DEMO.len(), 0));
         for category in Category::ALL {
-            let query = ListSolutionsQuery {
-                category: Some(category),
-                ..Default::default()
-            };
             assert!(
-                list_solutions(&mut conn, &query).unwrap().total > 0,
+                docs.iter().any(|d| d.category == category.as_str()),
                 "{category:?} is empty"
             );
         }
@@ -425,11 +422,11 @@ mod tests {
         let (_dir, pool) = fresh();
         let mut conn = pool.get().unwrap();
         demo(&mut conn).unwrap();
-        let query = ListSolutionsQuery {
-            q: Some("saas4me".into()),
-            ..Default::default()
-        };
-        let id = list_solutions(&mut conn, &query).unwrap().items[0].id;
+        let id: i64 = solutions::table
+            .filter(solutions::name.eq("SaaS4Me Transport"))
+            .select(solutions::id)
+            .first(&mut conn)
+            .unwrap();
         let detail = get_solution(&mut conn, id).unwrap();
         assert_eq!(detail.plans.len(), 3);
         assert_eq!(detail.summary.price_from.amount.to_string(), "118.00");

@@ -43,6 +43,7 @@ fn filters(query: &ListSolutionsQuery) -> Filters {
 }
 
 fn sort_by(sort: Option<SolutionSort>) -> SortBy {
+    // Without keywords the index treats relevance as popular.
     match sort.unwrap_or(SolutionSort::Relevance) {
         SolutionSort::Relevance => SortBy::Relevance,
         SolutionSort::Popular => SortBy::Popular,
@@ -54,9 +55,8 @@ fn sort_by(sort: Option<SolutionSort>) -> SortBy {
     }
 }
 
-/// Runs a keyword search and loads the page's summaries.
-async fn run_search(state: &AppState, query: ListSolutionsQuery) -> Result<SearchResults, ApiError> {
-    let keywords = query.keywords().unwrap_or_default().to_owned();
+/// Runs `query` on the catalog index (keywords optional) and loads the page's summaries.
+pub async fn run_search(state: &AppState, query: &ListSolutionsQuery) -> Result<SearchResults, ApiError> {
     let page = query.page.unwrap_or(1).max(1);
     let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, 100);
     let offset = usize::try_from((page - 1) * per_page).unwrap_or(usize::MAX);
@@ -64,8 +64,8 @@ async fn run_search(state: &AppState, query: ListSolutionsQuery) -> Result<Searc
         .storefront
         .index
         .search(
-            &keywords,
-            &filters(&query),
+            query.keywords(),
+            &filters(query),
             sort_by(query.sort),
             offset,
             per_page as usize,
@@ -99,8 +99,8 @@ fn validated(query: web::Query<ListSolutionsQuery>) -> Result<ListSolutionsQuery
     Ok(query)
 }
 
-/// Published solutions, paged, filtered (category, vendor, region, kind, price range) and sorted;
-/// with `q`, ranked by the keyword index like `GET /search`.
+/// Published solutions, paged, filtered (category, vendor, region, kind, price range) and sorted
+/// (served by the catalog index); with `q`, ranked by relevance like `GET /search`.
 #[utoipa::path(
     tag = "catalog",
     params(ListSolutionsQuery),
@@ -118,18 +118,15 @@ pub async fn list_solutions(
     query: web::Query<ListSolutionsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = validated(query)?;
-    if query.keywords().is_some() {
-        let results = run_search(&state, query).await?;
-        return Ok(HttpResponse::Ok().json(Page {
-            items: results.items,
-            total: results.total,
-            page: results.page,
-            per_page: results.per_page,
-        }));
-    }
     state
-        .cached_json(&req.uri().to_string(), move |conn| {
-            catalog::list_solutions(conn, &query)
+        .cached(&req.uri().to_string(), async {
+            let results = run_search(&state, &query).await?;
+            Ok::<_, ApiError>(Page {
+                items: results.items,
+                total: results.total,
+                page: results.page,
+                per_page: results.per_page,
+            })
         })
         .await
 }
@@ -157,14 +154,9 @@ pub async fn search_solutions(
     if query.keywords().is_none() {
         return Err(ApiError::field("q", "required", "enter a keyword to search"));
     }
-    let key = state.storefront.key(&req.uri().to_string());
-    if let Some(body) = state.storefront.get(&key) {
-        return Ok(HttpResponse::Ok().content_type("application/json").body(body));
-    }
-    let results = run_search(&state, query).await?;
-    let body = web::Bytes::from(serde_json::to_vec(&results).map_err(|e| ApiError::Internal(e.to_string()))?);
-    state.storefront.put(key, body.clone());
-    Ok(HttpResponse::Ok().content_type("application/json").body(body))
+    state
+        .cached(&req.uri().to_string(), run_search(&state, &query))
+        .await
 }
 
 /// Type-ahead suggestions for the header search box: solutions whose words start with what was typed.

@@ -4,7 +4,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use rc_store::{DbConn, StoreError, catalog, content, settings};
-use rc_types::catalog::{ListSolutionsQuery, PlanKind, SolutionSort};
+use rc_types::catalog::{ListSolutionsQuery, PlanKind, SolutionSort, SolutionSummary};
 use rc_types::storefront::{
     Ad, HelpPage, HelpPageSummary, HomePage, NewsArticle, NewsSummary, OperatorContact, Partner,
 };
@@ -12,6 +12,7 @@ use rc_types::{ErrorBody, Page, PageQuery};
 use validator::Validate;
 
 use crate::error::ApiError;
+use crate::routes::catalog::run_search;
 use crate::state::AppState;
 
 /// Hot solutions on the home page.
@@ -19,18 +20,10 @@ const HOT: u32 = 8;
 /// News items on the home page.
 const HOME_NEWS: u32 = 5;
 
-fn home(conn: &mut DbConn) -> Result<HomePage, StoreError> {
-    let hot = catalog::list_solutions(
-        conn,
-        &ListSolutionsQuery {
-            per_page: Some(HOT),
-            sort: Some(SolutionSort::Popular),
-            ..ListSolutionsQuery::default()
-        },
-    )?;
+fn home(conn: &mut DbConn, hot: Vec<SolutionSummary>) -> Result<HomePage, StoreError> {
     Ok(HomePage {
         banners: content::active_banners(conn)?,
-        hot: hot.items,
+        hot,
         news: content::list_news(conn, true, 1, HOME_NEWS)?.items,
         partners: content::list_partners(conn, true)?,
         ads: content::list_ads(conn, true)?,
@@ -50,7 +43,17 @@ fn home(conn: &mut DbConn) -> Result<HomePage, StoreError> {
 )]
 #[get("/storefront/home")]
 pub async fn get_home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state.cached_json(&req.uri().to_string(), home).await
+    state
+        .cached(&req.uri().to_string(), async {
+            let hot_query = ListSolutionsQuery {
+                per_page: Some(HOT),
+                sort: Some(SolutionSort::Popular),
+                ..ListSolutionsQuery::default()
+            };
+            let hot = run_search(&state, &hot_query).await?.items;
+            state.db(move |conn| home(conn, hot)).await
+        })
+        .await
 }
 
 /// Who answers consult and trial requests, and how soon (an operator setting).

@@ -9,10 +9,10 @@ use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::money::tax_rate_percent;
 use rc_types::catalog::{
-    Category, ListSolutionsQuery, Plan, PlanKind, Resource, Review, ReviewStats, SolutionDetail,
-    SolutionSort, SolutionSummary, SuccessCase, SupportInfo, VendorSummary,
+    Category, Plan, PlanKind, Resource, Review, ReviewStats, SolutionDetail, SolutionSummary, SuccessCase,
+    SupportInfo, VendorSummary,
 };
-use rc_types::page::{DEFAULT_PER_PAGE, Page};
+use rc_types::page::Page;
 use rust_decimal::Decimal;
 
 use crate::db::DbConn;
@@ -112,79 +112,6 @@ impl PlanRow {
             kind,
         })
     }
-}
-
-/// The filtered set of published solutions (no ordering or paging).
-fn filtered(query: &ListSolutionsQuery) -> solutions::BoxedQuery<'static, Db> {
-    let mut select = solutions::table
-        .filter(solutions::published.eq(true))
-        .into_boxed();
-    if let Some(category) = query.category {
-        select = select.filter(solutions::category.eq(category.as_str()));
-    }
-    if let Some(vendor) = &query.vendor {
-        select = select.filter(solutions::vendor.eq(vendor.clone()));
-    }
-    if let Some(region) = &query.region {
-        select = select.filter(solutions::region.eq(region.clone()));
-    }
-    match query.kind {
-        Some(PlanKind::Product) => select = select.filter(solutions::has_product.eq(true)),
-        Some(PlanKind::Service) => select = select.filter(solutions::has_service.eq(true)),
-        None => {}
-    }
-    if let Some(min) = query.price_min {
-        select = select.filter(solutions::min_price_fen.ge(Fen::from_yuan_ceil(min)));
-    }
-    if let Some(max) = query.price_max {
-        select = select.filter(solutions::min_price_fen.le(Fen::from_yuan_floor(max)));
-    }
-    select
-}
-
-/// One page of published solutions matching the filters of `query` (its keywords are the search
-/// index's business: see [`summaries_by_ids`]).
-pub fn list_solutions(
-    conn: &mut DbConn,
-    query: &ListSolutionsQuery,
-) -> Result<Page<SolutionSummary>, StoreError> {
-    let page = query.page.unwrap_or(1).max(1);
-    let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, 100);
-    let total: i64 = filtered(query).count().get_result(conn)?;
-    let ordered = match query.sort.unwrap_or_default() {
-        SolutionSort::Rating => filtered(query).order((
-            solutions::rating_score.desc(),
-            solutions::rating_count.desc(),
-            solutions::id.desc(),
-        )),
-        SolutionSort::Popular | SolutionSort::Relevance => filtered(query).order((
-            solutions::sales_count.desc(),
-            solutions::rating_sum.desc(),
-            solutions::id.desc(),
-        )),
-        SolutionSort::Newest => filtered(query).order((solutions::created_at.desc(), solutions::id.desc())),
-        SolutionSort::PriceAsc => {
-            filtered(query).order((solutions::min_price_fen.asc(), solutions::id.asc()))
-        }
-        SolutionSort::PriceDesc => {
-            filtered(query).order((solutions::min_price_fen.desc(), solutions::id.desc()))
-        }
-        SolutionSort::Name => filtered(query).order((solutions::name.asc(), solutions::id.asc())),
-    };
-    let rows: Vec<SolutionListRow> = ordered
-        .select(SolutionListRow::as_select())
-        .limit(i64::from(per_page))
-        .offset(i64::from(page - 1) * i64::from(per_page))
-        .load(conn)?;
-    Ok(Page {
-        items: rows
-            .into_iter()
-            .map(SolutionListRow::into_summary)
-            .collect::<Result<_, _>>()?,
-        total: u64::try_from(total).unwrap_or(0),
-        page,
-        per_page,
-    })
 }
 
 /// Published solutions with at least one plan of `kind` (产品 / 服务).
