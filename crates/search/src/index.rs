@@ -121,9 +121,7 @@ pub struct Hits {
 struct Fields {
     id: Field,
     name: Field,
-    vendor: Field,
-    summary: Field,
-    body: Field,
+    all: Field,
     category: Field,
     vendor_exact: Field,
     region: Field,
@@ -155,9 +153,7 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: builder.add_u64_field("id", INDEXED | FAST),
         name: builder.add_text_field("name", text.clone()),
-        vendor: builder.add_text_field("vendor", text.clone()),
-        summary: builder.add_text_field("summary", text.clone()),
-        body: builder.add_text_field("body", text),
+        all: builder.add_text_field("all", text),
         category: builder.add_text_field("category", STRING),
         vendor_exact: builder.add_text_field("vendor_exact", STRING),
         region: builder.add_text_field("region", STRING),
@@ -210,9 +206,10 @@ impl SearchIndex {
         let mut out = TantivyDocument::default();
         out.add_u64(f.id, doc.id.cast_unsigned());
         out.add_text(f.name, &doc.name);
-        out.add_text(f.vendor, &doc.vendor);
-        out.add_text(f.summary, &doc.summary);
-        out.add_text(f.body, &doc.body);
+        out.add_text(
+            f.all,
+            format!("{}\n{}\n{}\n{}", doc.name, doc.vendor, doc.summary, doc.body),
+        );
         out.add_text(f.category, &doc.category);
         out.add_text(f.vendor_exact, &doc.vendor);
         out.add_text(f.region, &doc.region);
@@ -273,22 +270,27 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// What one query word must match: the exact word (boosted) or, when long enough, a word
-    /// starting with it; in any of the text fields, the name counting most.
+    /// What one query word must match: the exact word or, when long enough, a word starting with
+    /// it, anywhere in the text (one `all` field keeps it to a couple of posting lists); a match in
+    /// the name scores extra.
     fn word_query(&self, word: &str, prefix: bool) -> Result<Box<dyn Query>, SearchError> {
         let f = self.fields;
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.name, 3.0), (f.vendor, 2.0), (f.summary, 1.5), (f.body, 1.0)] {
-            let term = TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs);
-            alternatives.push((
+        let term =
+            |field: Field| TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs);
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![
+            (
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(term), boost * 2.0)),
-            ));
-            if prefix && word.chars().count() >= MIN_PREFIX_LEN {
-                // Words hold only letters and digits, so they are safe inside a pattern.
-                let pattern = RegexQuery::from_pattern(&format!("{word}.*"), field)?;
-                alternatives.push((Occur::Should, Box::new(BoostQuery::new(Box::new(pattern), boost))));
-            }
+                Box::new(BoostQuery::new(Box::new(term(f.all)), 2.0)),
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term(f.name)), 3.0)),
+            ),
+        ];
+        if prefix && word.chars().count() >= MIN_PREFIX_LEN {
+            // Words hold only letters and digits, so they are safe inside a pattern.
+            let pattern = RegexQuery::from_pattern(&format!("{word}.*"), f.all)?;
+            alternatives.push((Occur::Should, Box::new(pattern)));
         }
         Ok(Box::new(BooleanQuery::new(alternatives)))
     }
