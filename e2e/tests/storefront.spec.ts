@@ -83,7 +83,7 @@ test.describe.serial('visitor → leads → operator', () => {
     await page.goto('/');
     await page.getByRole('link', { name: /专业服务/ }).click();
     await expect(page).toHaveURL(/kind=service/);
-    await expect(page.getByLabel('类型', { exact: true })).toHaveValue('service');
+    await expect(page.getByRole('combobox', { name: '类型', exact: true })).toHaveValue('service');
     await expect(page.getByText('类型：服务')).toBeVisible();
   });
 
@@ -102,7 +102,7 @@ test.describe.serial('visitor → leads → operator', () => {
     await expect(page.getByRole('heading', { level: 1, name: '搜索结果' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: /找到 \d+ 个结果/ })).toBeVisible();
     const cloudAtlas = card(page, 'CloudAtlas (Unify Cloud) 一站式上云迁移管理套件');
-    const bitTitan = card(page, /^BitTitan 数据迁移工具/);
+    const bitTitan = card(page, /^BitTitan\s*数据迁移工具/);
     await expect(cloudAtlas).toBeVisible();
     await expect(bitTitan).toBeVisible();
     await expect(cloudAtlas.locator('.solution-name mark').first()).toHaveText('迁移');
@@ -211,7 +211,7 @@ test.describe.serial('visitor → leads → operator', () => {
     // Empty required fields are flagged before anything is sent.
     await consult.getByRole('button', { name: '提交' }).click();
     await expect(consult.getByLabel('服务主题')).toHaveAttribute('aria-invalid', 'true');
-    await expect(consult.getByLabel('邮箱', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(consult.getByRole('textbox', { name: '邮箱', exact: true })).toHaveAttribute('aria-invalid', 'true');
 
     await consult.getByLabel('服务类型').selectOption({ label: '售前咨询' });
     await consult.getByLabel('支持类别').selectOption({ label: '技术问题' });
@@ -221,13 +221,13 @@ test.describe.serial('visitor → leads → operator', () => {
     await expect(consult.getByText(/^\d+\/300$/)).toHaveText('41/300');
     await consult.getByLabel('上传附件').setInputFiles({ name: '拓扑图.png', mimeType: 'image/png', buffer: PNG });
     await expect(consult.getByRole('list', { name: '已选择的附件' })).toContainText('拓扑图.png');
-    await consult.getByLabel('姓名', { exact: true }).fill('访客张');
+    await consult.getByRole('textbox', { name: '姓名', exact: true }).fill('访客张');
     await consult.getByLabel('电话号码').fill('13800138000');
-    await consult.getByLabel('邮箱', { exact: true }).fill('bad-email');
+    await consult.getByRole('textbox', { name: '邮箱', exact: true }).fill('bad-email');
     await consult.getByLabel('公司名称').fill('E2E 访客公司');
     await consult.getByRole('button', { name: '提交' }).click();
     await expect(consult.getByText('请输入有效的邮箱地址')).toBeVisible();
-    await consult.getByLabel('邮箱', { exact: true }).fill(`visitor.${id}@e2e.example`);
+    await consult.getByRole('textbox', { name: '邮箱', exact: true }).fill(`visitor.${id}@e2e.example`);
     await snapshot(page, 'storefront-consult-form');
     await consult.getByRole('button', { name: '提交' }).click();
 
@@ -243,10 +243,10 @@ test.describe.serial('visitor → leads → operator', () => {
     await page.getByRole('button', { name: /申请试用/ }).click();
     const trial = page.getByRole('dialog', { name: '申请试用' });
     await expect(trial).toBeVisible();
-    await trial.getByLabel('姓名', { exact: true }).fill('访客李');
-    await trial.getByLabel('邮箱', { exact: true }).fill(`trial.${id}@e2e.example`);
-    await trial.getByLabel('电话', { exact: true }).fill('021-5555 6666');
-    await trial.getByLabel('公司', { exact: true }).fill('E2E 试用公司');
+    await trial.getByRole('textbox', { name: '姓名', exact: true }).fill('访客李');
+    await trial.getByRole('textbox', { name: '邮箱', exact: true }).fill(`trial.${id}@e2e.example`);
+    await trial.getByRole('textbox', { name: '电话', exact: true }).fill('021-5555 6666');
+    await trial.getByRole('textbox', { name: '公司', exact: true }).fill('E2E 试用公司');
     await trial.getByLabel('备注').fill('希望试用 DR 容灾版');
     await snapshot(page, 'storefront-trial-form');
     await trial.getByRole('button', { name: '提交' }).click();
@@ -264,12 +264,12 @@ test.describe.serial('visitor → leads → operator', () => {
     const table = page.getByRole('table', { name: '工单列表' });
     await expect(table.getByRole('link', { name: consultNumber })).toBeVisible();
     await expect(table.getByRole('link', { name: trialNumber })).toBeVisible();
-    await page.getByLabel('类型', { exact: true }).selectOption({ label: '申请试用' });
+    await page.getByRole('combobox', { name: '类型', exact: true }).selectOption({ label: '申请试用' });
     await expect(page).toHaveURL(/kind=trial/);
     await expect(table.getByRole('link', { name: consultNumber })).toHaveCount(0);
     await expect(table.getByRole('link', { name: trialNumber })).toBeVisible();
     await snapshot(page, 'admin-tickets');
-    await page.getByLabel('类型', { exact: true }).selectOption({ label: '全部' });
+    await page.getByRole('combobox', { name: '类型', exact: true }).selectOption({ label: '全部' });
     await table.getByRole('link', { name: consultNumber }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: consultNumber })).toBeVisible();
@@ -312,8 +312,8 @@ test.describe.serial('visitor → leads → operator', () => {
     await snapshot(operator, 'admin-solutions');
     await operator.getByRole('link', { name: '新建解决方案' }).click();
     await expect(operator).toHaveURL(/\/admin\/solutions\/new$/);
-    await operator.getByLabel('名称', { exact: true }).fill(name);
-    await operator.getByLabel('品牌', { exact: true }).fill('蓝云咨询');
+    await operator.getByRole('textbox', { name: '名称', exact: true }).fill(name);
+    await operator.getByRole('textbox', { name: '品牌', exact: true }).fill('蓝云咨询');
     await operator.getByLabel('分类').selectOption({ label: '备份与迁移' });
     await operator.getByLabel('简介').fill('端到端的测试方案，用于验证发布与搜索。');
     await operator.getByLabel('详细介绍').fill('第一段介绍。\n\n第二段介绍。');
@@ -327,7 +327,7 @@ test.describe.serial('visitor → leads → operator', () => {
     await expect(operator.getByRole('alert').filter({ hasText: 'plans[0].unit_price' })).toBeVisible();
     await operator.getByRole('textbox', { name: '单价（元，含税） 1' }).fill('99.50');
     await operator.getByRole('button', { name: '添加案例' }).click();
-    await operator.getByLabel('用户', { exact: true }).fill('E2E 客户');
+    await operator.getByRole('textbox', { name: '用户', exact: true }).fill('E2E 客户');
     await operator.getByLabel('成果').fill('迁移周期缩短一半。');
     await snapshot(operator, 'admin-solution-editor');
     await operator.getByRole('button', { name: '保存并发布' }).click();
@@ -417,7 +417,7 @@ test('a signed-in company user finds the prefilled form and the ticket under 我
   await user.getByRole('article').first().getByRole('link', { name: /^查看/ }).click();
   await user.getByRole('button', { name: '在线咨询' }).first().click();
   const consult = user.getByRole('dialog', { name: '在线创建工单' });
-  await expect(consult.getByLabel('邮箱', { exact: true })).toHaveValue(DISTRIBUTOR_ADMIN);
+  await expect(consult.getByRole('textbox', { name: '邮箱', exact: true })).toHaveValue(DISTRIBUTOR_ADMIN);
   await expect(consult.getByLabel('公司名称')).not.toHaveValue('');
   const topic = `邮箱迁移咨询 ${unique()}`;
   await consult.getByLabel('服务主题').fill(topic);

@@ -442,6 +442,13 @@ fn Receipt(receipt: TicketReceipt, open: RwSignal<bool>) -> impl IntoView {
     let mail_href = format!("mailto:{email}");
     let tel_href = format!("tel:{}", phone.replace(' ', ""));
     let signed_in = use_session().company().is_some();
+    // The form that had the focus is gone: move it to the confirmation's button.
+    let done = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = done.get() {
+            let _ = button.focus();
+        }
+    });
     view! {
         <div class="lead-receipt" role="status">
             <span class="done-icon" aria-hidden="true">"✓"</span>
@@ -457,7 +464,7 @@ fn Receipt(receipt: TicketReceipt, open: RwSignal<bool>) -> impl IntoView {
             </p>
             {signed_in.then(|| view! { <p class="help">{tr!(leads.see_tickets)}" "<a href="/account/tickets">{tr!(leads.my_tickets)}</a></p> })}
             <div class="buttons is-centered mt-4">
-                <button type="button" class="button is-link" on:click=move |_| open.set(false)>{tr!(leads.close)}</button>
+                <button type="button" class="button is-link" node_ref=done on:click=move |_| open.set(false)>{tr!(leads.close)}</button>
             </div>
         </div>
     }

@@ -74,27 +74,31 @@ pub fn Modal(
             let _ = first.focus();
         }
     });
-    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.stop_propagation();
+    // Escape closes from anywhere (the focus may be on the page body after the content changed).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);
         }
-        "Tab" => {
-            let Some(card) = card.get_untracked() else { return };
-            let items = focusables(&card);
-            let (Some(first), Some(last)) = (items.first(), items.last()) else {
-                return;
-            };
-            let active = active_element();
-            if ev.shift_key() && active.as_ref() == Some(first) {
-                ev.prevent_default();
-                let _ = last.focus();
-            } else if !ev.shift_key() && active.as_ref() == Some(last) {
-                ev.prevent_default();
-                let _ = first.focus();
-            }
+    });
+    on_cleanup(move || escape.remove());
+    // Tab and Shift+Tab cycle inside the dialog.
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
         }
-        _ => {}
+        let Some(card) = card.get_untracked() else { return };
+        let items = focusables(&card);
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        let active = active_element();
+        if ev.shift_key() && active.as_ref() == Some(first) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && active.as_ref() == Some(last) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
     };
     view! {
         <Show when=move || open.get()>
