@@ -434,3 +434,110 @@ test('a signed-in company user finds the prefilled form and the ticket under 我
   await snapshot(user, 'account-ticket');
   await user.context().close();
 });
+
+test('the operator edits storefront content: banner, ad, partner, brand, news, help page, contact card', async ({ operator, page }) => {
+  const id = unique();
+
+  // Banner: shown on the home page once published.
+  await operator.goto('/admin/banners');
+  await expect(operator.getByRole('heading', { level: 1, name: '轮播广告' })).toBeVisible();
+  await operator.getByRole('button', { name: '新建轮播广告' }).click();
+  const bannerDialog = operator.getByRole('dialog', { name: '轮播广告' });
+  await bannerDialog.getByRole('textbox', { name: '标题', exact: true }).fill(`E2E 横幅 ${id}`);
+  await bannerDialog.getByRole('textbox', { name: '链接' }).fill('not a link');
+  await bannerDialog.getByRole('combobox', { name: '状态' }).selectOption({ label: '已发布' });
+  await bannerDialog.getByRole('button', { name: '保存' }).click();
+  await expect(bannerDialog.getByText('请输入以 https:// 或 / 开头的链接')).toBeVisible();
+  await bannerDialog.getByRole('textbox', { name: '链接' }).fill('/solutions?q=E2E');
+  await bannerDialog.getByRole('textbox', { name: '排序' }).fill('99');
+  await snapshot(operator, 'admin-banner-dialog');
+  await bannerDialog.getByRole('button', { name: '保存' }).click();
+  await expect(bannerDialog).toBeHidden();
+  await expect(operator.getByRole('table', { name: '轮播广告' })).toContainText(`E2E 横幅 ${id}`);
+  await snapshot(operator, 'admin-banners');
+  await page.goto('/');
+  const carousel = page.getByRole('region', { name: '轮播广告' });
+  await carousel.getByRole('button', { name: '第 4 张' }).click();
+  await expect(carousel.getByRole('group', { name: '4 / 4' })).toContainText(`E2E 横幅 ${id}`);
+
+  // Ad in the list side column.
+  await operator.goto('/admin/ads');
+  await operator.getByRole('button', { name: '新建广告' }).click();
+  const adDialog = operator.getByRole('dialog', { name: '广告' });
+  await adDialog.getByRole('combobox', { name: '广告位置' }).selectOption({ label: '列表侧栏' });
+  await adDialog.getByRole('textbox', { name: '标题', exact: true }).fill(`E2E 广告 ${id}`);
+  await adDialog.getByRole('combobox', { name: '状态' }).selectOption({ label: '已发布' });
+  await adDialog.getByRole('button', { name: '保存' }).click();
+  await expect(adDialog).toBeHidden();
+  await expect(operator.getByRole('table', { name: '广告位' })).toContainText(`E2E 广告 ${id}`);
+  await snapshot(operator, 'admin-ads');
+
+  // Partner and brand profile.
+  await operator.goto('/admin/partners');
+  await operator.getByRole('button', { name: '新建合作伙伴' }).click();
+  const partnerDialog = operator.getByRole('dialog', { name: '合作伙伴' });
+  await partnerDialog.getByRole('textbox', { name: '名称' }).fill(`E2E 伙伴 ${id}`);
+  await partnerDialog.getByRole('textbox', { name: '网址' }).fill('https://partner.example');
+  await partnerDialog.getByRole('combobox', { name: '状态' }).selectOption({ label: '已发布' });
+  await partnerDialog.getByRole('button', { name: '保存' }).click();
+  await expect(partnerDialog).toBeHidden();
+  await snapshot(operator, 'admin-partners');
+
+  await operator.goto('/admin/brands');
+  const brandRow = operator.getByRole('row', { name: /BitTitan/ });
+  await brandRow.getByRole('button', { name: '编辑' }).click();
+  const brandDialog = operator.getByRole('dialog', { name: '品牌资料' });
+  await brandDialog.getByRole('textbox', { name: '网址' }).fill('https://www.bittitan.com');
+  await brandDialog.getByRole('button', { name: '保存' }).click();
+  await expect(brandDialog).toBeHidden();
+  await snapshot(operator, 'admin-brands');
+  await page.goto('/brands');
+  await expect(page.getByRole('link', { name: '访问 BitTitan 官网' })).toHaveAttribute('href', 'https://www.bittitan.com');
+
+  // News.
+  await operator.goto('/admin/news');
+  await operator.getByRole('link', { name: '发布新闻' }).click();
+  await operator.getByRole('textbox', { name: '标题', exact: true }).fill(`E2E 新闻 ${id}`);
+  await operator.getByRole('textbox', { name: '摘要' }).fill('端到端测试发布的新闻。');
+  await operator.getByRole('textbox', { name: '正文（Markdown）' }).fill('## 小标题\n\n正文 **加粗**。');
+  await operator.getByRole('combobox', { name: '状态' }).selectOption({ label: '已发布' });
+  await snapshot(operator, 'admin-news-editor');
+  await operator.getByRole('button', { name: '保存' }).click();
+  await expect(operator).toHaveURL(/\/admin\/news$/);
+  await expect(operator.getByRole('table', { name: '新闻动态' })).toContainText(`E2E 新闻 ${id}`);
+  await page.goto('/news');
+  await page.getByRole('link', { name: `E2E 新闻 ${id}` }).click();
+  await expect(page.getByRole('heading', { name: '小标题' })).toBeVisible();
+  await expect(page.locator('.rich-text strong')).toHaveText('加粗');
+
+  // Help page with headings for its contents.
+  const slug = `e2e-${id}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
+  await operator.goto('/admin/help');
+  await operator.getByRole('link', { name: '新建帮助页面' }).click();
+  await operator.getByRole('textbox', { name: '标题', exact: true }).fill(`E2E 帮助 ${id}`);
+  await operator.getByRole('textbox', { name: '网址名称' }).fill(slug);
+  await operator.getByRole('textbox', { name: '正文（Markdown）' }).fill('## 第一节\n\n内容一。\n\n### 小节\n\n内容二。');
+  await operator.getByRole('combobox', { name: '状态' }).selectOption({ label: '已发布' });
+  await operator.getByRole('button', { name: '保存' }).click();
+  await expect(operator).toHaveURL(/\/admin\/help$/);
+  await snapshot(operator, 'admin-help');
+  await page.goto(`/help/${slug}`);
+  await expect(page.getByRole('heading', { level: 1, name: `E2E 帮助 ${id}` })).toBeVisible();
+  const menu = page.getByRole('navigation', { name: '目录' });
+  await expect(menu.getByRole('link', { name: '第一节' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: '小节' })).toBeVisible();
+
+  // Contact card.
+  await operator.goto('/admin/contact');
+  await expect(operator.getByRole('textbox', { name: '响应时间' })).not.toHaveValue('');
+  await operator.getByRole('textbox', { name: '电话号码' }).fill('abc');
+  await operator.getByRole('button', { name: '保存' }).click();
+  await expect(operator.getByText('请输入有效的电话号码')).toBeVisible();
+  await operator.getByRole('textbox', { name: '电话号码' }).fill('400-820-8820');
+  await operator.getByRole('button', { name: '保存' }).click();
+  await expect(operator.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  await snapshot(operator, 'admin-contact');
+  await page.goto('/solutions?q=SaaS4Me');
+  await card(page, 'SaaS4Me Transport').getByRole('link', { name: '查看 SaaS4Me Transport' }).click();
+  await expect(page.locator('.contact-box')).toContainText('400-820-8820');
+});

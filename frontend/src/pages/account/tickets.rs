@@ -15,7 +15,7 @@ use crate::components::error_view::{EmptyState, ErrorView};
 use crate::components::listing::{ListFooter, ListState, PER_PAGE, use_list_state};
 use crate::components::skeleton::LinesSkeleton;
 use crate::i18n::{
-    datetime, service_type_label, support_category_label, ticket_kind_label, ticket_status_class,
+    datetime, service_type_label, support_category_label, t_string, ticket_kind_label, ticket_status_class,
     ticket_status_label, use_i18n,
 };
 use crate::pages::account::layout::{Guard, Need, PageHead};
@@ -87,6 +87,27 @@ pub fn StatusFilter(
                 </select>
             </div>
         </div>
+    }
+}
+
+/// The parts of a change event's text (`status=in_progress assignee=王工`): the status and
+/// the assignee's name (`None` for `-`, unassigned).
+pub fn parse_change(body: &str) -> Option<(TicketStatus, Option<&str>)> {
+    let rest = body.strip_prefix("status=")?;
+    let (status, who) = rest.split_once(" assignee=")?;
+    let status = parse_status(Some(status))?;
+    Some((status, Some(who.trim()).filter(|w| !w.is_empty() && *w != "-")))
+}
+
+/// A change event's text in the current language, or the text as sent.
+fn change_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, body: &str) -> String {
+    match parse_change(body) {
+        Some((status, who)) => {
+            let status = ticket_status_label(i18n, status);
+            let who = who.map_or_else(|| t_string!(i18n, tickets.unassigned).to_owned(), str::to_owned);
+            t_string!(i18n, tickets.change_text, status, who).to_string()
+        }
+        None => body.to_owned(),
     }
 }
 
@@ -339,6 +360,7 @@ pub fn Timeline(
     /// Staff view (notes and changes are labelled).
     staff: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="box ticket-timeline" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading" class="title is-5">
@@ -371,7 +393,12 @@ pub fn Timeline(
                                             <span class="timeline-author">{event.author.clone()}</span>
                                             <time datetime=event.created_at.to_rfc3339()>{datetime(event.created_at)}</time>
                                         </p>
-                                        <p class="timeline-body">{event.body.clone()}</p>
+                                        <p class="timeline-body">
+                                            {
+                                                let body = event.body.clone();
+                                                move || if kind == TicketEventKind::Change { change_text(i18n, &body) } else { body.clone() }
+                                            }
+                                        </p>
                                     </li>
                                 }
                             })
@@ -394,5 +421,18 @@ mod tests {
         assert_eq!(parse_status(Some("x")), None);
         assert_eq!(parse_kind(Some("trial")), Some(TicketKind::Trial));
         assert_eq!(parse_kind(None), None);
+    }
+
+    #[test]
+    fn change_events_are_read() {
+        assert_eq!(
+            parse_change("status=in_progress assignee=-"),
+            Some((TicketStatus::InProgress, None))
+        );
+        assert_eq!(
+            parse_change("status=closed assignee=平台 管理员"),
+            Some((TicketStatus::Closed, Some("平台 管理员")))
+        );
+        assert_eq!(parse_change("something else"), None);
     }
 }
