@@ -541,3 +541,35 @@ test('the operator edits storefront content: banner, ad, partner, brand, news, h
   await card(page, 'SaaS4Me Transport').getByRole('link', { name: '查看 SaaS4Me Transport' }).click();
   await expect(page.locator('.contact-box')).toContainText('400-820-8820');
 });
+
+test('refused keywords and too many submissions are explained', async ({ page, consoleGuard }) => {
+  // The browser logs the 422 and 429 answers itself.
+  consoleGuard.allow(/status of (422|429)/);
+  await page.goto('/solutions?q=%21%21%21');
+  const alert = page.getByRole('alert').filter({ hasText: '关键字需包含文字或数字' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('enter letters, digits or Chinese characters to search');
+  await snapshot(page, 'storefront-bad-query');
+
+  // The server's rate limit (simulated: the real one allows a few requests per minute).
+  await page.route('**/api/v1/tickets/trial', (route) =>
+    route.fulfill({
+      status: 429,
+      contentType: 'application/json',
+      headers: { 'retry-after': '30' },
+      body: JSON.stringify({ code: 'rate_limited', message: 'too many requests; try again in 30 seconds' }),
+    }),
+  );
+  await page.goto('/solutions?q=SaaS4Me');
+  await card(page, 'SaaS4Me Transport').getByRole('link', { name: '查看 SaaS4Me Transport' }).click();
+  await page.getByRole('button', { name: /申请试用/ }).click();
+  const trial = page.getByRole('dialog', { name: '申请试用' });
+  await trial.getByRole('textbox', { name: '姓名', exact: true }).fill('访客王');
+  await trial.getByRole('textbox', { name: '邮箱', exact: true }).fill('wang@e2e.example');
+  await trial.getByRole('textbox', { name: '电话', exact: true }).fill('13900139000');
+  await trial.getByRole('textbox', { name: '公司', exact: true }).fill('E2E 公司');
+  await trial.getByRole('button', { name: '提交' }).click();
+  await expect(trial.getByRole('alert')).toHaveText('提交太频繁，请稍后再试');
+  // The form keeps what was typed.
+  await expect(trial.getByRole('textbox', { name: '姓名', exact: true })).toHaveValue('访客王');
+});

@@ -208,6 +208,18 @@ pub fn failure_text(i18n: I18nContext<Locale>, error: &ClientError) -> String {
     }
 }
 
+/// The search API's refusal of a keyword text (422 on `q`), translated: blank, or nothing but
+/// punctuation; other texts are shown as sent.
+pub fn search_problem(i18n: I18nContext<Locale>, message: &str) -> String {
+    if message.contains("enter a keyword") {
+        t_string!(i18n, search.empty).to_string()
+    } else if message.contains("letters, digits or Chinese") {
+        t_string!(i18n, search.no_words).to_string()
+    } else {
+        message.to_owned()
+    }
+}
+
 /// Translations of the API's known 409 messages (state conflicts without a field).
 pub fn conflict_text(i18n: I18nContext<Locale>, message: &str) -> String {
     let text = if message.contains("your own company") {

@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use rc_types::catalog::Suggestion;
 
 use crate::api::client;
+use crate::forms::search_problem;
 
 use crate::components::logo::LogoMark;
 use crate::i18n::{Locale, t_string, use_i18n};
@@ -182,7 +183,7 @@ fn SearchBox() -> impl IntoView {
                     suggestions.set(Vec::new());
                     close();
                     let text = error.body().map(|b| b.message.clone()).unwrap_or_default();
-                    message.set(Some(text));
+                    message.set(Some(search_problem(i18n, &text)));
                 }
                 // Suggestions are a convenience: other failures just show none.
                 Err(_) => {

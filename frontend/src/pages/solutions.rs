@@ -309,9 +309,11 @@ pub fn SolutionsPage() -> impl IntoView {
 /// The API refused the keywords (blank or only punctuation): say so, with its message.
 #[component]
 fn BadQuery(error: LoadError) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = error.message.clone();
     view! {
         <div class="notification is-warning is-light bad-query" role="alert">
-            <p class="has-text-weight-semibold">{tr!(list.bad_query)}</p>
+            <p class="has-text-weight-semibold">{move || crate::forms::search_problem(i18n, &text)}</p>
             <p class="error-detail">{error.message}</p>
         </div>
     }
