@@ -3,7 +3,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use rc_store::{DbConn, StoreError, catalog, content, settings};
+use rc_store::{DbConn, StoreError, content, settings};
 use rc_types::catalog::{ListSolutionsQuery, PlanKind, SolutionSort, SolutionSummary};
 use rc_types::storefront::{
     Ad, HelpPage, HelpPageSummary, HomePage, NewsArticle, NewsSummary, OperatorContact, Partner,
@@ -20,15 +20,52 @@ const HOT: u32 = 8;
 /// News items on the home page.
 const HOME_NEWS: u32 = 5;
 
-fn home(conn: &mut DbConn, hot: Vec<SolutionSummary>) -> Result<HomePage, StoreError> {
+/// What the index knows for the home page: the hot solutions and the product / service counts.
+struct IndexPart {
+    hot: Vec<SolutionSummary>,
+    product_count: u64,
+    service_count: u64,
+}
+
+async fn index_part(state: &AppState) -> Result<IndexPart, ApiError> {
+    let count = |kind: PlanKind| -> Result<u64, ApiError> {
+        let filters = rc_search::Filters {
+            kind: Some(kind.as_str().to_owned()),
+            ..rc_search::Filters::default()
+        };
+        state
+            .storefront
+            .index
+            .search(None, &filters, rc_search::SortBy::Popular, 0, 1)
+            .map(|hits| hits.total)
+            .map_err(|e| ApiError::Internal(format!("search index: {e}")))
+    };
+    let hot_query = ListSolutionsQuery {
+        per_page: Some(HOT),
+        sort: Some(SolutionSort::Popular),
+        ..ListSolutionsQuery::default()
+    };
+    Ok(IndexPart {
+        hot: run_search(state, &hot_query).await?.items,
+        product_count: count(PlanKind::Product)?,
+        service_count: count(PlanKind::Service)?,
+    })
+}
+
+fn home(conn: &mut DbConn, part: IndexPart) -> Result<HomePage, StoreError> {
+    let IndexPart {
+        hot,
+        product_count,
+        service_count,
+    } = part;
     Ok(HomePage {
         banners: content::active_banners(conn)?,
         hot,
         news: content::list_news(conn, true, 1, HOME_NEWS)?.items,
         partners: content::list_partners(conn, true)?,
         ads: content::list_ads(conn, true)?,
-        product_count: catalog::count_offering(conn, PlanKind::Product)?,
-        service_count: catalog::count_offering(conn, PlanKind::Service)?,
+        product_count,
+        service_count,
     })
 }
 
@@ -45,13 +82,8 @@ fn home(conn: &mut DbConn, hot: Vec<SolutionSummary>) -> Result<HomePage, StoreE
 pub async fn get_home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .cached(&req.uri().to_string(), async {
-            let hot_query = ListSolutionsQuery {
-                per_page: Some(HOT),
-                sort: Some(SolutionSort::Popular),
-                ..ListSolutionsQuery::default()
-            };
-            let hot = run_search(&state, &hot_query).await?.items;
-            state.db(move |conn| home(conn, hot)).await
+            let part = index_part(&state).await?;
+            state.db(move |conn| home(conn, part)).await
         })
         .await
 }

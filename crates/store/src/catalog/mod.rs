@@ -114,22 +114,6 @@ impl PlanRow {
     }
 }
 
-/// Published solutions with at least one plan of `kind` (产品 / 服务).
-pub fn count_offering(conn: &mut DbConn, kind: PlanKind) -> Result<u64, StoreError> {
-    let published = solutions::table.filter(solutions::published.eq(true));
-    let count: i64 = match kind {
-        PlanKind::Product => published
-            .filter(solutions::has_product.eq(true))
-            .count()
-            .get_result(conn)?,
-        PlanKind::Service => published
-            .filter(solutions::has_service.eq(true))
-            .count()
-            .get_result(conn)?,
-    };
-    Ok(u64::try_from(count).unwrap_or(0))
-}
-
 /// Published solutions by id, in the order of `ids` (ids not found or unpublished are skipped).
 pub fn summaries_by_ids(conn: &mut DbConn, ids: &[i64]) -> Result<Vec<SolutionSummary>, StoreError> {
     let rows: Vec<SolutionListRow> = solutions::table
