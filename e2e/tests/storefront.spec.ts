@@ -317,6 +317,8 @@ test.describe.serial('visitor → leads → operator', () => {
     await operator.getByLabel('分类').selectOption({ label: '备份与迁移' });
     await operator.getByLabel('简介').fill('端到端的测试方案，用于验证发布与搜索。');
     await operator.getByLabel('详细介绍').fill('第一段介绍。\n\n第二段介绍。');
+    await operator.getByLabel('Logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+    await expect(operator.locator('.media-preview')).toBeVisible();
     await operator.getByRole('textbox', { name: '版本名称 1' }).fill('标准版');
     await operator.getByRole('textbox', { name: 'SKU 编码 1' }).fill(sku);
     await operator.getByRole('textbox', { name: '单价（元，含税） 1' }).fill('abc');
@@ -341,6 +343,7 @@ test.describe.serial('visitor → leads → operator', () => {
     const found = card(page, name);
     await expect(found).toBeVisible();
     await expect(found).toContainText('¥99.5');
+    await expect(found.locator('.vendor-tile.has-logo img')).toHaveAttribute('src', /media/);
     await found.getByRole('link', { name: `查看 ${name}` }).click();
     await page.getByRole('tab', { name: '成功案例' }).click();
     await expect(page.getByRole('heading', { name: 'E2E 客户' })).toBeVisible();

@@ -291,9 +291,7 @@ fn SearchBox() -> impl IntoView {
                         on:keydown=on_keydown
                         on:blur=move |_| {
                             // Let a click on a suggestion land before the list closes.
-                            if let Ok(handle) = set_timeout_with_handle(close, Duration::from_millis(150)) {
-                                let _ = handle;
-                            }
+                            set_timeout(close, Duration::from_millis(150));
                         }
                     />
                     <ul

@@ -2,7 +2,7 @@
 //! (partners) and 品牌资料 (brand profiles). Each page lists the items with 编辑 / 删除 and edits one
 //! in a dialog.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,10 +41,30 @@ pub fn to_local_input(at: DateTime<Utc>) -> String {
     text.replacen(' ', "T", 1)
 }
 
+/// The date and time of a `datetime-local` value (`YYYY-MM-DDTHH:MM`, seconds allowed); `None`
+/// when empty or malformed. Read by hand: chrono's format parser would add its whole machinery
+/// to the wasm.
+pub fn parse_local(value: &str) -> Option<chrono::NaiveDateTime> {
+    let (day, time) = value.trim().split_once('T')?;
+    let mut date_parts = day.splitn(3, '-').map(str::parse::<u32>);
+    let (year, month, dom) = (
+        date_parts.next()?.ok()?,
+        date_parts.next()?.ok()?,
+        date_parts.next()?.ok()?,
+    );
+    let (hour, minute) = time.split_once(':')?;
+    let minute = minute.get(..2).unwrap_or(minute);
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, dom)?.and_hms_opt(
+        hour.parse().ok()?,
+        minute.parse().ok()?,
+        0,
+    )
+}
+
 /// A UTC time from a `datetime-local` value in the browser's time zone; `None` when empty or
 /// malformed.
 pub fn from_local_input(value: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    let naive = parse_local(value)?;
     // getTimezoneOffset: minutes to add to local time to get UTC.
     #[allow(clippy::cast_possible_truncation)]
     let offset = js_sys::Date::new_0().get_timezone_offset() as i64;
@@ -834,6 +854,16 @@ fn BrandForm(existing: Option<Brand>, open: RwSignal<bool>, reload: Callback<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_inputs_parse() {
+        let at = parse_local("2026-11-21T09:30").unwrap();
+        assert_eq!(at.to_string(), "2026-11-21 09:30:00");
+        assert_eq!(parse_local("2026-11-21T09:30:15"), Some(at));
+        assert!(parse_local("").is_none());
+        assert!(parse_local("2026-13-01T00:00").is_none());
+        assert!(parse_local("tomorrow").is_none());
+    }
 
     #[test]
     fn media_ids_come_from_urls() {
