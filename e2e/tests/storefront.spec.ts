@@ -576,3 +576,25 @@ test('refused keywords and too many submissions are explained', async ({ page, c
   // The form keeps what was typed.
   await expect(trial.getByRole('textbox', { name: '姓名', exact: true })).toHaveValue('访客王');
 });
+
+test('the carousel advances every 5 seconds and pauses under the pointer', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  const carousel = page.getByRole('region', { name: '轮播广告' });
+  const active = carousel.locator('.carousel-slide.is-active');
+  await expect(active).toHaveAttribute('aria-label', '1 / 3');
+  await page.clock.runFor(5_100);
+  await expect(active).toHaveAttribute('aria-label', '2 / 3');
+  await carousel.hover();
+  await page.clock.runFor(11_000);
+  await expect(active).toHaveAttribute('aria-label', '2 / 3');
+  await page.mouse.move(5, 790);
+  await page.clock.runFor(5_100);
+  await expect(active).toHaveAttribute('aria-label', '3 / 3');
+  // The pause button stops it for good.
+  await carousel.getByRole('button', { name: '暂停轮播' }).click();
+  await page.mouse.move(5, 790);
+  await page.clock.runFor(11_000);
+  await expect(active).toHaveAttribute('aria-label', '3 / 3');
+  await expect(carousel.getByRole('button', { name: '继续轮播' })).toBeVisible();
+});
