@@ -140,14 +140,10 @@ fn demo_reviews(conn: &mut DbConn) -> Result<(), StoreError> {
     refresh_ratings(conn)
 }
 
-fn table_empty(count: i64) -> bool {
-    count == 0
-}
-
 const PUBLISHED: PublishState = PublishState::Published;
 
 fn demo_banners(conn: &mut DbConn) -> Result<(), StoreError> {
-    if table_empty(banners::table.count().get_result(conn)?) {
+    if banners::table.count().get_result::<i64>(conn)? == 0 {
         let saas4me = solution_id(conn, "SaaS4Me Transport")?.unwrap_or(1);
         for (position, (title, subtitle, link)) in [
             (
@@ -188,7 +184,7 @@ fn demo_banners(conn: &mut DbConn) -> Result<(), StoreError> {
 }
 
 fn demo_ads_and_news(conn: &mut DbConn) -> Result<(), StoreError> {
-    if table_empty(ads::table.count().get_result(conn)?) {
+    if ads::table.count().get_result::<i64>(conn)? == 0 {
         for (slot, title, subtitle, link) in [
             (
                 AdSlot::HomeStrip,
@@ -229,7 +225,7 @@ fn demo_ads_and_news(conn: &mut DbConn) -> Result<(), StoreError> {
             )?;
         }
     }
-    if table_empty(news::table.count().get_result(conn)?) {
+    if news::table.count().get_result::<i64>(conn)? == 0 {
         for (title, summary, body) in [
             (
                 "经销商中心 2.0 公开测试版上线",
@@ -263,7 +259,7 @@ fn demo_ads_and_news(conn: &mut DbConn) -> Result<(), StoreError> {
 }
 
 fn demo_partners_brands_help(conn: &mut DbConn) -> Result<(), StoreError> {
-    if table_empty(partners::table.count().get_result(conn)?) {
+    if partners::table.count().get_result::<i64>(conn)? == 0 {
         for (position, name) in [
             "Microsoft Azure",
             "世纪互联",
@@ -289,7 +285,7 @@ fn demo_partners_brands_help(conn: &mut DbConn) -> Result<(), StoreError> {
             )?;
         }
     }
-    if table_empty(brands::table.count().get_result(conn)?) {
+    if brands::table.count().get_result::<i64>(conn)? == 0 {
         for (name, description) in [
             ("SaaS4Me", "专注于工作负载迁移与容灾的软件厂商。"),
             ("CloudAtlas", "上云评估、规划与迁移管理平台提供商。"),
@@ -306,7 +302,7 @@ fn demo_partners_brands_help(conn: &mut DbConn) -> Result<(), StoreError> {
             )?;
         }
     }
-    if table_empty(help_pages::table.count().get_result(conn)?) {
+    if help_pages::table.count().get_result::<i64>(conn)? == 0 {
         for (position, (slug, title, body)) in HELP.iter().enumerate() {
             content::create_help(
                 conn,

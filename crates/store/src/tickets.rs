@@ -1,5 +1,7 @@
 //! Leads: consult tickets and trial requests with their history (replies, internal notes, changes).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rc_types::Page;
@@ -170,13 +172,29 @@ fn summary_select() -> SummarySelect {
     )
 }
 
-fn assignee(conn: &mut DbConn, id: Option<i64>) -> Result<Option<TicketAssignee>, StoreError> {
-    let Some(id) = id else { return Ok(None) };
-    let name: Option<String> = users::table.find(id).select(users::name).first(conn).optional()?;
-    Ok(name.map(|name| TicketAssignee { id, name }))
+/// Names of the assignees of `rows`, in one query.
+fn assignee_names(conn: &mut DbConn, rows: &[SummaryRow]) -> Result<HashMap<i64, String>, StoreError> {
+    let ids: Vec<i64> = rows.iter().filter_map(|row| row.0.8).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let names: Vec<(i64, String)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)?;
+    Ok(names.into_iter().collect())
 }
 
-fn summary(conn: &mut DbConn, row: SummaryRow) -> Result<TicketSummary, StoreError> {
+fn assignee(id: Option<i64>, names: &HashMap<i64, String>) -> Option<TicketAssignee> {
+    id.and_then(|id| {
+        names.get(&id).map(|name| TicketAssignee {
+            id,
+            name: name.clone(),
+        })
+    })
+}
+
+fn summary(row: SummaryRow, names: &HashMap<i64, String>) -> Result<TicketSummary, StoreError> {
     let (
         (id, kind, status, solution_id, topic, name, company, email, assignee_id),
         (created, updated),
@@ -195,7 +213,7 @@ fn summary(conn: &mut DbConn, row: SummaryRow) -> Result<TicketSummary, StoreErr
         name,
         company,
         email,
-        assignee: assignee(conn, assignee_id)?,
+        assignee: assignee(assignee_id, names),
         created_at: created.and_utc(),
         updated_at: updated.and_utc(),
     })
@@ -228,9 +246,10 @@ pub fn list(
         .limit(i64::from(per_page))
         .offset(paging::offset(page, per_page))
         .load(conn)?;
+    let names = assignee_names(conn, &rows)?;
     let items = rows
         .into_iter()
-        .map(|row| summary(conn, row))
+        .map(|row| summary(row, &names))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(paging::page(items, total, page, per_page))
 }
@@ -256,6 +275,7 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         select = select.filter(tickets::user_id.eq(user_id));
     }
     let row: SummaryRow = select.select(summary_select()).first(conn)?;
+    let names = assignee_names(conn, std::slice::from_ref(&row))?;
 
     let (service_type, support_category, details, phone, attachment_name, attachment_type, attachment_size): Extra =
         tickets::table
@@ -288,7 +308,7 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         ))
         .load(conn)?;
     Ok(TicketDetail {
-        summary: summary(conn, row)?,
+        summary: summary(row, &names)?,
         service_type: service_type
             .map(|s| parse_enum::<ServiceType>(id, "service_type", &s))
             .transpose()?,
@@ -315,6 +335,11 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
             })
             .collect::<Result<_, StoreError>>()?,
     })
+}
+
+/// The topic of ticket `id` (trials: `申请试用 <solution>`).
+pub fn topic(conn: &mut DbConn, id: i64) -> Result<String, StoreError> {
+    Ok(tickets::table.find(id).select(tickets::topic).first(conn)?)
 }
 
 /// Storage key, name and type of ticket `id`'s attachment.
@@ -402,7 +427,10 @@ pub fn update(
                 tickets::assignee_id.eq(assignee_id),
             ))
             .execute(conn)?;
-        let who = assignee(conn, assignee_id)?.map_or_else(|| "-".to_owned(), |a| a.name);
+        let who = match assignee_id {
+            Some(id) => users::table.find(id).select(users::name).first::<String>(conn)?,
+            None => "-".to_owned(),
+        };
         add_event(
             conn,
             id,

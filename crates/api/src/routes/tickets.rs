@@ -57,7 +57,7 @@ fn record(
         let id = insert(conn)?;
         let contact = settings::contact(conn)?;
         let number = tickets::number(kind, id);
-        let topic = tickets::get(conn, id, None)?.summary.topic;
+        let topic = tickets::topic(conn, id)?;
         let (subject, text) = Mail::TicketReceived {
             number: &number,
             topic: &topic,
