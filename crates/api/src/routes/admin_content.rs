@@ -336,8 +336,8 @@ pub async fn update_contact(
 /// The multipart body of `POST /api/v1/admin/media`.
 #[derive(Debug, MultipartForm)]
 pub struct MediaUpload {
-    /// The image: jpg/png/gif/webp/bmp by content, ≤ 5 MiB.
-    #[multipart(limit = "5MB")]
+    /// The image: jpg/png/gif/webp/bmp by content, ≤ 10 MiB (the upload limit everywhere).
+    #[multipart(limit = "10MB")]
     pub file: FilePart,
 }
 
@@ -345,7 +345,7 @@ pub struct MediaUpload {
 #[derive(Debug, utoipa::ToSchema)]
 #[allow(dead_code, reason = "documents the multipart body for OpenAPI only")]
 pub struct MediaUploadDoc {
-    /// jpg/png/gif/webp/bmp (checked by content), ≤ 5 MiB.
+    /// jpg/png/gif/webp/bmp (checked by content), ≤ 10 MiB.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
 }
@@ -360,7 +360,7 @@ pub struct MediaUploadDoc {
         (status = 400, description = "Malformed multipart body", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not operator staff with catalog rights", body = ErrorBody),
-        (status = 413, description = "Larger than 5 MiB", body = ErrorBody),
+        (status = 413, description = "Larger than 10 MiB", body = ErrorBody),
         (status = 415, description = "Not a jpg/png/gif/webp/bmp image by content", body = ErrorBody),
     )
 )]
