@@ -326,7 +326,7 @@ test.describe.serial('visitor → leads → operator', () => {
     await operator.getByRole('textbox', { name: '特点 1' }).fill('零停机迁移');
     await operator.getByRole('button', { name: '保存并发布' }).click();
     // The price is not a number: nothing is sent.
-    await expect(operator.getByRole('alert').filter({ hasText: 'plans[0].unit_price' })).toBeVisible();
+    await expect(operator.getByRole('alert').filter({ hasText: '购买计划 #1 · 单价（元，含税）' })).toBeVisible();
     await operator.getByRole('textbox', { name: '单价（元，含税） 1' }).fill('99.50');
     await operator.getByRole('button', { name: '添加案例' }).click();
     await operator.getByRole('textbox', { name: '用户', exact: true }).fill('E2E 客户');

@@ -532,7 +532,7 @@ fn EditorForm(existing: Option<AdminSolution>) -> impl IntoView {
         errors.with(|list| {
             list.iter()
                 .filter(|e| e.field.contains('[') || e.field.contains('.'))
-                .map(|e| (e.field.clone(), field_text(i18n, e)))
+                .map(|e| (nested_label(i18n, &e.field), field_text(i18n, e)))
                 .collect::<Vec<_>>()
         })
     });
@@ -644,7 +644,7 @@ fn EditorForm(existing: Option<AdminSolution>) -> impl IntoView {
                 <div class="notification is-danger is-light" role="alert">
                     <p class="has-text-weight-semibold">{tr!(admin_solutions.fix)}</p>
                     <ul class="error-list">
-                        {nested.get().into_iter().map(|(field, text)| view! { <li><code>{field}</code>" "{text}</li> }).collect_view()}
+                        {nested.get().into_iter().map(|(field, text)| view! { <li><strong>{field}</strong>"："{text}</li> }).collect_view()}
                     </ul>
                 </div>
             })}
@@ -970,5 +970,41 @@ mod tests {
     fn keys_are_unique() {
         let a = next_key();
         assert!(next_key() > a);
+    }
+}
+
+/// A nested field path from the API (`plans[0].unit_price`, `support.email`) in the editor's own
+/// words: `购买计划 #1 · 单价（元，含税）`. Unknown parts stay as they are.
+fn nested_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, path: &str) -> String {
+    let (head, field) = path.split_once('.').unwrap_or((path, ""));
+    let (section, row) = match head.split_once('[') {
+        Some((section, rest)) => (section, rest.trim_end_matches(']').parse::<usize>().ok()),
+        None => (head, None),
+    };
+    let section_label = match section {
+        "plans" => t_string!(i18n, admin_solutions.plans).to_string(),
+        "cases" => t_string!(i18n, admin_solutions.cases).to_string(),
+        "resources" => t_string!(i18n, admin_solutions.resources).to_string(),
+        "support" => t_string!(i18n, admin_solutions.support).to_string(),
+        other => other.to_owned(),
+    };
+    let field_label = match (section, field) {
+        (_, "") => String::new(),
+        ("plans", "name") => t_string!(i18n, admin_solutions.plan_name).to_string(),
+        (_, "sku_code") => t_string!(i18n, admin_solutions.sku).to_string(),
+        (_, "unit_price") => t_string!(i18n, admin_solutions.unit_price).to_string(),
+        (_, "tax_rate") => t_string!(i18n, admin_solutions.tax_rate).to_string(),
+        (_, "region") => t_string!(i18n, admin_solutions.region).to_string(),
+        (_, "customer") => t_string!(i18n, admin_solutions.customer).to_string(),
+        ("resources", "title") => t_string!(i18n, admin_solutions.resource_title).to_string(),
+        ("resources", "body") => t_string!(i18n, admin_solutions.resource_body).to_string(),
+        ("resources", "url") => t_string!(i18n, admin_solutions.resource_url).to_string(),
+        (_, other) => other.to_owned(),
+    };
+    let row = row.map(|row| format!(" #{}", row + 1)).unwrap_or_default();
+    if field_label.is_empty() {
+        format!("{section_label}{row}")
+    } else {
+        format!("{section_label}{row} · {field_label}")
     }
 }
