@@ -1,11 +1,14 @@
 //! Serves the built SPA: files from the dist folder (hashed assets cached immutable), every other
-//! non-API path falls back to index.html so client-side routes work on reload.
+//! non-API path gets the HTML of the bundle that renders it ([`WebBundle`]), so client-side routes
+//! work on reload. A build with one bundle (`trunk build` of `index.html`) serves it for every page.
 
 use std::path::{Component, Path, PathBuf};
 
 use actix_files::NamedFile;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
+
+use rc_types::web::WebBundle;
 
 use crate::error::ApiError;
 
@@ -46,7 +49,7 @@ fn file_response(req: &HttpRequest, path: &Path, cache: &'static str) -> Result<
     Ok(response)
 }
 
-/// Default service: API paths get a JSON 404, files are served, other paths get index.html.
+/// Default service: API paths get a JSON 404, files are served, other paths get their bundle's page.
 pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<HttpResponse, ApiError> {
     let request_path = req.path();
     if request_path == "/api" || request_path.starts_with("/api/") {
@@ -71,7 +74,12 @@ pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<H
             return Err(ApiError::NotFound(format!("no file {request_path}")));
         }
     }
-    let index = dir.0.join("index.html");
+    let bundle = dir.0.join(WebBundle::for_path(request_path).index_file());
+    let index = if bundle.is_file() {
+        bundle
+    } else {
+        dir.0.join("index.html")
+    };
     if !index.is_file() {
         return Err(ApiError::NotFound(
             "the web app has not been built (run `make build`)".to_owned(),

@@ -1,13 +1,15 @@
-//! The storefront's read side at speed: an in-memory keyword index and a cache of serialized
-//! responses, both kept fresh by the storefront epoch.
+//! The storefront's read side at speed: an in-memory keyword index, the published solutions'
+//! summaries ([`shelf`]) and a cache of serialized responses, all kept fresh by the storefront epoch.
 //!
 //! Every operator edit bumps the epoch in its own transaction. The server that made the edit syncs
 //! at once; every server also polls the epoch each second, so a fleet converges within a second.
 //! A sync drops the cache (entries are keyed by epoch, so a response computed before the edit can't
 //! be served after it) and re-indexes the solutions changed since the last sync.
 
-use std::sync::Mutex;
+pub mod shelf;
+
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
@@ -15,6 +17,8 @@ use chrono::NaiveDateTime;
 use quick_cache::sync::Cache;
 use rc_search::SearchIndex;
 use rc_store::{DbConn, Pool, StoreError, catalog, epochs};
+
+use self::shelf::Shelf;
 
 /// Responses kept at most (list pages, details, home, searches).
 const CACHE_ENTRIES: usize = 20_000;
@@ -25,8 +29,10 @@ const SYNC_OVERLAP_SECS: i64 = 5;
 pub struct Storefront {
     /// Keyword index of published solutions.
     pub index: SearchIndex,
+    shelf: RwLock<Arc<Shelf>>,
     cache: Cache<String, Bytes>,
     epoch: AtomicI64,
+    /// When the last sync started; held while a sync runs.
     last_sync: Mutex<NaiveDateTime>,
 }
 
@@ -50,17 +56,29 @@ impl Storefront {
     pub fn load(conn: &mut DbConn) -> Result<Storefront, StoreError> {
         let started = chrono::Utc::now().naive_utc();
         let epoch = epochs::storefront(conn)?;
-        let (docs, _) = catalog::search_feed(conn, None)?;
+        let (items, _) = catalog::search_feed(conn, None)?;
         let index = SearchIndex::new().map_err(index_error)?;
-        let count = docs.len();
-        index.rebuild(docs).map_err(index_error)?;
+        let count = items.len();
+        index
+            .rebuild(items.iter().map(|item| item.doc.clone()))
+            .map_err(index_error)?;
+        let shelf = Shelf::new(items);
         tracing::info!(solutions = count, "search index built");
         Ok(Storefront {
             index,
+            shelf: RwLock::new(Arc::new(shelf)),
             cache: Cache::new(CACHE_ENTRIES),
             epoch: AtomicI64::new(epoch),
             last_sync: Mutex::new(started),
         })
+    }
+
+    /// The published solutions' summaries as of the last sync.
+    pub fn shelf(&self) -> Arc<Shelf> {
+        self.shelf
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// The cache key of `uri` at the current epoch.
@@ -78,27 +96,28 @@ impl Storefront {
         self.cache.get_or_insert_async(key, compute).await
     }
 
-    /// Catches up with the database's epoch: clears the cache and re-indexes changed solutions.
-    /// Cheap when nothing changed (one indexed read).
+    /// Catches up with the database's epoch: re-indexes and re-shelves changed solutions and
+    /// clears the cache. Cheap when nothing changed (one indexed read); one sync runs at a time.
     pub fn sync(&self, conn: &mut DbConn) -> Result<(), StoreError> {
+        let mut last_sync = self
+            .last_sync
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let current = epochs::storefront(conn)?;
         if current == self.epoch.load(Ordering::Acquire) {
             return Ok(());
         }
         let started = chrono::Utc::now().naive_utc();
-        let since = {
-            let last = self
-                .last_sync
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            *last - chrono::Duration::seconds(SYNC_OVERLAP_SECS)
-        };
-        let (docs, removed) = catalog::search_feed(conn, Some(since))?;
+        let since = *last_sync - chrono::Duration::seconds(SYNC_OVERLAP_SECS);
+        let (items, removed) = catalog::search_feed(conn, Some(since))?;
+        let docs: Vec<_> = items.iter().map(|item| item.doc.clone()).collect();
         self.index.update(&docs, &removed).map_err(index_error)?;
+        let shelf = self.shelf().with_changes(items, &removed);
         *self
-            .last_sync
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = started;
+            .shelf
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(shelf);
+        *last_sync = started;
         self.epoch.store(current, Ordering::Release);
         self.cache.clear();
         tracing::debug!(
@@ -112,7 +131,7 @@ impl Storefront {
 }
 
 /// Polls the epoch every second (other servers' edits) until the runtime stops.
-pub async fn poll(pool: Pool, storefront: std::sync::Arc<Storefront>) {
+pub async fn poll(pool: Pool, storefront: Arc<Storefront>) {
     let mut ticker = tokio::time::interval(Duration::from_secs(1));
     loop {
         ticker.tick().await;

@@ -70,6 +70,15 @@ pub struct SearchDoc {
     pub created_secs: u64,
 }
 
+impl SearchDoc {
+    /// The popular order's key, highest first: sales, then average rating, then the newer id.
+    pub fn popular_key(&self) -> u64 {
+        (self.sales.min(0x1FF_FFFF) << 39)
+            | (self.rating_score.min(511) << ID_BITS)
+            | (self.id.cast_unsigned() & ID_MASK)
+    }
+}
+
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
@@ -222,7 +231,7 @@ impl SearchIndex {
         out.add_u64(f.price, doc.price_fen);
         // Sort keys end in the id, so equal values order like the database does (by id).
         let id = doc.id.cast_unsigned() & ID_MASK;
-        let popular = (doc.sales.min(0x1FF_FFFF) << 39) | (doc.rating_score.min(511) << ID_BITS) | id;
+        let popular = doc.popular_key();
         let rating = (doc.rating_score.min(511) << 55) | (doc.rating_count.min(0x1FF_FFFF) << ID_BITS) | id;
         out.add_u64(field("popular"), popular);
         out.add_u64(field("rating"), rating);

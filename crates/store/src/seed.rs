@@ -405,7 +405,7 @@ mod tests {
         assert_eq!((docs.len(), removed.len()), (DEMO.len(), 0));
         for category in Category::ALL {
             assert!(
-                docs.iter().any(|d| d.category == category.as_str()),
+                docs.iter().any(|d| d.doc.category == category.as_str()),
                 "{category:?} is empty"
             );
         }

@@ -55,8 +55,8 @@ fn sort_by(sort: Option<SolutionSort>) -> SortBy {
     }
 }
 
-/// Runs `query` on the catalog index (keywords optional) and loads the page's summaries.
-pub async fn run_search(state: &AppState, query: &ListSolutionsQuery) -> Result<SearchResults, ApiError> {
+/// Runs `query` on the catalog index (keywords optional) with the page's summaries from the shelf.
+pub fn run_search(state: &AppState, query: &ListSolutionsQuery) -> Result<SearchResults, ApiError> {
     let page = query.page.unwrap_or(1).max(1);
     let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, 100);
     let offset = usize::try_from((page - 1) * per_page).unwrap_or(usize::MAX);
@@ -71,12 +71,8 @@ pub async fn run_search(state: &AppState, query: &ListSolutionsQuery) -> Result<
             per_page as usize,
         )
         .map_err(search_error)?;
-    let ids = hits.ids.clone();
-    let items = state
-        .db(move |conn| catalog::summaries_by_ids(conn, &ids))
-        .await?;
     Ok(SearchResults {
-        items,
+        items: state.storefront.shelf().summaries(&hits.ids),
         total: hits.total,
         page,
         per_page,
@@ -120,7 +116,7 @@ pub async fn list_solutions(
     let query = validated(query)?;
     state
         .cached(&req.uri().to_string(), async {
-            let results = run_search(&state, &query).await?;
+            let results = run_search(&state, &query)?;
             Ok::<_, ApiError>(Page {
                 items: results.items,
                 total: results.total,
@@ -155,7 +151,7 @@ pub async fn search_solutions(
         return Err(ApiError::field("q", "required", "enter a keyword to search"));
     }
     state
-        .cached(&req.uri().to_string(), run_search(&state, &query))
+        .cached(&req.uri().to_string(), async { run_search(&state, &query) })
         .await
 }
 
@@ -180,11 +176,11 @@ pub async fn suggest_solutions(
         .index
         .suggest(&query.q, SUGGESTIONS)
         .map_err(search_error)?;
-    let summaries = state
-        .db(move |conn| catalog::summaries_by_ids(conn, &ids))
-        .await?;
     Ok(web::Json(
-        summaries
+        state
+            .storefront
+            .shelf()
+            .summaries(&ids)
             .into_iter()
             .map(|s| Suggestion {
                 id: s.id,
@@ -220,8 +216,10 @@ pub async fn get_solution(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     state
-        .cached_json(&req.uri().to_string(), move |conn| {
-            catalog::get_solution(conn, id)
+        .cached(&req.uri().to_string(), async {
+            let mut detail = state.db(move |conn| catalog::get_solution(conn, id)).await?;
+            (detail.similar, detail.related) = state.storefront.shelf().side_bar(&detail.summary);
+            Ok(detail)
         })
         .await
         .map_err(solution_not_found(id))

@@ -27,7 +27,7 @@ struct IndexPart {
     service_count: u64,
 }
 
-async fn index_part(state: &AppState) -> Result<IndexPart, ApiError> {
+fn index_part(state: &AppState) -> Result<IndexPart, ApiError> {
     let count = |kind: PlanKind| -> Result<u64, ApiError> {
         let filters = rc_search::Filters {
             kind: Some(kind.as_str().to_owned()),
@@ -46,7 +46,7 @@ async fn index_part(state: &AppState) -> Result<IndexPart, ApiError> {
         ..ListSolutionsQuery::default()
     };
     Ok(IndexPart {
-        hot: run_search(state, &hot_query).await?.items,
+        hot: run_search(state, &hot_query)?.items,
         product_count: count(PlanKind::Product)?,
         service_count: count(PlanKind::Service)?,
     })
@@ -82,7 +82,7 @@ fn home(conn: &mut DbConn, part: IndexPart) -> Result<HomePage, StoreError> {
 pub async fn get_home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .cached(&req.uri().to_string(), async {
-            let part = index_part(&state).await?;
+            let part = index_part(&state)?;
             state.db(move |conn| home(conn, part)).await
         })
         .await

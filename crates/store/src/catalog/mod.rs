@@ -19,8 +19,6 @@ use crate::db::DbConn;
 use crate::error::StoreError;
 use crate::schema::{brands, plans, reviews, solutions};
 
-type Db = <DbConn as Connection>::Backend;
-
 /// The list columns of a solution.
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = solutions)]
@@ -114,20 +112,6 @@ impl PlanRow {
     }
 }
 
-/// Published solutions by id, in the order of `ids` (ids not found or unpublished are skipped).
-pub fn summaries_by_ids(conn: &mut DbConn, ids: &[i64]) -> Result<Vec<SolutionSummary>, StoreError> {
-    let rows: Vec<SolutionListRow> = solutions::table
-        .filter(solutions::id.eq_any(ids).and(solutions::published.eq(true)))
-        .select(SolutionListRow::as_select())
-        .load(conn)?;
-    let mut by_id: std::collections::HashMap<i64, SolutionListRow> =
-        rows.into_iter().map(|r| (r.id, r)).collect();
-    ids.iter()
-        .filter_map(|id| by_id.remove(id))
-        .map(SolutionListRow::into_summary)
-        .collect()
-}
-
 fn plans_of(conn: &mut DbConn, id: i64) -> Result<Vec<Plan>, StoreError> {
     let rows: Vec<PlanRow> = plans::table
         .filter(plans::solution_id.eq(id))
@@ -215,29 +199,8 @@ fn published_exists(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn popular_except(
-    conn: &mut DbConn,
-    exclude: &[i64],
-    narrow: impl FnOnce(solutions::BoxedQuery<'static, Db>) -> solutions::BoxedQuery<'static, Db>,
-    limit: i64,
-) -> Result<Vec<SolutionSummary>, StoreError> {
-    let base = solutions::table
-        .filter(solutions::published.eq(true))
-        .filter(solutions::id.ne_all(exclude.to_vec()))
-        .into_boxed();
-    let rows: Vec<SolutionListRow> = narrow(base)
-        .order((
-            solutions::sales_count.desc(),
-            solutions::rating_sum.desc(),
-            solutions::id.desc(),
-        ))
-        .select(SolutionListRow::as_select())
-        .limit(limit)
-        .load(conn)?;
-    rows.into_iter().map(SolutionListRow::into_summary).collect()
-}
-
-/// One published solution with its plans (cheapest first) and everything its tabs show.
+/// One published solution with its plans (cheapest first) and everything its tabs show but the
+/// side bar: `similar` and `related` are left empty for the caller, which ranks them in memory.
 pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreError> {
     let (row, text): (SolutionListRow, SolutionTextRow) = solutions::table
         .filter(solutions::id.eq(id).and(solutions::published.eq(true)))
@@ -248,16 +211,6 @@ pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreE
     let cases: Vec<SuccessCase> = json_column(id, "cases", &text.cases)?;
     let resources: Vec<Resource> = json_column(id, "resources", &text.resources)?;
     let support: SupportInfo = json_column(id, "support", &text.support)?;
-    let category = row.category.clone();
-    let vendor = row.vendor.clone();
-    let similar = popular_except(conn, &[id], |q| q.filter(solutions::category.eq(category)), 4)?;
-    let mut related = popular_except(conn, &[id], |q| q.filter(solutions::vendor.eq(vendor)), 3)?;
-    if related.len() < 3 {
-        let mut seen: Vec<i64> = related.iter().chain(&similar).map(|s| s.id).collect();
-        seen.push(id);
-        let more = popular_except(conn, &seen, |q| q, i64::try_from(3 - related.len()).unwrap_or(0))?;
-        related.extend(more);
-    }
     Ok(SolutionDetail {
         summary: row.into_summary()?,
         description: text.description,
@@ -272,8 +225,8 @@ pub fn get_solution(conn: &mut DbConn, id: i64) -> Result<SolutionDetail, StoreE
             rc_domain::markdown::render(&text.agreement)
         },
         reviews: review_stats(conn, id)?,
-        similar,
-        related,
+        similar: Vec::new(),
+        related: Vec::new(),
         created_at: text.created_at.and_utc(),
         updated_at: text.updated_at.and_utc(),
     })
@@ -314,83 +267,73 @@ pub fn list_vendors(conn: &mut DbConn) -> Result<Vec<VendorSummary>, StoreError>
         .collect())
 }
 
-/// Index documents of published solutions changed at or after `since` (all when None), and the
-/// ids of solutions changed since then that are no longer published.
+/// The search-only columns of a solution.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = solutions)]
+struct FeedRow {
+    description: String,
+    features: String,
+    published: bool,
+    has_product: bool,
+    has_service: bool,
+    rating_score: i64,
+    created_at: chrono::NaiveDateTime,
+}
+
+/// A published solution as the storefront keeps it in memory: its index document and list summary.
+#[derive(Debug, Clone)]
+pub struct FeedItem {
+    /// What the keyword index stores.
+    pub doc: rc_search::SearchDoc,
+    /// What list pages, suggestions and the detail side bar show.
+    pub summary: SolutionSummary,
+}
+
+/// Published solutions changed at or after `since` (all when None), and the ids of solutions
+/// changed since then that are no longer published.
 pub fn search_feed(
     conn: &mut DbConn,
     since: Option<chrono::NaiveDateTime>,
-) -> Result<(Vec<rc_search::SearchDoc>, Vec<i64>), StoreError> {
-    type FeedRow = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        bool,
-        bool,
-        bool,
-        i64,
-        i64,
-        i64,
-        i64,
-        chrono::NaiveDateTime,
-    );
+) -> Result<(Vec<FeedItem>, Vec<i64>), StoreError> {
     let mut select = solutions::table.into_boxed();
     if let Some(since) = since {
         select = select.filter(solutions::updated_at.ge(since));
     } else {
         select = select.filter(solutions::published.eq(true));
     }
-    let rows: Vec<FeedRow> = select
-        .select((
-            solutions::id,
-            solutions::name,
-            solutions::vendor,
-            solutions::summary,
-            solutions::description,
-            solutions::features,
-            solutions::category,
-            solutions::region,
-            solutions::published,
-            solutions::has_product,
-            solutions::has_service,
-            solutions::min_price_fen,
-            solutions::sales_count,
-            solutions::rating_score,
-            solutions::rating_count,
-            solutions::created_at,
-        ))
+    let rows: Vec<(SolutionListRow, FeedRow)> = select
+        .select((SolutionListRow::as_select(), FeedRow::as_select()))
         .load(conn)?;
-    let mut docs = Vec::new();
+    let mut items = Vec::with_capacity(rows.len());
     let mut removed = Vec::new();
-    for row in rows {
-        let (id, name, vendor, summary, description, features, category, region, published) =
-            (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8);
-        if !published {
+    for (list, feed) in rows {
+        let id = list.id;
+        if !feed.published {
             removed.push(id);
             continue;
         }
-        let features: Vec<String> = json_column(id, "features", &features)?;
+        let features: Vec<String> = json_column(id, "features", &feed.features)?;
         let unsigned = |v: i64| u64::try_from(v).unwrap_or(0);
-        docs.push(rc_search::SearchDoc {
+        let doc = rc_search::SearchDoc {
             id,
-            name,
-            vendor,
-            summary,
-            body: format!("{description}\n{}", features.join("\n")),
-            category,
-            region,
-            has_product: row.9,
-            has_service: row.10,
-            price_fen: unsigned(row.11),
-            sales: unsigned(row.12),
-            rating_score: unsigned(row.13),
-            rating_count: unsigned(row.14),
-            created_secs: unsigned(row.15.and_utc().timestamp()),
+            name: list.name.clone(),
+            vendor: list.vendor.clone(),
+            summary: list.summary.clone(),
+            body: format!("{}\n{}", feed.description, features.join("\n")),
+            category: list.category.clone(),
+            region: list.region.clone(),
+            has_product: feed.has_product,
+            has_service: feed.has_service,
+            price_fen: unsigned(list.min_price_fen),
+            sales: unsigned(list.sales_count),
+            rating_score: unsigned(feed.rating_score),
+            rating_count: unsigned(list.rating_count),
+            created_secs: unsigned(feed.created_at.and_utc().timestamp()),
+        };
+        items.push(FeedItem {
+            doc,
+            summary: list.into_summary()?,
         });
     }
-    Ok((docs, removed))
+    Ok((items, removed))
 }
