@@ -76,8 +76,13 @@ pg-up: ## Start the local PostgreSQL cluster if it is down
 
 build: setup build-web build-server ## Build the SPA (release wasm) and the server (release)
 
+# Three bundles (see frontend/src/lib.rs): the storefront at the root, then the account and console
+# bundles below it (each trunk build replaces its own dist folder, so the root one goes first).
+TRUNK_RELEASE := PATH='$(TOOL_PATH)' trunk build --release --cargo-profile wasm-release --locked=true
 build-web:
-	cd frontend && PATH='$(TOOL_PATH)' trunk build --release --cargo-profile wasm-release --locked
+	cd frontend && $(TRUNK_RELEASE) storefront.html --dist dist
+	cd frontend && $(TRUNK_RELEASE) account.html --dist dist/bundles/account --public-url /bundles/account/
+	cd frontend && $(TRUNK_RELEASE) console.html --dist dist/bundles/console --public-url /bundles/console/
 
 build-server:
 	$(CARGO) build --locked --release -p rc-api
@@ -96,7 +101,7 @@ lint: ## Clippy with -D warnings (server crates and the wasm frontend)
 
 unit-test: ## Unit tests of every crate, the SPA's included
 	$(CARGO) test --locked --lib --bins
-	$(CARGO) test --locked -p rc-frontend --bins
+	$(CARGO) test --locked -p rc-frontend --lib
 
 it-sqlite: setup-s3 ## Integration tests through the client on SQLite
 	RC_TEST_DB=sqlite $(CARGO) test --locked --test it

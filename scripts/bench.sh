@@ -101,14 +101,19 @@ for count in $COUNTS; do
 done
 
 echo
-WASM=$(ls frontend/dist/*_bg.wasm 2>/dev/null | head -1 || true)
-if [ -n "$WASM" ]; then
-  raw=$(stat -c %s "$WASM")
-  gz=$(gzip -9 -c "$WASM" | wc -c)
-  br=$(brotli -q 11 -c "$WASM" | wc -c)
-  printf "| %-34s | %12s | %9s | %9s |\n" "SPA wasm" "raw" "gzip -9" "brotli 11"
-  awk -v n="$(basename "$WASM")" -v r="$raw" -v g="$gz" -v b="$br" \
-    'BEGIN { printf "| %-34s | %9.1f KB | %6.1f KB | %6.1f KB |\n", n, r/1024, g/1024, b/1024 }'
-else
-  echo "no built wasm under frontend/dist (run make build)"
-fi
+# The storefront bundle is what a visitor's first page load fetches (the initial wasm); the
+# account and console bundles load when those pages are first opened.
+printf "| %-22s | %-40s | %11s | %11s | %11s |\n" "bundle" "file" "raw bytes" "gzip -9" "brotli -q11"
+for dir in frontend/dist frontend/dist/bundles/account frontend/dist/bundles/console; do
+  WASM=$(ls "$dir"/*_bg.wasm 2>/dev/null | head -1 || true)
+  if [ -z "$WASM" ]; then
+    echo "no built wasm under $dir (run make build)"
+    continue
+  fi
+  case $dir in
+    frontend/dist) name="storefront (initial)" ;;
+    *) name=$(basename "$dir") ;;
+  esac
+  printf "| %-22s | %-40s | %11s | %11s | %11s |\n" "$name" "$(basename "$WASM")" "$(stat -c %s "$WASM")" \
+    "$(gzip -9 -c "$WASM" | wc -c)" "$(brotli -q 11 -c "$WASM" | wc -c)"
+done

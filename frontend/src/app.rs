@@ -1,9 +1,11 @@
-//! The application shell: i18n and meta contexts, router, header, routes, footer.
+//! The application shell (i18n and meta contexts, router, header, footer) and each bundle's routes.
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use rc_types::web::WebBundle;
 
 use crate::components::confirm::{ConfirmHost, provide_confirm};
 use crate::components::footer::Footer;
@@ -20,13 +22,75 @@ use crate::pages::solutions::SolutionsPage;
 use crate::pages::{account, admin, auth};
 use crate::session::provide_session;
 
+/// Runs the storefront bundle: home, catalog, search, detail, news, help center, brands.
+pub fn run_storefront() {
+    mount(|| {
+        view! {
+            <Routes fallback=|| view! { <Elsewhere bundle=Some(WebBundle::Storefront) /> }>
+                <StorefrontRoutes />
+            </Routes>
+        }
+    });
+}
+
+/// Runs the account bundle: sign-in, registration, emailed links and the personal center.
+pub fn run_account() {
+    mount(|| {
+        view! {
+            <Routes fallback=|| view! { <Elsewhere bundle=Some(WebBundle::Account) /> }>
+                <AccountRoutes />
+            </Routes>
+        }
+    });
+}
+
+/// Runs the console bundle: the operator's back office.
+pub fn run_console() {
+    mount(|| {
+        view! {
+            <Routes fallback=|| view! { <Elsewhere bundle=Some(WebBundle::Console) /> }>
+                <ConsoleRoutes />
+            </Routes>
+        }
+    });
+}
+
+/// Runs every page in one bundle (development with `trunk serve`).
+pub fn run_all() {
+    mount(|| {
+        view! {
+            <Routes fallback=|| view! { <Elsewhere bundle=None /> }>
+                <StorefrontRoutes />
+                <AccountRoutes />
+                <ConsoleRoutes />
+            </Routes>
+        }
+    });
+}
+
+fn mount<R, V>(routes: R)
+where
+    R: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(move || view! { <App routes=routes /> });
+}
+
 /// Root component: provides the meta, i18n, session and dialog contexts and the router.
 ///
 /// The i18n context starts from the language stored in this browser (zh by default) rather than
 /// from the browser's preferred languages, hence the provider that takes an initial locale;
 /// [`LocaleSync`] stores later choices and sets `<html lang>`.
 #[component]
-pub fn App() -> impl IntoView {
+fn App<R, V>(
+    /// The bundle's `<Routes>`.
+    routes: R,
+) -> impl IntoView
+where
+    R: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
     provide_meta_context();
     provide_session();
     provide_confirm();
@@ -34,81 +98,117 @@ pub fn App() -> impl IntoView {
         <I18nSubContextProvider initial_locale=stored_locale()>
             <LocaleSync />
             <Router>
-                <Shell />
+                <Header />
+                <main id="main" class="app-main">
+                    <NoticeHost />
+                    {routes()}
+                </main>
+                <Footer />
+                <ConfirmHost />
             </Router>
         </I18nSubContextProvider>
     }
 }
 
-/// Header, routed main area and footer.
-///
-/// The personal center (`/account/*`) and the operator's back office (`/admin/*`) share one
-/// layout with the permission-filtered menu; static segments come before `:id` ones.
+/// A path no route of this bundle matched: when another bundle renders it (a link from the
+/// storefront to the personal center, say), the page reloads so the server sends that bundle;
+/// otherwise it is the 404 page.
 #[component]
-fn Shell() -> impl IntoView {
-    view! {
-        <Header />
-        <main id="main" class="app-main">
-            <NoticeHost />
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=HomePage />
-                <Route path=path!("/solutions") view=SolutionsPage />
-                <Route path=path!("/solutions/:id") view=DetailPage />
-                <Route path=path!("/brands") view=BrandsPage />
-                <Route path=path!("/news") view=NewsListPage />
-                <Route path=path!("/news/:id") view=NewsArticlePage />
-                <Route path=path!("/help") view=HelpPage />
-                <Route path=path!("/help/:slug") view=HelpArticlePage />
-                <Route path=path!("/login") view=auth::login::LoginPage />
-                <Route path=path!("/register") view=auth::register::RegisterPage />
-                <Route path=path!("/forgot-password") view=auth::forgot::ForgotPasswordPage />
-                <Route path=path!("/activate") view=auth::link::LinkPage />
-                <Route path=path!("/accept-invitation") view=auth::link::LinkPage />
-                <Route path=path!("/reset-password") view=auth::link::LinkPage />
-                <ParentRoute path=path!("/account") view=account::layout::CenterLayout>
-                    <Route path=path!("") view=|| view! { <Redirect path="/account/profile" /> } />
-                    <Route path=path!("profile") view=account::profile::ProfilePage />
-                    <Route path=path!("customers") view=account::customers::CustomersPage />
-                    <Route path=path!("customers/new") view=account::customer_form::CustomerFormPage />
-                    <Route path=path!("customers/:id") view=account::customer_form::CustomerFormPage />
-                    <Route path=path!("users") view=account::users::UsersPage />
-                    <Route path=path!("users/invite") view=account::user_form::InviteUserPage />
-                    <Route path=path!("users/:uid") view=account::user_form::EditUserPage />
-                    <Route path=path!("resellers") view=account::resellers::ResellersPage />
-                    <Route path=path!("resellers/new") view=account::reseller_edit::NewResellerPage />
-                    <Route path=path!("resellers/:id") view=account::reseller_edit::EditResellerPage />
-                    <Route path=path!("resellers/:id/invite") view=account::user_form::InviteUserPage />
-                    <Route path=path!("resellers/:id/users/:uid") view=account::user_form::EditUserPage />
-                    <Route path=path!("tickets") view=account::tickets::MyTicketsPage />
-                    <Route path=path!("tickets/:id") view=account::tickets::MyTicketPage />
-                </ParentRoute>
-                <ParentRoute path=path!("/admin") view=account::layout::CenterLayout>
-                    <Route path=path!("") view=|| view! { <Redirect path="/admin/applications" /> } />
-                    <Route path=path!("applications") view=admin::applications::ApplicationsPage />
-                    <Route path=path!("companies") view=admin::companies::CompaniesPage />
-                    <Route path=path!("mail") view=admin::mail::MailPage />
-                    <Route path=path!("tickets") view=admin::tickets::AdminTicketsPage />
-                    <Route path=path!("tickets/:id") view=admin::tickets::AdminTicketPage />
-                    <Route path=path!("solutions") view=admin::solutions::AdminSolutionsPage />
-                    <Route path=path!("solutions/new") view=admin::solutions::SolutionEditorPage />
-                    <Route path=path!("solutions/:id") view=admin::solutions::SolutionEditorPage />
-                    <Route path=path!("banners") view=admin::content::BannersPage />
-                    <Route path=path!("ads") view=admin::content::AdsPage />
-                    <Route path=path!("partners") view=admin::content::PartnersPage />
-                    <Route path=path!("brands") view=admin::content::BrandsAdminPage />
-                    <Route path=path!("news") view=admin::articles::NewsAdminPage />
-                    <Route path=path!("news/new") view=admin::articles::NewsEditorPage />
-                    <Route path=path!("news/:id") view=admin::articles::NewsEditorPage />
-                    <Route path=path!("help") view=admin::articles::HelpAdminPage />
-                    <Route path=path!("help/new") view=admin::articles::HelpEditorPage />
-                    <Route path=path!("help/:id") view=admin::articles::HelpEditorPage />
-                    <Route path=path!("contact") view=admin::articles::ContactSettingsPage />
-                </ParentRoute>
-            </Routes>
-        </main>
-        <Footer />
-        <ConfirmHost />
+fn Elsewhere(
+    /// This bundle; `None` when it holds every page.
+    bundle: Option<WebBundle>,
+) -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    if bundle.is_some_and(|own| WebBundle::for_path(&path) != own)
+        && let Some(window) = web_sys::window()
+    {
+        // The router has already put the new address in place: loading it fetches its bundle.
+        let _ = window.location().reload();
+        return ().into_any();
     }
+    view! { <NotFoundPage /> }.into_any()
+}
+
+/// The storefront's pages.
+#[component(transparent)]
+fn StorefrontRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/solutions") view=SolutionsPage />
+            <Route path=path!("/solutions/:id") view=DetailPage />
+            <Route path=path!("/brands") view=BrandsPage />
+            <Route path=path!("/news") view=NewsListPage />
+            <Route path=path!("/news/:id") view=NewsArticlePage />
+            <Route path=path!("/help") view=HelpPage />
+            <Route path=path!("/help/:slug") view=HelpArticlePage />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Sign-in, registration, emailed links and the personal center (`/account`), which shares its
+/// layout and permission-filtered menu with the console; static segments come before `:id` ones.
+#[component(transparent)]
+fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/login") view=auth::login::LoginPage />
+            <Route path=path!("/register") view=auth::register::RegisterPage />
+            <Route path=path!("/forgot-password") view=auth::forgot::ForgotPasswordPage />
+            <Route path=path!("/activate") view=auth::link::LinkPage />
+            <Route path=path!("/accept-invitation") view=auth::link::LinkPage />
+            <Route path=path!("/reset-password") view=auth::link::LinkPage />
+            <ParentRoute path=path!("/account") view=account::layout::CenterLayout>
+                <Route path=path!("") view=|| view! { <Redirect path="/account/profile" /> } />
+                <Route path=path!("profile") view=account::profile::ProfilePage />
+                <Route path=path!("customers") view=account::customers::CustomersPage />
+                <Route path=path!("customers/new") view=account::customer_form::CustomerFormPage />
+                <Route path=path!("customers/:id") view=account::customer_form::CustomerFormPage />
+                <Route path=path!("users") view=account::users::UsersPage />
+                <Route path=path!("users/invite") view=account::user_form::InviteUserPage />
+                <Route path=path!("users/:uid") view=account::user_form::EditUserPage />
+                <Route path=path!("resellers") view=account::resellers::ResellersPage />
+                <Route path=path!("resellers/new") view=account::reseller_edit::NewResellerPage />
+                <Route path=path!("resellers/:id") view=account::reseller_edit::EditResellerPage />
+                <Route path=path!("resellers/:id/invite") view=account::user_form::InviteUserPage />
+                <Route path=path!("resellers/:id/users/:uid") view=account::user_form::EditUserPage />
+                <Route path=path!("tickets") view=account::tickets::MyTicketsPage />
+                <Route path=path!("tickets/:id") view=account::tickets::MyTicketPage />
+            </ParentRoute>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The operator's back office (`/admin`).
+#[component(transparent)]
+fn ConsoleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=account::layout::CenterLayout>
+            <Route path=path!("") view=|| view! { <Redirect path="/admin/applications" /> } />
+            <Route path=path!("applications") view=admin::applications::ApplicationsPage />
+            <Route path=path!("companies") view=admin::companies::CompaniesPage />
+            <Route path=path!("mail") view=admin::mail::MailPage />
+            <Route path=path!("tickets") view=admin::tickets::AdminTicketsPage />
+            <Route path=path!("tickets/:id") view=admin::tickets::AdminTicketPage />
+            <Route path=path!("solutions") view=admin::solutions::AdminSolutionsPage />
+            <Route path=path!("solutions/new") view=admin::solutions::SolutionEditorPage />
+            <Route path=path!("solutions/:id") view=admin::solutions::SolutionEditorPage />
+            <Route path=path!("banners") view=admin::content::BannersPage />
+            <Route path=path!("ads") view=admin::content::AdsPage />
+            <Route path=path!("partners") view=admin::content::PartnersPage />
+            <Route path=path!("brands") view=admin::content::BrandsAdminPage />
+            <Route path=path!("news") view=admin::articles::NewsAdminPage />
+            <Route path=path!("news/new") view=admin::articles::NewsEditorPage />
+            <Route path=path!("news/:id") view=admin::articles::NewsEditorPage />
+            <Route path=path!("help") view=admin::articles::HelpAdminPage />
+            <Route path=path!("help/new") view=admin::articles::HelpEditorPage />
+            <Route path=path!("help/:id") view=admin::articles::HelpEditorPage />
+            <Route path=path!("contact") view=admin::articles::ContactSettingsPage />
+        </ParentRoute>
+    }
+    .into_inner()
 }
 
 /// Sets the document title to `part - 经销商中心` in the current language.

@@ -14,6 +14,7 @@ pub mod page;
 pub mod storefront;
 pub mod tickets;
 pub mod validation;
+pub mod web;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use money::{Currency, Money};
