@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::path;
 use rc_types::web::WebBundle;
 
+use crate::bundles::{Elsewhere, follow_links_out_of};
 use crate::components::confirm::{ConfirmHost, provide_confirm};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
@@ -17,13 +17,13 @@ use crate::pages::detail::DetailPage;
 use crate::pages::help::{HelpArticlePage, HelpPage};
 use crate::pages::home::HomePage;
 use crate::pages::news::{NewsArticlePage, NewsListPage};
-use crate::pages::not_found::NotFoundPage;
 use crate::pages::solutions::SolutionsPage;
 use crate::pages::{account, admin, auth};
 use crate::session::provide_session;
 
 /// Runs the storefront bundle: home, catalog, search, detail, news, help center, brands.
 pub fn run_storefront() {
+    follow_links_out_of(WebBundle::Storefront);
     mount(|| {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Some(WebBundle::Storefront) /> }>
@@ -35,6 +35,7 @@ pub fn run_storefront() {
 
 /// Runs the account bundle: sign-in, registration, emailed links and the personal center.
 pub fn run_account() {
+    follow_links_out_of(WebBundle::Account);
     mount(|| {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Some(WebBundle::Account) /> }>
@@ -46,6 +47,7 @@ pub fn run_account() {
 
 /// Runs the console bundle: the operator's back office.
 pub fn run_console() {
+    follow_links_out_of(WebBundle::Console);
     mount(|| {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Some(WebBundle::Console) /> }>
@@ -108,25 +110,6 @@ where
             </Router>
         </I18nSubContextProvider>
     }
-}
-
-/// A path no route of this bundle matched: when another bundle renders it (a link from the
-/// storefront to the personal center, say), the page reloads so the server sends that bundle;
-/// otherwise it is the 404 page.
-#[component]
-fn Elsewhere(
-    /// This bundle; `None` when it holds every page.
-    bundle: Option<WebBundle>,
-) -> impl IntoView {
-    let path = use_location().pathname.get_untracked();
-    if bundle.is_some_and(|own| WebBundle::for_path(&path) != own)
-        && let Some(window) = web_sys::window()
-    {
-        // The router has already put the new address in place: loading it fetches its bundle.
-        let _ = window.location().reload();
-        return ().into_any();
-    }
-    view! { <NotFoundPage /> }.into_any()
 }
 
 /// The storefront's pages.

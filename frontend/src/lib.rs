@@ -10,6 +10,7 @@
 
 mod api;
 mod app;
+mod bundles;
 mod components;
 mod forms;
 mod i18n;

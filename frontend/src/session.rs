@@ -243,13 +243,20 @@ impl Session {
         }
     }
 
-    /// Signs out on the server, forgets the session and reloads the home page (a clean state).
+    /// Signs out on the server, forgets the session and loads the home page (a clean state).
+    ///
+    /// The signed-in state is left as it is until the page goes: ending it here would let the
+    /// personal center redirect to the sign-in page first, and that navigation could win.
     pub async fn logout(self) {
         // Even if the server call fails, the local session ends.
         let _ = self.call(|api| async move { api.logout().await }).await;
-        self.end();
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_href("/");
+        client().set_access_token(None);
+        set_hint(false);
+        match web_sys::window() {
+            Some(window) => {
+                let _ = window.location().set_href("/");
+            }
+            None => self.end(),
         }
     }
 

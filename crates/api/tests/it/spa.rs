@@ -1,4 +1,4 @@
-//! Serving the built SPA: files, cache headers, client-route fallback, compression.
+//! Serving the built SPA: files, cache headers, client-route fallback per bundle, compression.
 
 use rc_testkit::spawn_app_with_spa;
 
@@ -23,6 +23,30 @@ async fn client_routes_fall_back_to_index_html() {
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
         assert!(response.text().await.unwrap().starts_with("<!doctype html>"));
+    }
+}
+
+#[tokio::test]
+async fn each_page_gets_the_bundle_that_renders_it() {
+    let dist = fake_dist();
+    for (bundle, marker) in [("account", "ACCOUNT"), ("console", "CONSOLE")] {
+        let folder = dist.path().join("bundles").join(bundle);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("index.html"), format!("<!doctype html>{marker}")).unwrap();
+    }
+    let app = spawn_app_with_spa(dist.path().to_path_buf()).await;
+    for (path, marker) in [
+        ("/", "<title>rc</title>"),
+        ("/solutions/42", "<title>rc</title>"),
+        ("/login?next=%2Faccount", "ACCOUNT"),
+        ("/account/tickets/3", "ACCOUNT"),
+        ("/admin", "CONSOLE"),
+        ("/admin/solutions/new", "CONSOLE"),
+        ("/administrator", "<title>rc</title>"),
+    ] {
+        let response = reqwest::get(format!("{}{path}", app.base_url)).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.text().await.unwrap().contains(marker), "{path}");
     }
 }
 
