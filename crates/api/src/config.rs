@@ -100,6 +100,9 @@ pub struct Settings {
     /// Maximum database connections.
     #[arg(long, env = "DB_POOL_SIZE", default_value_t = 16, global = true)]
     pub db_pool_size: u32,
+    /// Memory for cached storefront responses, in MiB (list pages, details, searches, home).
+    #[arg(long, env = "STOREFRONT_CACHE_MB", default_value_t = 256, global = true)]
+    pub storefront_cache_mb: u64,
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "WORKERS", global = true)]
     pub workers: Option<usize>,

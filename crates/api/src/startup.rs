@@ -101,7 +101,10 @@ impl Application {
         }
         let transport = MailTransport::from_settings(&settings)?;
         let mut conn = pool.get().context("connecting to the database")?;
-        let storefront = Arc::new(Storefront::load(&mut conn)?);
+        let storefront = Arc::new(Storefront::load(
+            &mut conn,
+            settings.storefront_cache_mb * 1024 * 1024,
+        )?);
         drop(conn);
         let mail_wakeup = Arc::new(Notify::new());
         let state = web::Data::new(AppState {

@@ -14,23 +14,34 @@ use std::time::Duration;
 
 use actix_web::web::Bytes;
 use chrono::NaiveDateTime;
+use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 use rc_search::SearchIndex;
 use rc_store::{DbConn, Pool, StoreError, catalog, epochs};
 
 use self::shelf::Shelf;
 
-/// Responses kept at most (list pages, details, home, searches).
-const CACHE_ENTRIES: usize = 20_000;
+/// Responses the cache's tables are sized for (it grows past this if the memory allows).
+const CACHE_ITEMS: usize = 100_000;
 /// Re-index solutions changed this long before the previous sync too (clock skew between servers).
 const SYNC_OVERLAP_SECS: i64 = 5;
+
+/// Weighs a cached response by its bytes: a large detail page costs more room than a small list page.
+#[derive(Debug, Clone, Copy)]
+struct ResponseBytes;
+
+impl Weighter<String, Bytes> for ResponseBytes {
+    fn weight(&self, key: &String, body: &Bytes) -> u64 {
+        u64::try_from(key.len() + body.len()).unwrap_or(u64::MAX)
+    }
+}
 
 /// Index, cache and the epoch they reflect.
 pub struct Storefront {
     /// Keyword index of published solutions.
     pub index: SearchIndex,
     shelf: RwLock<Arc<Shelf>>,
-    cache: Cache<String, Bytes>,
+    cache: Cache<String, Bytes, ResponseBytes>,
     epoch: AtomicI64,
     /// When the last sync started; held while a sync runs.
     last_sync: Mutex<NaiveDateTime>,
@@ -52,8 +63,8 @@ fn index_error(e: rc_search::SearchError) -> StoreError {
 }
 
 impl Storefront {
-    /// Indexes every published solution.
-    pub fn load(conn: &mut DbConn) -> Result<Storefront, StoreError> {
+    /// Indexes and shelves every published solution; responses are cached in up to `cache_bytes`.
+    pub fn load(conn: &mut DbConn, cache_bytes: u64) -> Result<Storefront, StoreError> {
         let started = chrono::Utc::now().naive_utc();
         let epoch = epochs::storefront(conn)?;
         let (items, _) = catalog::search_feed(conn, None)?;
@@ -67,7 +78,7 @@ impl Storefront {
         Ok(Storefront {
             index,
             shelf: RwLock::new(Arc::new(shelf)),
-            cache: Cache::new(CACHE_ENTRIES),
+            cache: Cache::with_weighter(CACHE_ITEMS, cache_bytes, ResponseBytes),
             epoch: AtomicI64::new(epoch),
             last_sync: Mutex::new(started),
         })

@@ -16,6 +16,7 @@ pub fn settings_for(database_url: &str, dir: &Path, static_dir: PathBuf, smtp_ur
         jwt_secret: None,
         log_format: LogFormat::Pretty,
         db_pool_size: 4,
+        storefront_cache_mb: 16,
         workers: Some(1),
         public_url: None,
         smtp_url: Some(smtp_url),
