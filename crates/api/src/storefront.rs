@@ -123,11 +123,11 @@ impl Storefront {
         let (items, removed) = catalog::search_feed(conn, Some(since))?;
         let docs: Vec<_> = items.iter().map(|item| item.doc.clone()).collect();
         self.index.update(&docs, &removed).map_err(index_error)?;
-        let shelf = self.shelf().with_changes(items, &removed);
+        let next_shelf = self.shelf().with_changes(items, &removed);
         *self
             .shelf
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(shelf);
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next_shelf);
         *last_sync = started;
         self.epoch.store(current, Ordering::Release);
         self.cache.clear();

@@ -39,6 +39,7 @@ impl Shelf {
     }
 
     /// This shelf with `items` added or replaced and `removed` taken off.
+    #[must_use]
     pub fn with_changes(&self, items: Vec<FeedItem>, removed: &[i64]) -> Shelf {
         let mut entries = self.entries.clone();
         for id in removed {
@@ -54,7 +55,7 @@ impl Shelf {
             );
         }
         let mut ranked: Vec<&Entry> = entries.values().collect();
-        ranked.sort_unstable_by(|a, b| b.popular.cmp(&a.popular));
+        ranked.sort_unstable_by_key(|entry| std::cmp::Reverse(entry.popular));
         let mut popular = Vec::with_capacity(KEPT);
         let mut by_category: HashMap<_, Vec<_>> = HashMap::new();
         let mut by_vendor: HashMap<String, Vec<_>> = HashMap::new();
