@@ -572,7 +572,8 @@ test('refused keywords and too many submissions are explained', async ({ page, c
   await trial.getByRole('textbox', { name: '电话', exact: true }).fill('13900139000');
   await trial.getByRole('textbox', { name: '公司', exact: true }).fill('E2E 公司');
   await trial.getByRole('button', { name: '提交' }).click();
-  await expect(trial.getByRole('alert')).toHaveText('提交太频繁，请稍后再试');
+  // The wait comes from Retry-After.
+  await expect(trial.getByRole('alert')).toHaveText('提交太频繁，请在 30 秒后再试');
   // The form keeps what was typed.
   await expect(trial.getByRole('textbox', { name: '姓名', exact: true })).toHaveValue('访客王');
 });

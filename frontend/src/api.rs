@@ -43,7 +43,7 @@ impl LoadError {
 impl From<ClientError> for LoadError {
     fn from(error: ClientError) -> Self {
         match error {
-            ClientError::Api { status, body } => {
+            ClientError::Api { status, body, .. } => {
                 let message = match body.request_id {
                     Some(id) => format!("{} ({status}, request id {id})", body.message),
                     None => format!("{} ({status})", body.message),

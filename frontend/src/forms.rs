@@ -120,14 +120,6 @@ pub fn clear(errors: Errors, field: &str) {
     }
 }
 
-/// Seconds to wait from a 429 answer: the client does not expose `Retry-After`, but the message
-/// ("too many requests; try again in N seconds") carries the same number.
-pub fn retry_after(message: &str) -> Option<u64> {
-    message
-        .split_whitespace()
-        .find_map(|word| word.parse::<u64>().ok())
-}
-
 /// A translated text for one field error; unknown rules fall back to the server's message.
 pub fn field_text(i18n: I18nContext<Locale>, error: &FieldError) -> String {
     let text = match (error.code.as_str(), error.field.as_str(), error.message.as_str()) {
@@ -195,7 +187,7 @@ pub fn failure_text(i18n: I18nContext<Locale>, error: &ClientError) -> String {
             .and_then(|b| b.fields.first())
             .map_or(message, |field| field_text(i18n, field)),
         429 => {
-            let seconds = retry_after(&message).unwrap_or(60);
+            let seconds = error.retry_after().unwrap_or(60);
             t_string!(i18n, err.rate_limited, seconds).to_string()
         }
         _ => {
@@ -309,14 +301,5 @@ mod tests {
         };
         let fields: Vec<String> = check_nested(&input).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["plans[0].sku_code".to_owned(), "vendor".to_owned()]);
-    }
-
-    #[test]
-    fn retry_after_reads_the_seconds() {
-        assert_eq!(
-            retry_after("too many requests; try again in 42 seconds"),
-            Some(42)
-        );
-        assert_eq!(retry_after("slow down"), None);
     }
 }

@@ -36,6 +36,8 @@ pub enum ClientError {
         status: u16,
         /// Parsed error body.
         body: ErrorBody,
+        /// Seconds to wait before retrying, from `Retry-After` (rate-limited answers).
+        retry_after: Option<u64>,
     },
     /// The request did not reach the server or the connection failed.
     #[error("transport error: {0}")]
@@ -50,6 +52,14 @@ impl ClientError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ClientError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Seconds the server asks to wait before retrying (`Retry-After` of a 429 answer).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ClientError::Api { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -169,6 +179,11 @@ impl Client {
 
 async fn error_of(response: reqwest::Response) -> ClientError {
     let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|seconds| seconds.trim().parse().ok());
     let bytes = match response.bytes().await {
         Ok(bytes) => bytes,
         Err(e) => return ClientError::Transport(e.to_string()),
@@ -177,6 +192,7 @@ async fn error_of(response: reqwest::Response) -> ClientError {
         Ok(body) => ClientError::Api {
             status: status.as_u16(),
             body,
+            retry_after,
         },
         Err(e) => ClientError::Decode(format!("status {status} with a non-standard body: {e}")),
     }

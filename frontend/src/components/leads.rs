@@ -53,7 +53,10 @@ pub fn accepted_attachment(name: &str) -> bool {
 /// The message of a failed submission that is not about one field.
 fn submit_failure(i18n: leptos_i18n::I18nContext<Locale>, error: &ClientError) -> String {
     match error.status() {
-        Some(429) => t_string!(i18n, leads.too_often).to_string(),
+        Some(429) => {
+            let seconds = error.retry_after().unwrap_or(60);
+            t_string!(i18n, leads.too_often, seconds).to_string()
+        }
         _ => failure_text(i18n, error),
     }
 }

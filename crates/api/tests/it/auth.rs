@@ -195,6 +195,10 @@ async fn login_attempts_and_forms_are_rate_limited() {
         (limited.status(), limited.body().unwrap().code),
         (Some(429), rc_types::ErrorCode::RateLimited)
     );
+    assert!(
+        limited.retry_after().is_some_and(|seconds| seconds >= 1),
+        "the client reads Retry-After"
+    );
     // Another account from the same address is not locked out.
     assert!(
         client

@@ -213,7 +213,7 @@ async fn invalid_list_queries_get_clear_errors() {
             })
             .await
             .unwrap_err();
-        let ClientError::Api { status, body } = err else {
+        let ClientError::Api { status, body, .. } = err else {
             panic!("expected an API error")
         };
         assert_eq!(status, 422);
@@ -288,7 +288,7 @@ async fn detail_shows_plans_with_prices_and_tax() {
 async fn missing_and_unpublished_solutions_are_not_found() {
     let app = seeded().await;
     let err = app.client.get_solution(987_654).await.unwrap_err();
-    let ClientError::Api { status, body } = err else {
+    let ClientError::Api { status, body, .. } = err else {
         panic!("expected an API error")
     };
     assert_eq!((status, body.code), (404, ErrorCode::NotFound));

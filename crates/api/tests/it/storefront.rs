@@ -687,4 +687,5 @@ async fn lead_forms_are_rate_limited() {
     }
     let limited = visitor.create_consult(&consult(id), None).await.unwrap_err();
     assert_eq!(limited.status(), Some(429));
+    assert!(limited.retry_after().is_some_and(|seconds| seconds >= 1));
 }
