@@ -42,6 +42,9 @@ pub struct Banner {
     /// Slide image, when uploaded (otherwise the SPA draws a gradient).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+    /// The uploaded image's media id (what an edit sends back to keep it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_media_id: Option<i64>,
     /// Where a click goes (`/solutions/3` or `https://…`).
     pub link: String,
     /// Order, lowest first.
@@ -137,6 +140,9 @@ pub struct Ad {
     /// Image, when uploaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+    /// The uploaded image's media id (what an edit sends back to keep it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_media_id: Option<i64>,
     /// Click target.
     pub link: String,
     /// Order within the slot.
@@ -241,6 +247,9 @@ pub struct Partner {
     /// Logo, when uploaded (otherwise the SPA shows the name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+    /// The uploaded logo's media id (what an edit sends back to keep it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_media_id: Option<i64>,
     /// Website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,

@@ -375,6 +375,11 @@ async fn content_console_edits_show_on_the_storefront() {
     let shown = visitor.home().await.unwrap();
     let shown = shown.banners.iter().find(|b| b.id == created.id).unwrap();
     assert_eq!(shown.image_url.as_deref(), Some(image.url.as_str()));
+    assert_eq!(
+        shown.image_media_id,
+        Some(image.id),
+        "an editor keeps the image by sending its id back"
+    );
     banner.link = "javascript:alert(1)".into();
     assert_eq!(
         operator

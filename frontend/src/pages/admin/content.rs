@@ -29,12 +29,6 @@ use crate::session::{NoticeKind, use_session};
 use crate::tr;
 use crate::ts;
 
-/// The media id in an uploaded image's URL (`…/media/42` → 42): the content types carry the URL
-/// only, so editing keeps the image by sending its id back.
-pub fn media_id_from_url(url: &str) -> Option<i64> {
-    url.trim_end_matches('/').rsplit('/').next()?.parse().ok()
-}
-
 /// A `datetime-local` value (`YYYY-MM-DDTHH:MM`, browser time) for a UTC time.
 pub fn to_local_input(at: DateTime<Utc>) -> String {
     let text = datetime(at);
@@ -325,12 +319,7 @@ fn BannerForm(existing: Option<Banner>, open: RwSignal<bool>, reload: Callback<(
     let state =
         RwSignal::new(state_name(existing.as_ref().map_or(PublishState::Draft, |b| b.state)).to_owned());
     let image_url = RwSignal::new(existing.as_ref().and_then(|b| b.image_url.clone()));
-    let image = RwSignal::new(
-        existing
-            .as_ref()
-            .and_then(|b| b.image_url.as_deref())
-            .and_then(media_id_from_url),
-    );
+    let image = RwSignal::new(existing.as_ref().and_then(|b| b.image_media_id));
     let errors: Errors = RwSignal::new(Vec::new());
     let alert = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -512,12 +501,7 @@ fn AdForm(existing: Option<Ad>, open: RwSignal<bool>, reload: Callback<()>) -> i
     let state =
         RwSignal::new(state_name(existing.as_ref().map_or(PublishState::Draft, |a| a.state)).to_owned());
     let image_url = RwSignal::new(existing.as_ref().and_then(|a| a.image_url.clone()));
-    let image = RwSignal::new(
-        existing
-            .as_ref()
-            .and_then(|a| a.image_url.as_deref())
-            .and_then(media_id_from_url),
-    );
+    let image = RwSignal::new(existing.as_ref().and_then(|a| a.image_media_id));
     let errors: Errors = RwSignal::new(Vec::new());
     let alert = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -669,12 +653,7 @@ fn PartnerForm(existing: Option<Partner>, open: RwSignal<bool>, reload: Callback
     let state =
         RwSignal::new(state_name(existing.as_ref().map_or(PublishState::Draft, |p| p.state)).to_owned());
     let logo_url = RwSignal::new(existing.as_ref().and_then(|p| p.logo_url.clone()));
-    let logo = RwSignal::new(
-        existing
-            .as_ref()
-            .and_then(|p| p.logo_url.as_deref())
-            .and_then(media_id_from_url),
-    );
+    let logo = RwSignal::new(existing.as_ref().and_then(|p| p.logo_media_id));
     let errors: Errors = RwSignal::new(Vec::new());
     let alert = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -863,12 +842,5 @@ mod tests {
         assert!(parse_local("").is_none());
         assert!(parse_local("2026-13-01T00:00").is_none());
         assert!(parse_local("tomorrow").is_none());
-    }
-
-    #[test]
-    fn media_ids_come_from_urls() {
-        assert_eq!(media_id_from_url("/api/v1/media/42"), Some(42));
-        assert_eq!(media_id_from_url("https://cdn.example/media/7/"), Some(7));
-        assert_eq!(media_id_from_url("/img/logo.png"), None);
     }
 }
