@@ -288,6 +288,9 @@ test.describe.serial('visitor → leads → operator', () => {
     await expect(page.getByRole('status').filter({ hasText: '回复已发送' })).toBeVisible();
     const timeline = page.locator('section', { has: page.getByRole('heading', { name: '处理记录' }) });
     await expect(timeline).toContainText('报价单已发送至您的邮箱');
+    // The status change reads as words, not as the log's own text.
+    await expect(timeline).toContainText('状态：处理中；处理人：');
+    await expect(timeline).not.toContainText('status=');
 
     await page.getByLabel('内容').fill('客户预算约 2 万，下周跟进。');
     await page.getByText('添加内部备注').click();

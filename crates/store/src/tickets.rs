@@ -6,8 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rc_types::Page;
 use rc_types::tickets::{
-    ConsultInput, ServiceType, SupportCategory, TicketAssignee, TicketAttachment, TicketDetail, TicketEvent,
-    TicketEventKind, TicketKind, TicketQuery, TicketSolution, TicketStatus, TicketSummary, TrialInput,
+    ConsultInput, ServiceType, SupportCategory, TicketAssignee, TicketAttachment, TicketChange, TicketDetail,
+    TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketSolution, TicketStatus, TicketSummary,
+    TrialInput,
 };
 
 use crate::db::{DbConn, now};
@@ -38,6 +39,18 @@ fn enum_name<T: serde::Serialize>(value: &T) -> String {
 fn parse_enum<T: serde::de::DeserializeOwned>(id: i64, what: &str, name: &str) -> Result<T, StoreError> {
     serde_json::from_value(serde_json::Value::String(name.to_owned()))
         .map_err(|_| StoreError::Corrupt(format!("ticket {id} {what} {name}")))
+}
+
+/// What a change event's text (`status=in_progress assignee=王工`, written by [`update`]) set;
+/// `-` is unassigned.
+fn change_of(body: &str) -> Option<TicketChange> {
+    let (status, who) = body.strip_prefix("status=")?.split_once(" assignee=")?;
+    Some(TicketChange {
+        status: serde_json::from_value(serde_json::Value::String(status.to_owned())).ok()?,
+        assignee: Some(who.trim())
+            .filter(|w| !w.is_empty() && *w != "-")
+            .map(str::to_owned),
+    })
 }
 
 /// The human reference of a ticket: `ZX-000042` for consults, `SY-000043` for trials.
@@ -325,9 +338,13 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         events: events
             .into_iter()
             .map(|(event_id, kind, body, author, created_at)| {
+                let kind = parse_enum::<TicketEventKind>(id, "event", &kind)?;
                 Ok(TicketEvent {
                     id: event_id,
-                    kind: parse_enum::<TicketEventKind>(id, "event", &kind)?,
+                    kind,
+                    change: (kind == TicketEventKind::Change)
+                        .then(|| change_of(&body))
+                        .flatten(),
                     body,
                     author: author.unwrap_or_default(),
                     created_at: created_at.and_utc(),
@@ -462,4 +479,29 @@ pub fn add_message(
             .execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_events_are_read() {
+        assert_eq!(
+            change_of("status=in_progress assignee=-"),
+            Some(TicketChange {
+                status: TicketStatus::InProgress,
+                assignee: None
+            })
+        );
+        assert_eq!(
+            change_of("status=closed assignee=平台 管理员"),
+            Some(TicketChange {
+                status: TicketStatus::Closed,
+                assignee: Some("平台 管理员".to_owned())
+            })
+        );
+        assert_eq!(change_of("status=lost assignee=-"), None);
+        assert_eq!(change_of("something else"), None);
+    }
 }

@@ -210,6 +210,17 @@ pub enum TicketEventKind {
     Change,
 }
 
+/// What a change event set: the status and the assignee after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketChange {
+    /// Status after the change.
+    pub status: TicketStatus,
+    /// The assignee's name after the change; absent when unassigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+}
+
 /// One entry of a ticket's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -218,8 +229,11 @@ pub struct TicketEvent {
     pub id: i64,
     /// Reply, note or change.
     pub kind: TicketEventKind,
-    /// Text.
+    /// Text (a change's in the log's own words: `status=in_progress assignee=王工`).
     pub body: String,
+    /// For changes: what they set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<TicketChange>,
     /// Operator staff member's name.
     pub author: String,
     /// When.

@@ -563,6 +563,15 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
             TicketEventKind::Reply
         ]
     );
+    assert_eq!(
+        replied.events[0].change,
+        Some(rc_types::tickets::TicketChange {
+            status: TicketStatus::InProgress,
+            assignee: Some("赵益康".into()),
+        }),
+        "a change says what it set"
+    );
+    assert_eq!(replied.events[1].change, None);
     let reply = app.smtp.wait_for("liu.yang@example.cn", 2).await;
     assert!(reply.body.contains("报价已发送"), "{}", reply.body);
     let closed = operator

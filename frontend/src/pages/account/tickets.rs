@@ -7,7 +7,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rc_types::tickets::{
-    TicketDetail, TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketStatus, TicketSummary,
+    TicketChange, TicketDetail, TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketStatus,
+    TicketSummary,
 };
 
 use crate::api::LoadError;
@@ -90,25 +91,14 @@ pub fn StatusFilter(
     }
 }
 
-/// The parts of a change event's text (`status=in_progress assignee=王工`): the status and
-/// the assignee's name (`None` for `-`, unassigned).
-pub fn parse_change(body: &str) -> Option<(TicketStatus, Option<&str>)> {
-    let rest = body.strip_prefix("status=")?;
-    let (status, who) = rest.split_once(" assignee=")?;
-    let status = parse_status(Some(status))?;
-    Some((status, Some(who.trim()).filter(|w| !w.is_empty() && *w != "-")))
-}
-
-/// A change event's text in the current language, or the text as sent.
-fn change_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, body: &str) -> String {
-    match parse_change(body) {
-        Some((status, who)) => {
-            let status = ticket_status_label(i18n, status);
-            let who = who.map_or_else(|| t_string!(i18n, tickets.unassigned).to_owned(), str::to_owned);
-            t_string!(i18n, tickets.change_text, status, who).to_string()
-        }
-        None => body.to_owned(),
-    }
+/// A change event in the current language: the status and assignee it set.
+fn change_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, change: &TicketChange) -> String {
+    let status = ticket_status_label(i18n, change.status);
+    let who = change
+        .assignee
+        .clone()
+        .unwrap_or_else(|| t_string!(i18n, tickets.unassigned).to_owned());
+    t_string!(i18n, tickets.change_text, status, who).to_string()
 }
 
 /// A status badge (新建 / 处理中 / 已关闭).
@@ -395,8 +385,8 @@ pub fn Timeline(
                                         </p>
                                         <p class="timeline-body">
                                             {
-                                                let body = event.body.clone();
-                                                move || if kind == TicketEventKind::Change { change_text(i18n, &body) } else { body.clone() }
+                                                let (body, change) = (event.body.clone(), event.change.clone());
+                                                move || change.as_ref().map_or_else(|| body.clone(), |change| change_text(i18n, change))
                                             }
                                         </p>
                                     </li>
@@ -421,18 +411,5 @@ mod tests {
         assert_eq!(parse_status(Some("x")), None);
         assert_eq!(parse_kind(Some("trial")), Some(TicketKind::Trial));
         assert_eq!(parse_kind(None), None);
-    }
-
-    #[test]
-    fn change_events_are_read() {
-        assert_eq!(
-            parse_change("status=in_progress assignee=-"),
-            Some((TicketStatus::InProgress, None))
-        );
-        assert_eq!(
-            parse_change("status=closed assignee=平台 管理员"),
-            Some((TicketStatus::Closed, Some("平台 管理员")))
-        );
-        assert_eq!(parse_change("something else"), None);
     }
 }
