@@ -96,6 +96,8 @@ test.describe.serial('visitor → leads → operator', () => {
     const suggestions = page.getByRole('listbox', { name: '搜索建议' });
     await expect(suggestions.getByRole('option').first()).toBeVisible();
     await expect(box).toHaveAttribute('aria-expanded', 'true');
+    // Each suggestion shows its starting price.
+    await expect(suggestions.getByRole('option').first()).toContainText('¥');
     await snapshot(page, 'storefront-suggest');
     await box.press('Enter');
     await expect(page).toHaveURL(/\/solutions\?q=%E8%BF%81%E7%A7%BB$/);

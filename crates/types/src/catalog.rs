@@ -190,6 +190,11 @@ pub struct Suggestion {
     pub name: String,
     /// Vendor.
     pub vendor: String,
+    /// Lowest plan price (起价).
+    pub price_from: Money,
+    /// Logo image, when the operator uploaded one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
 }
 
 /// Query of `GET /api/v1/search/suggest`.

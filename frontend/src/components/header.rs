@@ -319,8 +319,15 @@ fn SearchBox() -> impl IntoView {
                                             on:mouseenter=move |_| active.set(Some(index))
                                             on:click=move |_| go.run(href.clone())
                                         >
-                                            <span class="search-option-name">{item.name.clone()}</span>
-                                            <span class="search-option-vendor">{item.vendor.clone()}</span>
+                                            {item
+                                                .logo_url
+                                                .clone()
+                                                .map(|src| view! { <img class="search-option-logo" src=src alt="" /> })}
+                                            <span class="search-option-text">
+                                                <span class="search-option-name">{item.name.clone()}</span>
+                                                <span class="search-option-vendor">{item.vendor.clone()}</span>
+                                            </span>
+                                            <span class="search-option-price">{item.price_from.display_short()}</span>
                                         </li>
                                     }
                                 })

@@ -186,6 +186,8 @@ pub async fn suggest_solutions(
                 id: s.id,
                 name: s.name,
                 vendor: s.vendor,
+                price_from: s.price_from,
+                logo_url: s.logo_url,
             })
             .collect(),
     ))

@@ -105,6 +105,12 @@ async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
 
     let suggestions = visitor.suggest("cloudat").await.unwrap();
     assert_eq!(suggestions[0].vendor, "CloudAtlas");
+    let listed = visitor.get_solution(suggestions[0].id).await.unwrap().summary;
+    assert_eq!(
+        (&suggestions[0].price_from, &suggestions[0].logo_url),
+        (&listed.price_from, &listed.logo_url),
+        "a suggestion shows the price (and logo) the list does"
+    );
 
     for (q, code) in [("  !?。 ", "no_terms"), ("", "length")] {
         let err = visitor.search(&search(q)).await.unwrap_err();
