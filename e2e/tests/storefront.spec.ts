@@ -430,6 +430,7 @@ test('a signed-in company user finds the prefilled form and the ticket under 我
   const topic = `邮箱迁移咨询 ${unique()}`;
   await consult.getByLabel('服务主题').fill(topic);
   await consult.getByLabel('服务详情').fill('请问 BitTitan 是否支持 Exchange 2010 迁移？');
+  await consult.getByLabel('上传附件').setInputFiles({ name: '现网拓扑.png', mimeType: 'image/png', buffer: PNG });
   await consult.getByRole('button', { name: '提交' }).click();
   await expect(consult.getByRole('status')).toContainText('提交成功');
   await consult.getByRole('link', { name: '我的工单' }).click();
@@ -439,6 +440,10 @@ test('a signed-in company user finds the prefilled form and the ticket under 我
   await snapshot(user, 'account-tickets');
   await row.getByRole('link').first().click();
   await expect(user.getByText('暂无回复，我们会尽快与您联系')).toBeVisible();
+  // The submitter can download what they attached.
+  const download = user.waitForEvent('download');
+  await user.getByRole('button', { name: '下载附件' }).click();
+  expect((await download).suggestedFilename()).toBe('现网拓扑.png');
   await snapshot(user, 'account-ticket');
   await user.context().close();
 });

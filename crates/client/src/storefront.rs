@@ -140,6 +140,11 @@ impl Client {
         self.get(&format!("/me/tickets/{id}"), &()).await
     }
 
+    /// `GET /api/v1/me/tickets/{id}/attachment` — the file attached to one of the user's tickets.
+    pub async fn download_my_ticket_attachment(&self, id: i64) -> Result<Vec<u8>, ClientError> {
+        self.bytes(&format!("/me/tickets/{id}/attachment")).await
+    }
+
     /// `GET /api/v1/admin/tickets` — the operator's ticket queue.
     pub async fn admin_tickets(&self, query: &TicketQuery) -> Result<Page<TicketSummary>, ClientError> {
         self.get("/admin/tickets", query).await

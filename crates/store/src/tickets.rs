@@ -359,10 +359,17 @@ pub fn topic(conn: &mut DbConn, id: i64) -> Result<String, StoreError> {
     Ok(tickets::table.find(id).select(tickets::topic).first(conn)?)
 }
 
-/// Storage key, name and type of ticket `id`'s attachment.
-pub fn attachment(conn: &mut DbConn, id: i64) -> Result<(String, String, String), StoreError> {
-    let (key, name, content_type): (Option<String>, Option<String>, Option<String>) = tickets::table
-        .find(id)
+/// Storage key, name and type of ticket `id`'s attachment (only when it belongs to `user_id`, if given).
+pub fn attachment(
+    conn: &mut DbConn,
+    id: i64,
+    user_id: Option<i64>,
+) -> Result<(String, String, String), StoreError> {
+    let mut select = tickets::table.filter(tickets::id.eq(id)).into_boxed();
+    if let Some(user_id) = user_id {
+        select = select.filter(tickets::user_id.eq(user_id));
+    }
+    let (key, name, content_type): (Option<String>, Option<String>, Option<String>) = select
         .select((
             tickets::attachment_key,
             tickets::attachment_name,

@@ -122,3 +122,12 @@ pub fn MediaPicker(
         </div>
     }
 }
+
+/// A `blob:` URL for downloaded bytes, typed so the browser shows images and PDFs.
+pub fn blob_url(bytes: &[u8], content_type: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(content_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}

@@ -185,7 +185,16 @@ pub async fn download_attachment(
 ) -> Result<HttpResponse, ApiError> {
     user.authorize(Permission::HandleLeads, None)?;
     let id = id.into_inner();
-    let (key, name, content_type) = state.db(move |conn| tickets::attachment(conn, id)).await?;
+    let found = state.db(move |conn| tickets::attachment(conn, id, None)).await?;
+    attachment_download(&state, found).await
+}
+
+/// A stored ticket attachment (storage key, file name, type) as a download that browsers save
+/// rather than render.
+pub(crate) async fn attachment_download(
+    state: &AppState,
+    (key, name, content_type): (String, String, String),
+) -> Result<HttpResponse, ApiError> {
     let bytes = state.files.get(&key).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)

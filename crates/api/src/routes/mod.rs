@@ -20,6 +20,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every `/api/v1` route (through utoipa so the OpenAPI document cannot miss one).
 pub fn configure(cfg: &mut ServiceConfig) {
+    storefront_routes(cfg);
+    account_routes(cfg);
+}
+
+/// Health, the public storefront and catalog, leads, and the operator's catalog, content and ticket console.
+fn storefront_routes(cfg: &mut ServiceConfig) {
     cfg.service(health::get_health)
         .service(health::get_readiness)
         .service(catalog::list_solutions)
@@ -41,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(tickets::create_trial)
         .service(tickets::my_tickets)
         .service(tickets::my_ticket)
+        .service(tickets::my_ticket_attachment)
         .service(admin_catalog::list_admin_solutions)
         .service(admin_catalog::create_solution)
         .service(admin_catalog::get_admin_solution)
@@ -80,8 +87,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(admin_tickets::get_ticket)
         .service(admin_tickets::update_ticket)
         .service(admin_tickets::post_message)
-        .service(admin_tickets::download_attachment)
-        .service(registration::list_account_managers)
+        .service(admin_tickets::download_attachment);
+}
+
+/// Registration, sign-in, profiles, companies, users, the operator's reviews and mail, customers.
+fn account_routes(cfg: &mut ServiceConfig) {
+    cfg.service(registration::list_account_managers)
         .service(registration::create_registration)
         .service(auth::create_challenge)
         .service(auth::create_session)

@@ -224,3 +224,27 @@ pub async fn my_ticket(
             .await?,
     ))
 }
+
+/// The attachment of one of the signed-in user's tickets, as a download.
+#[utoipa::path(
+    tag = "leads",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such ticket of this user, or no attachment", body = ErrorBody),
+    )
+)]
+#[get("/me/tickets/{id}/attachment")]
+pub async fn my_ticket_attachment(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, user_id) = (id.into_inner(), user.id());
+    let found = state
+        .db(move |conn| tickets::attachment(conn, id, Some(user_id)))
+        .await?;
+    crate::routes::admin_tickets::attachment_download(&state, found).await
+}

@@ -613,7 +613,16 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
     let app = demo().await;
     let user = app.login_demo("an@bluecloud-d.example").await;
     let id = user.search(&search("SaaS4Me")).await.unwrap().items[0].id;
-    let receipt = user.create_consult(&consult(id), None).await.unwrap();
+    let receipt = user
+        .create_consult(
+            &consult(id),
+            Some(Upload {
+                file_name: "拓扑图.png".into(),
+                bytes: PNG.to_vec(),
+            }),
+        )
+        .await
+        .unwrap();
     let operator = app.login_demo("admin@bluecloud.example").await;
     for (body, internal) in [("内部备注", true), ("已安排顾问联系您", false)] {
         operator
@@ -632,8 +641,30 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
     let detail = user.my_ticket(receipt.id).await.unwrap();
     assert_eq!(detail.events.len(), 1, "internal notes stay internal");
     assert_eq!(detail.events[0].body, "已安排顾问联系您");
+    assert_eq!(
+        user.download_my_ticket_attachment(receipt.id).await.unwrap(),
+        PNG,
+        "submitters can download what they attached"
+    );
     let other = app.login_demo("admin@heenor.example").await;
     assert_eq!(other.my_ticket(receipt.id).await.unwrap_err().status(), Some(404));
+    assert_eq!(
+        other
+            .download_my_ticket_attachment(receipt.id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404),
+        "another company's attachment does not exist for them"
+    );
+    assert_eq!(
+        app.anonymous()
+            .download_my_ticket_attachment(receipt.id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(401)
+    );
     assert!(
         other
             .my_tickets(&TicketQuery::default())

@@ -3,6 +3,7 @@
 //! (`/account/tickets/:id`). The pieces showing a ticket are shared with the operator's queue.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -14,13 +15,15 @@ use rc_types::tickets::{
 use crate::api::LoadError;
 use crate::components::error_view::{EmptyState, ErrorView};
 use crate::components::listing::{ListFooter, ListState, PER_PAGE, use_list_state};
+use crate::components::media::blob_url;
 use crate::components::skeleton::LinesSkeleton;
+use crate::forms::failure_text;
 use crate::i18n::{
     datetime, service_type_label, support_category_label, t_string, ticket_kind_label, ticket_status_class,
     ticket_status_label, use_i18n,
 };
 use crate::pages::account::layout::{Guard, Need, PageHead};
-use crate::session::use_session;
+use crate::session::{NoticeKind, use_session};
 use crate::tr;
 use crate::ts;
 
@@ -265,7 +268,11 @@ pub fn MyTicketPage() -> impl IntoView {
                                 <PageHead title=Signal::derive(move || title.clone())>
                                     <A href=BASE attr:class="button is-small">{tr!(tickets.back)}</A>
                                 </PageHead>
-                                <TicketFacts ticket=detail.clone() />
+                                <TicketFacts ticket=detail.clone()>
+                                    {detail.attachment.clone().map(|file| view! {
+                                        <AttachmentButton id=detail.summary.id file_name=file.file_name content_type=file.content_type mine=true />
+                                    })}
+                                </TicketFacts>
                                 <Timeline events=detail.events staff=false />
                             }
                                 .into_any()
@@ -339,6 +346,71 @@ pub fn TicketFacts(
             </table>
             {children.map(|c| c())}
         </section>
+    }
+}
+
+/// Downloads a ticket's attachment with the access token and saves it under its file name:
+/// the operator's copy, or with `mine` the submitter's own.
+#[component]
+pub fn AttachmentButton(
+    /// Ticket id.
+    id: i64,
+    /// File name to save under.
+    file_name: String,
+    /// Its type.
+    content_type: String,
+    /// The signed-in submitter's download rather than the operator's.
+    #[prop(optional)]
+    mine: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let on_click = move |_| {
+        let (file_name, content_type) = (file_name.clone(), content_type.clone());
+        busy.set(true);
+        spawn_local(async move {
+            let result = session
+                .call(|api| async move {
+                    if mine {
+                        api.download_my_ticket_attachment(id).await
+                    } else {
+                        api.download_ticket_attachment(id).await
+                    }
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(bytes) => {
+                    if let Some(url) = blob_url(&bytes, &content_type) {
+                        save_as(&url, &file_name);
+                        let _ = web_sys::Url::revoke_object_url(&url);
+                    }
+                }
+                Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button is-small is-link is-light" class=("is-loading", move || busy.get()) on:click=on_click>
+            {tr!(tickets.download)}
+        </button>
+    }
+}
+
+/// Clicks a temporary `<a download>` for `url`.
+fn save_as(url: &str, file_name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(link) = document.create_element("a") else {
+        return;
+    };
+    let _ = link.set_attribute("href", url);
+    let _ = link.set_attribute("download", file_name);
+    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+        link.click();
     }
 }
 

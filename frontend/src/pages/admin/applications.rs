@@ -16,6 +16,7 @@ use crate::api::LoadError;
 use crate::components::error_view::{EmptyState, ErrorView};
 use crate::components::field::FormAlert;
 use crate::components::listing::{ListFooter, ListState, PER_PAGE, use_list_state};
+use crate::components::media::blob_url;
 use crate::components::roving::{Axis, handle_key};
 use crate::components::skeleton::LinesSkeleton;
 use crate::forms::{Errors, api_fields, check, clear, error_of, failure_text};
@@ -252,15 +253,6 @@ fn ApplicationCard(
             })}
         </article>
     }
-}
-
-/// A `blob:` URL for downloaded bytes, typed so the browser shows images and PDFs.
-pub fn blob_url(bytes: &[u8], content_type: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(content_type);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// A qualification file, downloaded with the access token: an image thumbnail or a download link.

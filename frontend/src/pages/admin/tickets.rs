@@ -20,9 +20,9 @@ use crate::forms::{Errors, api_fields, check, failure_text};
 use crate::i18n::{t_string, ticket_kind_label, ticket_status_label, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
 use crate::pages::account::tickets::{
-    KINDS, STATUSES, StatusFilter, TicketFacts, TicketTable, Timeline, parse_kind, parse_status,
+    AttachmentButton, KINDS, STATUSES, StatusFilter, TicketFacts, TicketTable, Timeline, parse_kind,
+    parse_status,
 };
-use crate::pages::admin::applications::blob_url;
 use crate::session::{NoticeKind, use_session};
 use crate::tr;
 use crate::ts;
@@ -200,54 +200,6 @@ pub fn AdminTicketPage() -> impl IntoView {
                 })}
             </Suspense>
         </Guard>
-    }
-}
-
-/// Downloads the attachment with the access token and saves it under its file name.
-#[component]
-fn AttachmentButton(id: i64, file_name: String, content_type: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let on_click = move |_| {
-        let (file_name, content_type) = (file_name.clone(), content_type.clone());
-        busy.set(true);
-        spawn_local(async move {
-            let result = session
-                .call(|api| async move { api.download_ticket_attachment(id).await })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(bytes) => {
-                    if let Some(url) = blob_url(&bytes, &content_type) {
-                        save_as(&url, &file_name);
-                        let _ = web_sys::Url::revoke_object_url(&url);
-                    }
-                }
-                Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button is-small is-link is-light" class=("is-loading", move || busy.get()) on:click=on_click>
-            {tr!(tickets.download)}
-        </button>
-    }
-}
-
-/// Clicks a temporary `<a download>` for `url`.
-fn save_as(url: &str, file_name: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(link) = document.create_element("a") else {
-        return;
-    };
-    let _ = link.set_attribute("href", url);
-    let _ = link.set_attribute("download", file_name);
-    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-        link.click();
     }
 }
 
