@@ -71,7 +71,7 @@ impl Storefront {
         let index = SearchIndex::new().map_err(index_error)?;
         let count = items.len();
         index
-            .rebuild(items.iter().map(|item| item.doc.clone()))
+            .rebuild(items.iter().map(|item| &item.doc))
             .map_err(index_error)?;
         let shelf = Shelf::new(items);
         tracing::info!(solutions = count, "search index built");
@@ -121,7 +121,8 @@ impl Storefront {
         let started = chrono::Utc::now().naive_utc();
         let since = *last_sync - chrono::Duration::seconds(SYNC_OVERLAP_SECS);
         let (items, removed) = catalog::search_feed(conn, Some(since))?;
-        let docs: Vec<_> = items.iter().map(|item| item.doc.clone()).collect();
+        let reindexed = items.len();
+        let docs: Vec<&rc_search::SearchDoc> = items.iter().map(|item| &item.doc).collect();
         self.index.update(&docs, &removed).map_err(index_error)?;
         let next_shelf = self.shelf().with_changes(items, &removed);
         *self
@@ -133,7 +134,7 @@ impl Storefront {
         self.cache.clear();
         tracing::debug!(
             epoch = current,
-            reindexed = docs.len(),
+            reindexed,
             removed = removed.len(),
             "storefront synced"
         );

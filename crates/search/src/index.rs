@@ -1,5 +1,6 @@
 //! The in-memory tantivy index of published solutions.
 
+use std::borrow::Borrow;
 use std::ops::Bound;
 use std::sync::Mutex;
 
@@ -247,32 +248,35 @@ impl SearchIndex {
         out
     }
 
-    /// Replaces the whole index with `docs`.
-    pub fn rebuild(&self, docs: impl IntoIterator<Item = SearchDoc>) -> Result<(), SearchError> {
+    /// Replaces the whole index with `docs` (owned or borrowed).
+    pub fn rebuild<D: Borrow<SearchDoc>>(
+        &self,
+        docs: impl IntoIterator<Item = D>,
+    ) -> Result<(), SearchError> {
         let mut writer = self
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         writer.delete_all_documents()?;
         for doc in docs {
-            writer.add_document(self.document(&doc))?;
+            writer.add_document(self.document(doc.borrow()))?;
         }
         writer.commit()?;
         self.reader.reload()?;
         Ok(())
     }
 
-    /// Adds or replaces `docs` and removes the `removed` ids, in one commit.
-    pub fn update(&self, docs: &[SearchDoc], removed: &[i64]) -> Result<(), SearchError> {
+    /// Adds or replaces `docs` (owned or borrowed) and removes the `removed` ids, in one commit.
+    pub fn update<D: Borrow<SearchDoc>>(&self, docs: &[D], removed: &[i64]) -> Result<(), SearchError> {
         let mut writer = self
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for id in removed.iter().chain(docs.iter().map(|d| &d.id)) {
+        for id in removed.iter().chain(docs.iter().map(|d| &d.borrow().id)) {
             writer.delete_term(Term::from_field_u64(self.fields.id, id.cast_unsigned()));
         }
         for doc in docs {
-            writer.add_document(self.document(doc))?;
+            writer.add_document(self.document(doc.borrow()))?;
         }
         writer.commit()?;
         self.reader.reload()?;

@@ -41,12 +41,12 @@ fn parse_enum<T: serde::de::DeserializeOwned>(id: i64, what: &str, name: &str) -
         .map_err(|_| StoreError::Corrupt(format!("ticket {id} {what} {name}")))
 }
 
-/// What a change event's text (`status=in_progress assignee=王工`, written by [`update`]) set;
-/// `-` is unassigned.
-fn change_of(body: &str) -> Option<TicketChange> {
+/// What a change event's text on ticket `id` (`status=in_progress assignee=王工`, written by
+/// [`update`]) set; `-` is unassigned.
+fn change_of(id: i64, body: &str) -> Option<TicketChange> {
     let (status, who) = body.strip_prefix("status=")?.split_once(" assignee=")?;
     Some(TicketChange {
-        status: serde_json::from_value(serde_json::Value::String(status.to_owned())).ok()?,
+        status: parse_enum(id, "change", status).ok()?,
         assignee: Some(who.trim())
             .filter(|w| !w.is_empty() && *w != "-")
             .map(str::to_owned),
@@ -343,7 +343,7 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
                     id: event_id,
                     kind,
                     change: (kind == TicketEventKind::Change)
-                        .then(|| change_of(&body))
+                        .then(|| change_of(id, &body))
                         .flatten(),
                     body,
                     author: author.unwrap_or_default(),
@@ -495,20 +495,20 @@ mod tests {
     #[test]
     fn change_events_are_read() {
         assert_eq!(
-            change_of("status=in_progress assignee=-"),
+            change_of(1, "status=in_progress assignee=-"),
             Some(TicketChange {
                 status: TicketStatus::InProgress,
                 assignee: None
             })
         );
         assert_eq!(
-            change_of("status=closed assignee=平台 管理员"),
+            change_of(1, "status=closed assignee=平台 管理员"),
             Some(TicketChange {
                 status: TicketStatus::Closed,
                 assignee: Some("平台 管理员".to_owned())
             })
         );
-        assert_eq!(change_of("status=lost assignee=-"), None);
-        assert_eq!(change_of("something else"), None);
+        assert_eq!(change_of(1, "status=lost assignee=-"), None);
+        assert_eq!(change_of(1, "something else"), None);
     }
 }
