@@ -9,6 +9,7 @@ TOOLS       := $(ROOT)/.tools
 CARGO       := cargo
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TRUNK_VER   := 0.22.1
+WASM_SPLIT_VER := 0.2.4
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WBG_VER     := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
 TOOL_PATH   := $(TOOLS)/bin:$(ROOT)/frontend/node_modules/.bin:$(PATH)
@@ -51,6 +52,8 @@ setup-web:
 	@[ -x $(TOOLS)/bin/trunk ] || CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --locked trunk --version $(TRUNK_VER) --ignore-rust-version
 	@[ "$$($(TOOLS)/bin/wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" = "$(WBG_VER)" ] || \
 		CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --force wasm-bindgen-cli --version $(WBG_VER)
+	@[ -x $(TOOLS)/bin/wasm-split-cli ] || CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --locked wasm_split_cli_support \
+		--version $(WASM_SPLIT_VER) --features build-binary
 	@[ -x frontend/node_modules/.bin/wasm-opt ] && [ -d frontend/node_modules/bulma ] || (cd frontend && npm ci --no-audit --no-fund)
 
 # moto's S3-compatible server for the object-store upload test, pinned in scripts/requirements-s3.txt.
@@ -78,9 +81,14 @@ build: setup build-web build-server ## Build the SPA (release wasm) and the serv
 
 # Three bundles (see frontend/src/lib.rs): the storefront at the root, then the account and console
 # bundles below it (each trunk build replaces its own dist folder, so the root one goes first).
-TRUNK_RELEASE := PATH='$(TOOL_PATH)' trunk build --release --cargo-profile wasm-release --locked=true
+# The storefront is then split per route (frontend/src/chunks.rs, scripts/split-storefront.py),
+# which needs the linker's relocations; every bundle links with them so they share one build of
+# the dependencies (wasm-opt drops them from the output).
+TRUNK_RELEASE := PATH='$(TOOL_PATH)' RUSTFLAGS='-Clink-args=--emit-relocs' \
+	trunk build --release --cargo-profile wasm-release --locked=true
 build-web:
 	cd frontend && $(TRUNK_RELEASE) storefront.html --dist dist
+	PATH='$(TOOL_PATH)' python3 scripts/split-storefront.py $(DIST) target/wasm32-unknown-unknown/wasm-release/storefront.wasm
 	cd frontend && $(TRUNK_RELEASE) account.html --dist dist/bundles/account --public-url /bundles/account/
 	cd frontend && $(TRUNK_RELEASE) console.html --dist dist/bundles/console --public-url /bundles/console/
 

@@ -101,9 +101,14 @@ for count in $COUNTS; do
 done
 
 echo
-# The storefront bundle is what a visitor's first page load fetches (the initial wasm); the
-# account and console bundles load when those pages are first opened.
-printf "| %-22s | %-40s | %11s | %11s | %11s |\n" "bundle" "file" "raw bytes" "gzip -9" "brotli -q11"
+# The storefront's main module is what a visitor's first page load fetches (the initial wasm);
+# its other pages are chunks fetched on first visit (split_<page>, plus small shared chunk_<n>
+# modules), and the account and console bundles load when those pages are first opened.
+row() {
+  printf "| %-22s | %-44s | %11s | %11s | %11s |\n" "$1" "$(basename "$2")" "$(stat -c %s "$2")" \
+    "$(gzip -9 -c "$2" | wc -c)" "$(brotli -q 11 -c "$2" | wc -c)"
+}
+printf "| %-22s | %-44s | %11s | %11s | %11s |\n" "wasm" "file" "raw bytes" "gzip -9" "brotli -q11"
 for dir in frontend/dist frontend/dist/bundles/account frontend/dist/bundles/console; do
   WASM=$(ls "$dir"/*_bg.wasm 2>/dev/null | head -1 || true)
   if [ -z "$WASM" ]; then
@@ -111,9 +116,19 @@ for dir in frontend/dist frontend/dist/bundles/account frontend/dist/bundles/con
     continue
   fi
   case $dir in
-    frontend/dist) name="storefront (initial)" ;;
-    *) name=$(basename "$dir") ;;
+    frontend/dist) row "storefront (initial)" "$WASM" ;;
+    *) row "$(basename "$dir")" "$WASM" ;;
   esac
-  printf "| %-22s | %-40s | %11s | %11s | %11s |\n" "$name" "$(basename "$WASM")" "$(stat -c %s "$WASM")" \
-    "$(gzip -9 -c "$WASM" | wc -c)" "$(brotli -q 11 -c "$WASM" | wc -c)"
 done
+for CHUNK in frontend/dist/split_*.wasm; do
+  [ -e "$CHUNK" ] || continue
+  page=$(basename "$CHUNK" | sed 's/^split_\([a-z]*\)-.*/\1/')
+  row "storefront page: $page" "$CHUNK"
+done
+shared=(frontend/dist/chunk_*.wasm)
+if [ -e "${shared[0]}" ]; then
+  printf "| %-22s | %-44s | %11s | %11s | %11s |\n" "storefront shared" "${#shared[@]} chunk_*.wasm (sum)" \
+    "$(cat "${shared[@]}" | wc -c)" \
+    "$(for f in "${shared[@]}"; do gzip -9 -c "$f" | wc -c; done | awk '{ s += $1 } END { print s }')" \
+    "$(for f in "${shared[@]}"; do brotli -q 11 -c "$f" | wc -c; done | awk '{ s += $1 } END { print s }')"
+fi

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 use rc_types::web::WebBundle;
 
 use crate::bundles::{Elsewhere, follow_links_out_of};
@@ -12,12 +12,11 @@ use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::notice::NoticeHost;
 use crate::i18n::{I18nSubContextProvider, LocaleSync, stored_locale, t_string, use_i18n};
-use crate::pages::brands::BrandsPage;
-use crate::pages::detail::DetailPage;
-use crate::pages::help::{HelpArticlePage, HelpPage};
+use crate::chunks::{
+    BrandsRoute, DetailRoute, HelpArticleRoute, HelpRoute, NewsArticleRoute, NewsListRoute,
+    SolutionsRoute,
+};
 use crate::pages::home::HomePage;
-use crate::pages::news::{NewsArticlePage, NewsListPage};
-use crate::pages::solutions::SolutionsPage;
 use crate::pages::{account, admin, auth};
 use crate::session::provide_session;
 
@@ -112,19 +111,19 @@ where
     }
 }
 
-/// The storefront's pages.
+/// The storefront's pages; all but the home page load their code on first visit ([`crate::chunks`]).
 #[component(transparent)]
 fn StorefrontRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("/") view=HomePage />
-            <Route path=path!("/solutions") view=SolutionsPage />
-            <Route path=path!("/solutions/:id") view=DetailPage />
-            <Route path=path!("/brands") view=BrandsPage />
-            <Route path=path!("/news") view=NewsListPage />
-            <Route path=path!("/news/:id") view=NewsArticlePage />
-            <Route path=path!("/help") view=HelpPage />
-            <Route path=path!("/help/:slug") view=HelpArticlePage />
+            <Route path=path!("/solutions") view={Lazy::<SolutionsRoute>::new()} />
+            <Route path=path!("/solutions/:id") view={Lazy::<DetailRoute>::new()} />
+            <Route path=path!("/brands") view={Lazy::<BrandsRoute>::new()} />
+            <Route path=path!("/news") view={Lazy::<NewsListRoute>::new()} />
+            <Route path=path!("/news/:id") view={Lazy::<NewsArticleRoute>::new()} />
+            <Route path=path!("/help") view={Lazy::<HelpRoute>::new()} />
+            <Route path=path!("/help/:slug") view={Lazy::<HelpArticleRoute>::new()} />
         </ParentRoute>
     }
     .into_inner()
