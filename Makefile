@@ -81,11 +81,8 @@ build: setup build-web build-server ## Build the SPA (release wasm) and the serv
 
 # Three bundles (see frontend/src/lib.rs): the storefront at the root, then the account and console
 # bundles below it (each trunk build replaces its own dist folder, so the root one goes first).
-# The storefront is then split per route (frontend/src/chunks.rs, scripts/split-storefront.py),
-# which needs the linker's relocations; every bundle links with them so they share one build of
-# the dependencies (wasm-opt drops them from the output).
-TRUNK_RELEASE := PATH='$(TOOL_PATH)' RUSTFLAGS='-Clink-args=--emit-relocs' \
-	trunk build --release --cargo-profile wasm-release --locked=true
+# The storefront is then split per route (frontend/src/chunks.rs, scripts/split-storefront.py).
+TRUNK_RELEASE := PATH='$(TOOL_PATH)' trunk build --release --cargo-profile wasm-release --locked=true
 build-web:
 	cd frontend && $(TRUNK_RELEASE) storefront.html --dist dist
 	PATH='$(TOOL_PATH)' python3 scripts/split-storefront.py $(DIST) target/wasm32-unknown-unknown/wasm-release/storefront.wasm
@@ -106,6 +103,7 @@ fmt-check:
 lint: ## Clippy with -D warnings (server crates and the wasm frontend)
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown --features split -- -D warnings
 
 unit-test: ## Unit tests of every crate, the SPA's included
 	$(CARGO) test --locked --lib --bins

@@ -1,4 +1,5 @@
-//! Generates the `i18n` module (typed translation keys) from `locales/*.json` with `leptos_i18n_build`.
+//! Generates the `i18n` module (typed translation keys) from `locales/*.json` with `leptos_i18n_build`,
+//! and links the split storefront with the relocations wasm-split needs.
 
 use leptos_i18n_build::options::CodegenOptions;
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
@@ -7,6 +8,11 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
+    // Only the storefront binary of a `split` build (see src/chunks.rs): the relocations would
+    // bloat every other wasm, and rustflags would rebuild every dependency.
+    if std::env::var_os("CARGO_FEATURE_SPLIT").is_some() {
+        println!("cargo::rustc-link-arg-bin=storefront=--emit-relocs");
+    }
     let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
     let module_dir = PathBuf::from(out_dir).join("i18n");
 

@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """Splits the storefront bundle that trunk built into its main module and per-route chunks.
 
-trunk builds `storefront.html` with the `split` feature (frontend/src/chunks.rs) and links the
-wasm with `--emit-relocs`; this script then takes cargo's wasm and
+trunk builds `storefront.html` with the `split` feature (frontend/src/chunks.rs), which links
+the wasm with `--emit-relocs` (frontend/build.rs); this script then takes cargo's wasm and
   1. runs `wasm-split-cli`: the main module plus one wasm per split point (and shared chunks),
      and the JS link module that fetches them,
   2. runs `wasm-bindgen --keep-lld-exports` on the main module (the chunks import its memory,
      table and functions),
   3. optimizes every wasm with `wasm-opt -Oz`,
   4. names chunks and the link module by content hash (served `immutable`), and replaces trunk's
-     unsplit glue and wasm in the dist folder under the names its index.html already loads
+     unsplit glue and wasm in the dist folder under the names its index.html already loads,
      updating their subresource-integrity hashes there.
 
 Usage: split-storefront.py <dist dir> <cargo's storefront.wasm>
@@ -59,8 +59,7 @@ def sri(data):
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
-def main():
-    dist, cargo_wasm = sys.argv[1], sys.argv[2]
+def split(dist, cargo_wasm):
     name = os.path.basename(only(dist, "storefront-*.js"))[: -len(".js")]
     served_wasm = os.path.basename(only(dist, "storefront-*_bg.wasm"))
     work = tempfile.mkdtemp(prefix="split-storefront-")
@@ -100,23 +99,30 @@ def main():
         with open(main_wasm, "rb") as f:
             outputs[served_wasm] = f.read()
 
-        index_path = os.path.join(dist, "index.html")
-        with open(index_path) as f:
-            index = f.read()
-        for file_name in (name + ".js", served_wasm):
-            with open(os.path.join(dist, file_name), "rb") as f:
-                old = sri(f.read())
-            index = index.replace(old, sri(outputs[file_name]))
-        for file_name, data in outputs.items():
-            with open(os.path.join(dist, file_name), "wb") as f:
-                f.write(data)
-        with open(index_path, "w") as f:
-            f.write(index)
-        for file_name in sorted(outputs):
-            print(f"  {file_name}: {len(outputs[file_name])} bytes")
+        replace_files(dist, outputs)
     finally:
         shutil.rmtree(work)
 
 
+def replace_files(dist, outputs):
+    """Writes `outputs` (file name → bytes) into `dist`, updating index.html's integrity hashes."""
+    index_path = os.path.join(dist, "index.html")
+    with open(index_path) as f:
+        index = f.read()
+    for file_name, data in outputs.items():
+        path = os.path.join(dist, file_name)
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                index = index.replace(sri(f.read()), sri(data))
+        with open(path, "wb") as f:
+            f.write(data)
+    with open(index_path, "w") as f:
+        f.write(index)
+    for file_name in sorted(outputs):
+        print(f"  {file_name}: {len(outputs[file_name])} bytes")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    split(sys.argv[1], sys.argv[2])
