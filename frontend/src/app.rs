@@ -7,15 +7,14 @@ use leptos_router::{Lazy, path};
 use rc_types::web::WebBundle;
 
 use crate::bundles::{Elsewhere, follow_links_out_of};
+use crate::chunks::{
+    BrandsRoute, DetailRoute, HelpArticleRoute, HelpRoute, NewsArticleRoute, NewsListRoute, SolutionsRoute,
+};
 use crate::components::confirm::{ConfirmHost, provide_confirm};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::notice::NoticeHost;
 use crate::i18n::{I18nSubContextProvider, LocaleSync, stored_locale, t_string, use_i18n};
-use crate::chunks::{
-    BrandsRoute, DetailRoute, HelpArticleRoute, HelpRoute, NewsArticleRoute, NewsListRoute,
-    SolutionsRoute,
-};
 use crate::pages::home::HomePage;
 use crate::pages::{account, admin, auth};
 use crate::session::provide_session;
