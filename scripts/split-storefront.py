@@ -34,21 +34,24 @@ LINK_MODULE = "__wasm_split.js"
 
 
 def run(*args):
+    """Runs a tool, failing the build if it fails."""
     subprocess.run(args, check=True)
 
 
 def content_hash(data):
+    """16 hex digits of the SHA-256 of `data`: the `-<hash>` the server caches as immutable."""
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def replace_once(text, old, new, where):
-    count = text.count(old)
-    if count == 0:
+def replace_required(text, old, new, where):
+    """`text` with every `old` replaced by `new`; exits if there is none."""
+    if old not in text:
         sys.exit(f"split-storefront: {old!r} not found in {where}")
     return text.replace(old, new)
 
 
 def only(dist, pattern):
+    """The one file in `dist` matching `pattern`."""
     found = glob.glob(os.path.join(dist, pattern))
     if len(found) != 1:
         sys.exit(f"split-storefront: expected one {pattern} in {dist}, found {found}")
@@ -56,10 +59,12 @@ def only(dist, pattern):
 
 
 def sri(data):
+    """The subresource-integrity value trunk writes for `data`."""
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
 def split(dist, cargo_wasm):
+    """Replaces the storefront in `dist` by its split main module and chunks."""
     name = os.path.basename(only(dist, "storefront-*.js"))[: -len(".js")]
     served_wasm = os.path.basename(only(dist, "storefront-*_bg.wasm"))
     work = tempfile.mkdtemp(prefix="split-storefront-")
@@ -83,7 +88,7 @@ def split(dist, cargo_wasm):
                 data = f.read()
             stem = os.path.basename(path)[: -len(".wasm")]
             hashed = f"{stem}-{content_hash(data)}.wasm"
-            link = replace_once(link, f'"./{stem}.wasm"', f'"./{hashed}"', LINK_MODULE)
+            link = replace_required(link, f'"./{stem}.wasm"', f'"./{hashed}"', LINK_MODULE)
             outputs[hashed] = data
         link_bytes = link.encode()
         link_name = f"__wasm_split-{content_hash(link_bytes)}.js"
