@@ -11,10 +11,11 @@ use leptos_router::LazyRoute;
 
 use crate::tr;
 
-/// Declares a [`LazyRoute`] that renders `$page` from the wasm chunk `$chunk`; `$render`, the
-/// split function, needs a name of its own (the chunk's export is derived from it).
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident, $chunk:ident, $render:ident, $page:path) => {
+/// Declares, for each `Route: chunk, render => Page`, a [`LazyRoute`] that renders `Page` from
+/// the wasm chunk `chunk`; `render`, the split function, needs a name of its own (the chunk's
+/// export is derived from it).
+macro_rules! lazy_pages {
+    ($($(#[$doc:meta])* $route:ident: $chunk:ident, $render:ident => $page:path;)*) => {$(
         $(#[$doc])*
         pub struct $route;
 
@@ -39,58 +40,25 @@ macro_rules! lazy_page {
                 page.unwrap_or_else(|_| view! { <ChunkFailed /> }.into_any())
             }
         }
-    };
+    )*};
 }
 
-lazy_page!(
+lazy_pages! {
     /// 解决方案 list and keyword search (`/solutions`).
-    SolutionsRoute,
-    catalog,
-    render_solutions,
-    crate::pages::solutions::SolutionsPage
-);
-lazy_page!(
+    SolutionsRoute: catalog, render_solutions => crate::pages::solutions::SolutionsPage;
     /// Solution detail (`/solutions/:id`).
-    DetailRoute,
-    detail,
-    render_detail,
-    crate::pages::detail::DetailPage
-);
-lazy_page!(
+    DetailRoute: detail, render_detail => crate::pages::detail::DetailPage;
     /// 品牌专区 (`/brands`).
-    BrandsRoute,
-    brands,
-    render_brands,
-    crate::pages::brands::BrandsPage
-);
-lazy_page!(
+    BrandsRoute: brands, render_brands => crate::pages::brands::BrandsPage;
     /// News list (`/news`).
-    NewsListRoute,
-    news,
-    render_news_list,
-    crate::pages::news::NewsListPage
-);
-lazy_page!(
+    NewsListRoute: news, render_news_list => crate::pages::news::NewsListPage;
     /// One news article (`/news/:id`).
-    NewsArticleRoute,
-    news,
-    render_news_article,
-    crate::pages::news::NewsArticlePage
-);
-lazy_page!(
+    NewsArticleRoute: news, render_news_article => crate::pages::news::NewsArticlePage;
     /// Help center contents (`/help`).
-    HelpRoute,
-    help,
-    render_help,
-    crate::pages::help::HelpPage
-);
-lazy_page!(
+    HelpRoute: help, render_help => crate::pages::help::HelpPage;
     /// One help page (`/help/:slug`).
-    HelpArticleRoute,
-    help,
-    render_help_article,
-    crate::pages::help::HelpArticlePage
-);
+    HelpArticleRoute: help, render_help_article => crate::pages::help::HelpArticlePage;
+}
 
 /// A page's chunk could not be fetched (offline, or a deploy replaced it): say so and offer a reload.
 #[component]
