@@ -121,6 +121,20 @@ pub struct Settings {
         global = true
     )]
     pub mail_from: String,
+    /// Redis for state every server shares (rate-limit counters), e.g. `redis://127.0.0.1:6379`;
+    /// unset: kept in this process's memory (one server).
+    #[arg(long, env = "REDIS_URL", hide_env_values = true, global = true)]
+    pub redis_url: Option<String>,
+    /// Prefix of this deployment's Redis keys.
+    #[arg(long, env = "REDIS_PREFIX", default_value = "rc", global = true)]
+    pub redis_prefix: String,
+    /// Proxies (addresses or CIDRs, comma-separated) whose `X-Forwarded-For` names the client;
+    /// unset: the TCP peer is the client.
+    #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    pub trusted_proxies: Vec<String>,
+    /// Days a message's body is kept after it was queued; then only its envelope stays.
+    #[arg(long, env = "MAIL_RETENTION_DAYS", default_value_t = 30, global = true)]
+    pub mail_retention_days: u32,
     /// Folder for uploaded files (qualification documents).
     #[arg(long, env = "UPLOAD_DIR", default_value = "data/uploads", global = true)]
     pub upload_dir: PathBuf,

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod openapi;
 pub mod request_id;
 pub mod routes;
+pub mod sealing;
 pub mod secrets;
 pub mod spa;
 pub mod startup;

@@ -16,11 +16,12 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::auth::JwtKeys;
-use crate::config::Settings;
+use crate::config::{AppEnv, Settings};
 use crate::error::extractors;
-use crate::limits::Limits;
+use crate::limits::{Counters, Limits, TrustedProxies};
 use crate::mail::{MailTransport, worker};
 use crate::openapi::{API_PREFIX, ApiDoc, document};
+use crate::sealing::Sealer;
 use crate::secrets::Secret;
 use crate::spa::{self, SpaDir};
 use crate::state::AppState;
@@ -56,6 +57,15 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// The standard limits, counted where the settings say and behind their trusted proxies.
+pub fn limits_for(settings: &Settings) -> anyhow::Result<Limits> {
+    let limits = Limits::standard().behind(TrustedProxies::parse(&settings.trusted_proxies)?);
+    Ok(match &settings.redis_url {
+        Some(url) => limits.counted_in(Counters::redis(url, &settings.redis_prefix)?),
+        None => limits,
+    })
+}
+
 /// A bound, migrated server ready to run.
 pub struct Application {
     port: u16,
@@ -67,6 +77,8 @@ pub struct Application {
 struct Background {
     pool: Pool,
     transport: MailTransport,
+    sealer: Sealer,
+    mail_retention: chrono::Duration,
     mail_wakeup: Arc<Notify>,
     storefront: Arc<Storefront>,
 }
@@ -78,7 +90,7 @@ impl Application {
         let pool = open_database(settings)?;
         let listener =
             TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
-        Self::from_parts(settings, pool, secret, listener, Limits::standard())
+        Self::from_parts(settings, pool, secret, listener, limits_for(settings)?)
     }
 
     /// Builds the server from an opened pool and a bound listener.
@@ -107,6 +119,9 @@ impl Application {
         )?);
         drop(conn);
         let mail_wakeup = Arc::new(Notify::new());
+        let sealer = Sealer::new(&secret);
+        let mailbox_reveals_links =
+            matches!(transport, MailTransport::DevMailbox) && settings.app_env == AppEnv::Development;
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             backend: Backend::from_url(&settings.database_url),
@@ -114,6 +129,8 @@ impl Application {
             limits: Arc::new(limits),
             files: FileStore::from_settings(&settings)?,
             public_url: settings.public_base_url(),
+            sealer: sealer.clone(),
+            mailbox_reveals_links,
             mail_wakeup: mail_wakeup.clone(),
             storefront: storefront.clone(),
         });
@@ -167,6 +184,8 @@ impl Application {
             background: Some(Background {
                 pool,
                 transport,
+                sealer,
+                mail_retention: chrono::Duration::days(i64::from(settings.mail_retention_days)),
                 mail_wakeup,
                 storefront,
             }),
@@ -191,7 +210,13 @@ impl Application {
             .take()
             .map(|b| {
                 vec![
-                    tokio::spawn(worker::run(b.pool.clone(), b.transport, b.mail_wakeup)),
+                    tokio::spawn(worker::run(
+                        b.pool.clone(),
+                        b.transport,
+                        b.sealer,
+                        b.mail_wakeup,
+                        b.mail_retention,
+                    )),
                     tokio::spawn(crate::storefront::poll(b.pool, b.storefront)),
                 ]
             })

@@ -9,6 +9,7 @@ use tokio::sync::Notify;
 use crate::auth::JwtKeys;
 use crate::error::ApiError;
 use crate::limits::Limits;
+use crate::sealing::Sealer;
 use crate::storage::FileStore;
 use crate::storefront::Storefront;
 
@@ -27,6 +28,11 @@ pub struct AppState {
     pub files: FileStore,
     /// Public base URL for emailed links.
     pub public_url: String,
+    /// Seals emailed links and rotated refresh tokens in the database.
+    pub sealer: Sealer,
+    /// Whether the operator admin may read one-time links in the mailbox: only in development
+    /// without SMTP, where the mailbox is everybody's inbox.
+    pub mailbox_reveals_links: bool,
     /// Wakes the mail worker after mail was queued.
     pub mail_wakeup: Arc<Notify>,
     /// Search index and response cache of the storefront.

@@ -77,6 +77,35 @@ impl FileStore {
             .map_err(|e| ApiError::Internal(format!("storing {key}: {e}")))
     }
 
+    /// Streams the file at `path` to `key` in chunks (an upload is never held whole in memory).
+    pub async fn put_file(&self, key: &str, path: &Path) -> Result<(), ApiError> {
+        use tokio::io::AsyncReadExt as _;
+        let failed = |e: &dyn std::fmt::Display| ApiError::Internal(format!("storing {key}: {e}"));
+        let mut file = tokio::fs::File::open(path).await.map_err(|e| failed(&e))?;
+        let upload = self
+            .inner
+            .put_multipart(&self.path(key))
+            .await
+            .map_err(|e| failed(&e))?;
+        let mut writer = object_store::WriteMultipart::new(upload);
+        let mut buffer = vec![0_u8; 1024 * 1024];
+        loop {
+            let read = match file.read(&mut buffer).await {
+                Ok(read) => read,
+                Err(e) => {
+                    let _ = writer.abort().await;
+                    return Err(failed(&e));
+                }
+            };
+            if read == 0 {
+                break;
+            }
+            writer.wait_for_capacity(2).await.map_err(|e| failed(&e))?;
+            writer.write(&buffer[..read]);
+        }
+        writer.finish().await.map(|_| ()).map_err(|e| failed(&e))
+    }
+
     /// Removes `key` (best effort: used to undo a failed registration).
     pub async fn delete(&self, key: &str) {
         if let Err(e) = self.inner.delete(&self.path(key)).await {

@@ -1,8 +1,12 @@
 //! Upload checks: file types decided by content (magic bytes), never by name or declared type.
+//! Files of the anonymous forms arrive as temporary files on disk (never whole in memory), are
+//! sniffed there and streamed on to the file store.
+
+use std::io::Read as _;
 
 use actix_multipart::MultipartError;
 use actix_multipart::form::MultipartFormConfig;
-use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_multipart::form::tempfile::TempFile;
 use actix_web::HttpRequest;
 
 use crate::error::ApiError;
@@ -38,8 +42,22 @@ pub fn detect(
 /// Most files per application.
 pub const MAX_FILES: usize = 5;
 
+/// The first bytes of an uploaded file, enough to tell its type.
+pub fn head(file: &TempFile) -> Result<Vec<u8>, ApiError> {
+    let mut head = Vec::with_capacity(8192);
+    std::fs::File::open(file.file.path())
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .map_err(|e| ApiError::Internal(format!("reading an upload: {e}")))?;
+    Ok(head)
+}
+
+/// The type of an uploaded file by content (see [`detect`]).
+pub fn detect_file(file: &TempFile, accepted: &[&'static str], what: &str) -> Result<&'static str, ApiError> {
+    detect(&head(file)?, accepted, file.file_name.as_deref(), what)
+}
+
 /// Detects each file's type by content; every file must be an accepted type, 1–5 files.
-pub fn check_qualification_files(files: &[FilePart]) -> Result<Vec<&'static str>, ApiError> {
+pub fn check_qualification_files(files: &[TempFile]) -> Result<Vec<&'static str>, ApiError> {
     if files.is_empty() || files.len() > MAX_FILES {
         return Err(ApiError::field(
             "files",
@@ -49,14 +67,7 @@ pub fn check_qualification_files(files: &[FilePart]) -> Result<Vec<&'static str>
     }
     files
         .iter()
-        .map(|file| {
-            detect(
-                &file.data,
-                &QUALIFICATION_TYPES,
-                file.file_name.as_deref(),
-                "a jpg, png, gif, bmp or pdf file",
-            )
-        })
+        .map(|file| detect_file(file, &QUALIFICATION_TYPES, "a jpg, png, gif, bmp or pdf file"))
         .collect()
 }
 
@@ -75,11 +86,13 @@ pub fn display_name(name: Option<&str>) -> String {
     }
 }
 
-/// Multipart limits: 60 MiB in total; errors get the standard body (413 when too large).
+/// Multipart limits: a form is at most five 10 MiB files and its text (51 MiB), of which only
+/// text fields and the operator's images (≤ 10 MiB) are held in memory; files of the anonymous
+/// forms go to temporary files. Errors get the standard body (413 when too large).
 pub fn multipart_config() -> MultipartFormConfig {
     MultipartFormConfig::default()
-        .total_limit(60 * 1024 * 1024)
-        .memory_limit(60 * 1024 * 1024)
+        .total_limit(51 * 1024 * 1024)
+        .memory_limit(11 * 1024 * 1024)
         .error_handler(|err: MultipartError, _req: &HttpRequest| {
             let api = match err {
                 MultipartError::Payload(actix_web::error::PayloadError::Overflow) => {
@@ -99,11 +112,15 @@ pub fn multipart_config() -> MultipartFormConfig {
 mod tests {
     use super::*;
 
-    fn part(data: &[u8], name: &str) -> FilePart {
-        FilePart {
-            data: data.to_vec().into(),
+    fn part(data: &[u8], name: &str) -> TempFile {
+        use std::io::Write as _;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(data).unwrap();
+        TempFile {
+            file,
             content_type: None,
             file_name: Some(name.to_owned()),
+            size: data.len(),
         }
     }
 

@@ -1,5 +1,7 @@
 //! The mail outbox: messages are queued in the transaction that causes them and delivered later
-//! by a worker, with retries and backoff.
+//! by a worker, with retries and backoff. A one-time link never sits in the readable body: the
+//! body holds [`LINK_SLOT`] and the link is stored sealed (encrypted by the API's key) until it is
+//! delivered; delivered bodies are purged after the retention period.
 
 use chrono::Duration;
 use diesel::prelude::*;
@@ -10,6 +12,9 @@ use crate::db::{DbConn, now};
 use crate::error::StoreError;
 use crate::paging;
 use crate::schema::outbox;
+
+/// Where the sealed link goes back into the body at delivery.
+pub const LINK_SLOT: &str = "⟦link⟧";
 
 /// Attempts before a message is marked failed.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -35,21 +40,36 @@ pub struct OutboxRow {
     transport: Option<String>,
     created_at: chrono::NaiveDateTime,
     sent_at: Option<chrono::NaiveDateTime>,
+    /// The body's one-time link, sealed.
+    pub link_sealed: Option<String>,
+    purged_at: Option<chrono::NaiveDateTime>,
 }
 
 impl OutboxRow {
-    fn into_api(self) -> Result<MailMessage, StoreError> {
+    /// The message as a reader sees it: `open` returns the link for a reader who may see it
+    /// (the dev mailbox's operator admin), `None` for everybody else, who get `hidden` instead.
+    pub fn into_api(
+        self,
+        open: impl Fn(&str) -> Option<String>,
+        hidden: &str,
+    ) -> Result<MailMessage, StoreError> {
         let status = match self.status.as_str() {
             "pending" => MailStatus::Pending,
             "sent" => MailStatus::Sent,
             "failed" => MailStatus::Failed,
             other => return Err(StoreError::Corrupt(format!("mail status {other}"))),
         };
+        let link = self.link_sealed.as_deref().and_then(&open);
+        let link_hidden = link.is_none() && self.body_text.contains(LINK_SLOT);
         Ok(MailMessage {
             id: self.id,
             recipient: self.recipient,
             subject: self.subject,
-            body_text: self.body_text,
+            body_text: self
+                .body_text
+                .replace(LINK_SLOT, link.as_deref().unwrap_or(hidden)),
+            link_hidden,
+            purged: self.purged_at.is_some(),
             status,
             attempts: u32::try_from(self.attempts).unwrap_or(0),
             transport: self.transport,
@@ -60,12 +80,14 @@ impl OutboxRow {
     }
 }
 
-/// Queues a message; call inside the transaction of the change that causes it.
+/// Queues a message; call inside the transaction of the change that causes it. A body with a
+/// one-time link carries [`LINK_SLOT`] in its place and the link comes sealed in `link_sealed`.
 pub fn enqueue(
     conn: &mut DbConn,
     recipient: &str,
     subject: &str,
     body_text: &str,
+    link_sealed: Option<&str>,
 ) -> Result<i64, StoreError> {
     let stamp = now();
     Ok(diesel::insert_into(outbox::table)
@@ -73,6 +95,7 @@ pub fn enqueue(
             outbox::recipient.eq(recipient),
             outbox::subject.eq(subject),
             outbox::body_text.eq(body_text),
+            outbox::link_sealed.eq(link_sealed),
             outbox::status.eq("pending"),
             outbox::next_attempt_at.eq(stamp),
             outbox::created_at.eq(stamp),
@@ -112,8 +135,14 @@ pub fn claim_due(conn: &mut DbConn, limit: i64) -> Result<Vec<OutboxRow>, StoreE
     Ok(claimed)
 }
 
-/// Marks a message delivered through `transport`.
-pub fn mark_sent(conn: &mut DbConn, id: i64, transport: &str) -> Result<(), StoreError> {
+/// Marks a message delivered through `transport`; `keep_link` keeps the sealed link (the dev
+/// mailbox is the recipient's inbox), otherwise it is dropped: nobody needs it any more.
+pub fn mark_sent(conn: &mut DbConn, id: i64, transport: &str, keep_link: bool) -> Result<(), StoreError> {
+    if !keep_link {
+        diesel::update(outbox::table.find(id))
+            .set(outbox::link_sealed.eq(None::<String>))
+            .execute(conn)?;
+    }
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq("sent"),
@@ -146,8 +175,31 @@ pub fn mark_attempt_failed(conn: &mut DbConn, row: &OutboxRow, error: &str) -> R
     Ok(())
 }
 
-/// Messages, newest first.
-pub fn list(conn: &mut DbConn, page: u32, per_page: u32) -> Result<Page<MailMessage>, StoreError> {
+/// Empties the bodies (and drops the sealed links) of messages delivered or given up before
+/// `cutoff`; returns how many. Idempotent, so every server may run it.
+pub fn purge_before(conn: &mut DbConn, cutoff: chrono::NaiveDateTime) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        outbox::table
+            .filter(outbox::status.ne("pending"))
+            .filter(outbox::purged_at.is_null())
+            .filter(outbox::created_at.lt(cutoff)),
+    )
+    .set((
+        outbox::body_text.eq(""),
+        outbox::link_sealed.eq(None::<String>),
+        outbox::purged_at.eq(now()),
+    ))
+    .execute(conn)?)
+}
+
+/// Messages, newest first, as [`OutboxRow::into_api`] shows them.
+pub fn list(
+    conn: &mut DbConn,
+    page: u32,
+    per_page: u32,
+    open: impl Fn(&str) -> Option<String>,
+    hidden: &str,
+) -> Result<Page<MailMessage>, StoreError> {
     let total: i64 = outbox::table.count().get_result(conn)?;
     let rows: Vec<OutboxRow> = outbox::table
         .order(outbox::id.desc())
@@ -157,7 +209,7 @@ pub fn list(conn: &mut DbConn, page: u32, per_page: u32) -> Result<Page<MailMess
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(OutboxRow::into_api)
+        .map(|row| row.into_api(&open, hidden))
         .collect::<Result<_, _>>()?;
     Ok(paging::page(items, total, page, per_page))
 }

@@ -64,6 +64,7 @@ diesel::table! {
         reviewed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        operator_locked -> Bool,
     }
 }
 
@@ -83,6 +84,7 @@ diesel::table! {
         created_at -> Timestamp,
         activated_at -> Nullable<Timestamp>,
         last_login_at -> Nullable<Timestamp>,
+        operator_locked -> Bool,
     }
 }
 
@@ -128,6 +130,7 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Timestamp,
         replaced_at -> Nullable<Timestamp>,
+        successor_sealed -> Nullable<Text>,
     }
 }
 
@@ -153,6 +156,8 @@ diesel::table! {
         transport -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        link_sealed -> Nullable<Text>,
+        purged_at -> Nullable<Timestamp>,
     }
 }
 
@@ -168,6 +173,18 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> BigInt,
+        detail -> Text,
+        created_at -> Timestamp,
     }
 }
 

@@ -26,8 +26,13 @@ pub struct MailMessage {
     pub recipient: String,
     /// Subject.
     pub subject: String,
-    /// Plain-text body.
+    /// Plain-text body. A one-time link in it (activation, invitation, password reset) is shown
+    /// only to its recipient: here it is replaced by a notice unless the reader may see it.
     pub body_text: String,
+    /// Whether the body's one-time link was withheld from this reader.
+    pub link_hidden: bool,
+    /// Whether the body was purged after the retention period.
+    pub purged: bool,
     /// Delivery state.
     pub status: MailStatus,
     /// Delivery attempts so far.

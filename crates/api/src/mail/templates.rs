@@ -34,8 +34,8 @@ pub enum Mail<'a> {
     TicketReceived {
         /// Ticket number.
         number: &'a str,
-        /// Topic.
-        topic: &'a str,
+        /// Topic, quoted back only to a verified address of the submitter (`None`: fixed text).
+        topic: Option<&'a str>,
         /// Operator's name.
         operator: &'a str,
         /// How soon they answer.
@@ -58,6 +58,16 @@ const SIGNATURE_ZH: &str = "\n\n—— 经销商中心 Reseller Center";
 const SIGNATURE_EN: &str = "\n\n— Reseller Center";
 
 impl Mail<'_> {
+    /// The one-time link the mail carries, if any.
+    pub fn link(&self) -> Option<&str> {
+        match self {
+            Mail::Approved { link, .. } | Mail::Invitation { link, .. } | Mail::PasswordReset { link } => {
+                Some(link)
+            }
+            Mail::Rejected { .. } | Mail::TicketReceived { .. } | Mail::TicketReply { .. } => None,
+        }
+    }
+
     /// Subject and plain-text body in `locale` (`en`, anything else is Chinese).
     pub fn render(&self, locale: &str) -> (String, String) {
         let english = locale == "en";
@@ -110,7 +120,8 @@ impl Mail<'_> {
             ) => (
                 format!("【经销商中心】已收到您的请求 {number}"),
                 format!(
-                    "您好，\n\n我们已收到您的请求「{topic}」，编号 {number}。{operator}会在{response_time}与您联系。\n\n如需补充信息，请致电 {phone} 并提供编号。"
+                    "您好，\n\n我们已收到您的请求{}，编号 {number}。{operator}会在{response_time}与您联系。\n\n如需补充信息，请致电 {phone} 并提供编号。如果这不是您提交的，请忽略本邮件。",
+                    topic.map(|t| format!("「{t}」")).unwrap_or_default()
                 ),
             ),
             (
@@ -125,7 +136,8 @@ impl Mail<'_> {
             ) => (
                 format!("[Reseller Center] We received your request {number}"),
                 format!(
-                    "Hello,\n\nWe received your request \"{topic}\" (number {number}). {operator} will contact you within {response_time}.\n\nTo add information, call {phone} and quote the number."
+                    "Hello,\n\nWe received your request{} (number {number}). {operator} will contact you within {response_time}.\n\nTo add information, call {phone} and quote the number. If you did not send it, ignore this mail.",
+                    topic.map(|t| format!(" \"{t}\"")).unwrap_or_default()
                 ),
             ),
             (Mail::TicketReply { number, topic, body }, false) => (
@@ -156,6 +168,23 @@ impl Mail<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unverified_acknowledgement_carries_no_visitor_text() {
+        let mail = |topic| Mail::TicketReceived {
+            number: "ZX20261201-0001",
+            topic,
+            operator: "蓝云",
+            response_time: "2 个工作日内",
+            phone: "400-000-0000",
+        };
+        for locale in ["zh", "en"] {
+            let (subject, body) = mail(None).render(locale);
+            assert!(!subject.contains("BUY CHEAP") && !body.contains("BUY CHEAP"));
+            assert!(body.contains("ZX20261201-0001"));
+            assert!(mail(Some("BUY CHEAP")).render(locale).1.contains("BUY CHEAP"));
+        }
+    }
 
     #[test]
     fn both_languages_carry_the_link() {

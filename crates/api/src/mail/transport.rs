@@ -46,8 +46,8 @@ impl MailTransport {
         Ok(MailTransport::Smtp { transport, from })
     }
 
-    /// Delivers one message; returns the transport's name.
-    pub async fn deliver(&self, row: &OutboxRow) -> Result<&'static str, String> {
+    /// Delivers one message with its full `body` (the link put back); returns the transport's name.
+    pub async fn deliver(&self, row: &OutboxRow, body: String) -> Result<&'static str, String> {
         match self {
             MailTransport::DevMailbox => Ok("dev-mailbox"),
             MailTransport::Smtp { transport, from } => {
@@ -57,7 +57,7 @@ impl MailTransport {
                     .to(to)
                     .subject(row.subject.clone())
                     .header(ContentType::TEXT_PLAIN)
-                    .body(row.body_text.clone())
+                    .body(body)
                     .map_err(|e| format!("building the message: {e}"))?;
                 transport
                     .send(message)

@@ -5,7 +5,7 @@ use chrono::Duration;
 use rc_domain::Permission;
 use rc_store::{companies, outbox, tokens};
 use rc_types::accounts::{
-    Application, ApproveApplication, Company, CompanyQuery, CompanyStatus, RejectApplication,
+    Application, ApproveApplication, Company, CompanyQuery, CompanyStatus, RejectApplication, Role,
 };
 use rc_types::auth::TokenPurpose;
 use rc_types::mail::MailMessage;
@@ -15,7 +15,7 @@ use validator::Validate;
 
 use crate::auth::{AuthUser, tokens as token_util};
 use crate::error::ApiError;
-use crate::mail::Mail;
+use crate::mail::{self, Mail};
 use crate::routes::auth::LINK_TTL_HOURS;
 use crate::state::AppState;
 
@@ -86,6 +86,7 @@ pub async fn approve_application(
     let (id, reviewer, decision) = (id.into_inner(), user.id(), body.into_inner());
     let token = token_util::random_token();
     let (hash, link) = (token_util::digest(&token), state.link("activate", &token));
+    let sealer = state.sealer.clone();
     let company = state
         .db(move |conn| {
             conn.atomic(|conn| {
@@ -98,12 +99,11 @@ pub async fn approve_application(
                     Duration::hours(LINK_TTL_HOURS),
                 )?;
                 let company = companies::get(conn, id)?;
-                let (subject, text) = Mail::Approved {
+                let mail = Mail::Approved {
                     company: &company.name,
                     link: &link,
-                }
-                .render(&registrant.locale);
-                outbox::enqueue(conn, &registrant.email, &subject, &text)?;
+                };
+                mail::queue(conn, &sealer, &registrant.email, &mail, &registrant.locale)?;
                 Ok(company)
             })
         })
@@ -136,17 +136,17 @@ pub async fn reject_application(
     body.validate()?;
     user.authorize(Permission::ReviewApplications, None)?;
     let (id, reviewer, reason) = (id.into_inner(), user.id(), body.into_inner().reason);
+    let sealer = state.sealer.clone();
     let company = state
         .db(move |conn| {
             conn.atomic(|conn| {
                 let registrant = companies::reject(conn, id, &reason, reviewer)?;
                 let company = companies::get(conn, id)?;
-                let (subject, text) = Mail::Rejected {
+                let mail = Mail::Rejected {
                     company: &company.name,
                     reason: &reason,
-                }
-                .render(&registrant.locale);
-                outbox::enqueue(conn, &registrant.email, &subject, &text)?;
+                };
+                mail::queue(conn, &sealer, &registrant.email, &mail, &registrant.locale)?;
                 Ok(company)
             })
         })
@@ -199,7 +199,14 @@ pub async fn list_mail(
     query.validate()?;
     user.authorize(Permission::ViewMailbox, None)?;
     let (page, per_page) = (query.page(), query.per_page());
+    let reveal = state.mailbox_reveals_links && user.actor.role == Role::OperatorAdmin;
+    let sealer = state.sealer.clone();
     Ok(web::Json(
-        state.db(move |conn| outbox::list(conn, page, per_page)).await?,
+        state
+            .db(move |conn| {
+                let open = |sealed: &str| if reveal { sealer.open(sealed) } else { None };
+                outbox::list(conn, page, per_page, open, mail::LINK_WITHHELD)
+            })
+            .await?,
     ))
 }

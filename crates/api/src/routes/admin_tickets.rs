@@ -4,7 +4,7 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
 use rc_domain::Permission;
-use rc_store::{outbox, tickets};
+use rc_store::tickets;
 use rc_types::tickets::{
     TicketAssignee, TicketDetail, TicketMessage, TicketQuery, TicketSummary, TicketUpdate,
 };
@@ -13,7 +13,7 @@ use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::mail::Mail;
+use crate::mail::{self, Mail};
 use crate::state::AppState;
 
 /// The queue, newest first, filtered by status and kind.
@@ -143,19 +143,19 @@ pub async fn post_message(
     user.authorize(Permission::HandleLeads, None)?;
     body.validate()?;
     let (id, message, actor) = (id.into_inner(), body.into_inner(), user.id());
+    let sealer = state.sealer.clone();
     let detail = state
         .db(move |conn| {
             conn.atomic(|conn| {
                 let before = tickets::get(conn, id, None)?;
                 tickets::add_message(conn, id, &message.body, message.internal, actor)?;
                 if !message.internal {
-                    let (subject, text) = Mail::TicketReply {
+                    let mail = Mail::TicketReply {
                         number: &before.summary.number,
                         topic: &before.summary.topic,
                         body: message.body.trim(),
-                    }
-                    .render("zh");
-                    outbox::enqueue(conn, &before.summary.email, &subject, &text)?;
+                    };
+                    mail::queue(conn, &sealer, &before.summary.email, &mail, "zh")?;
                 }
                 tickets::get(conn, id, None)
             })

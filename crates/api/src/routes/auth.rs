@@ -19,8 +19,7 @@ use crate::auth::extractor::load_actor;
 use crate::auth::jwt::ACCESS_TTL_SECS;
 use crate::auth::{AuthUser, cookies, passwords, tokens as token_util};
 use crate::error::ApiError;
-use crate::limits::client_ip;
-use crate::mail::Mail;
+use crate::mail::{self, Mail};
 use crate::routes::support::profile;
 use crate::state::AppState;
 
@@ -46,7 +45,7 @@ pub async fn create_challenge(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limits.challenge(client_ip(&req))?;
+    state.limits.challenge(state.limits.client_ip(&req)).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let stored = id.clone();
     state
@@ -80,7 +79,8 @@ pub async fn create_session(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     body.validate()?;
-    state.limits.login(client_ip(&req), &body.email)?;
+    let ip = state.limits.client_ip(&req);
+    state.limits.login(ip, &body.email).await?;
     let challenge = body.slider.challenge_id.clone();
     let issued_ms_ago = state
         .db(move |conn| sessions::consume_challenge(conn, &challenge))
@@ -95,34 +95,43 @@ pub async fn create_session(
     verify_drag(&body.slider.trace, issued_ms_ago)
         .map_err(|e| ApiError::field("slider", "slider", &e.to_string()))?;
 
+    // The password is checked with no database connection held: a login flood can't starve
+    // the pool while argon2 runs.
+    let email = body.email.clone();
+    let user = state.db(move |conn| users::find_by_email(conn, &email)).await?;
+    let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password = body.password.clone();
+    let password_ok = web::block(move || passwords::verify(&password, stored_hash.as_deref()))
+        .await
+        .map_err(|e| ApiError::Internal(format!("password check failed: {e}")))?;
+    let Some(user) = user.filter(|_| password_ok) else {
+        state.limits.login_failed(&body.email).await;
+        return Err(bad_credentials());
+    };
+
     let session_id = uuid::Uuid::new_v4().to_string();
     let refresh = token_util::random_token();
-    let (sid, refresh_hash) = (session_id.clone(), token_util::digest(&refresh));
+    let (sid, refresh_hash, user_id) = (session_id.clone(), token_util::digest(&refresh), user.id);
     let signed_in = state
         .db(move |conn| {
-            let user = users::find_by_email(conn, &body.email)?;
-            let password_ok = passwords::verify(
-                &body.password,
-                user.as_ref().and_then(|u| u.password_hash.as_deref()),
-            );
-            let Some(user) = user.filter(|_| password_ok) else {
-                return Ok(None);
-            };
             sessions::create(
                 conn,
                 &sid,
-                user.id,
+                user_id,
                 &refresh_hash,
                 Duration::days(cookies::SESSION_DAYS),
             )?;
-            let Some(actor) = load_actor(conn, user.id, &sid)? else {
+            let Some(actor) = load_actor(conn, user_id, &sid)? else {
                 sessions::revoke(conn, &sid, "account not active")?;
                 return Ok(None);
             };
-            users::record_login(conn, user.id)?;
+            users::record_login(conn, user_id)?;
             Ok(Some((actor, profile(conn, &actor)?)))
         })
         .await?;
+    if signed_in.is_some() {
+        state.limits.login_succeeded(ip, &body.email).await;
+    }
     let Some((actor, profile)) = signed_in else {
         return Err(bad_credentials());
     };
@@ -344,10 +353,11 @@ pub async fn request_password_reset(
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    state.limits.form(client_ip(&req))?;
+    state.limits.form(state.limits.client_ip(&req)).await?;
     let token = token_util::random_token();
     let (hash, link) = (token_util::digest(&token), state.link("reset-password", &token));
     let email = body.into_inner().email;
+    let sealer = state.sealer.clone();
     state
         .db(move |conn| {
             let Some(user) = users::find_by_email(conn, &email)? else {
@@ -364,8 +374,13 @@ pub async fn request_password_reset(
                     &hash,
                     Duration::hours(RESET_TTL_HOURS),
                 )?;
-                let (subject, text) = Mail::PasswordReset { link: &link }.render(&user.locale);
-                rc_store::outbox::enqueue(conn, &user.email, &subject, &text)?;
+                mail::queue(
+                    conn,
+                    &sealer,
+                    &user.email,
+                    &Mail::PasswordReset { link: &link },
+                    &user.locale,
+                )?;
                 Ok(())
             })
         })

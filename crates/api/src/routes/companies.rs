@@ -4,7 +4,7 @@ use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionT
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{companies, files, outbox, tokens, users};
+use rc_store::{companies, files, tokens, users};
 use rc_types::accounts::{
     Company, CompanyFile, CompanyInput, CompanyKind, CompanyQuery, InviteUser, Role, UserSummary,
 };
@@ -14,7 +14,7 @@ use validator::Validate;
 
 use crate::auth::{AuthUser, tokens as token_util};
 use crate::error::ApiError;
-use crate::mail::Mail;
+use crate::mail::{self, Mail};
 use crate::routes::auth::LINK_TTL_HOURS;
 use crate::routes::support::locale;
 use crate::state::AppState;
@@ -222,6 +222,7 @@ pub async fn invite_user(
     );
     let locale = locale(&req);
     let email = body.into_inner().email;
+    let sealer = state.sealer.clone();
     let invited = state
         .db(move |conn| {
             conn.atomic(|conn| {
@@ -246,12 +247,11 @@ pub async fn invite_user(
                     &hash,
                     Duration::hours(LINK_TTL_HOURS),
                 )?;
-                let (subject, text) = Mail::Invitation {
+                let mail = Mail::Invitation {
                     company: company.name(),
                     link: &link,
-                }
-                .render(locale);
-                outbox::enqueue(conn, &users::normalize_email(&email), &subject, &text)?;
+                };
+                mail::queue(conn, &sealer, &users::normalize_email(&email), &mail, locale)?;
                 users::get_row(conn, new_id)?.summary()
             })
         })

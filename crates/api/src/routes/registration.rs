@@ -1,7 +1,7 @@
 //! Registration (§2.1): the application form with qualification files.
 
 use actix_multipart::form::MultipartForm;
-use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_multipart::form::tempfile::TempFile;
 use actix_multipart::form::text::Text;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use rc_store::companies;
@@ -11,7 +11,7 @@ use rc_types::accounts::{AccountManager, CompanyStatus, RegistrationForm, Regist
 use validator::Validate;
 
 use crate::error::ApiError;
-use crate::limits::client_ip;
+use crate::limits::FormQuota;
 use crate::routes::support::locale;
 use crate::state::AppState;
 use crate::uploads;
@@ -31,15 +31,16 @@ pub async fn list_account_managers(
     Ok(web::Json(state.db(companies::account_managers).await?))
 }
 
-/// The multipart body of `POST /api/v1/registrations`.
+/// The multipart body of `POST /api/v1/registrations`; files stream to temporary files.
 #[derive(Debug, MultipartForm)]
+#[multipart(deny_unknown_fields, duplicate_field = "deny")]
 pub struct RegistrationUpload {
     /// `RegistrationForm` as JSON.
     #[multipart(limit = "64KB")]
     pub form: Text<String>,
     /// Qualification files (资质证明): 1–5 files of jpg/jpeg/png/gif/bmp/pdf, ≤ 10 MiB each.
     #[multipart(limit = "10MB")]
-    pub files: Vec<FilePart>,
+    pub files: Vec<TempFile>,
 }
 
 /// Documentation shape of [`RegistrationUpload`].
@@ -72,23 +73,28 @@ pub struct RegistrationUploadDoc {
 pub async fn create_registration(
     req: HttpRequest,
     state: web::Data<AppState>,
+    _quota: FormQuota,
     upload: MultipartForm<RegistrationUpload>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limits.form(client_ip(&req))?;
     let upload = upload.into_inner();
     let form: RegistrationForm = serde_json::from_str(&upload.form).map_err(|e| {
         ApiError::BadRequest(format!("the `form` part is not a valid registration form: {e}"))
     })?;
     form.validate()?;
     let checked = uploads::check_qualification_files(&upload.files)?;
-    let mut stored = Vec::with_capacity(checked.len());
+    let mut stored: Vec<NewFile> = Vec::with_capacity(checked.len());
     for (part, content_type) in upload.files.iter().zip(checked) {
         let key = format!("qualifications/{}", uuid::Uuid::new_v4());
-        state.files.put(&key, part.data.to_vec()).await?;
+        if let Err(error) = state.files.put_file(&key, part.file.path()).await {
+            for done in &stored {
+                state.files.delete(&done.storage_key).await;
+            }
+            return Err(error);
+        }
         stored.push(NewFile {
             file_name: uploads::display_name(part.file_name.as_deref()),
             content_type: content_type.to_owned(),
-            size_bytes: i64::try_from(part.data.len()).unwrap_or(i64::MAX),
+            size_bytes: i64::try_from(part.size).unwrap_or(i64::MAX),
             storage_key: key,
         });
     }

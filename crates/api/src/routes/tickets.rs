@@ -3,11 +3,11 @@
 //! land in the operator's queue (`routes/admin_tickets.rs`).
 
 use actix_multipart::form::MultipartForm;
-use actix_multipart::form::bytes::Bytes as FilePart;
+use actix_multipart::form::tempfile::TempFile;
 use actix_multipart::form::text::Text;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use rc_store::tickets::{self, NewAttachment};
-use rc_store::{DbConn, StoreError, outbox, settings};
+use rc_store::{DbConn, StoreError, settings, users};
 use rc_types::tickets::{
     ConsultInput, TicketDetail, TicketKind, TicketQuery, TicketReceipt, TicketSummary, TrialInput,
 };
@@ -16,21 +16,23 @@ use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::limits::client_ip;
-use crate::mail::Mail;
+use crate::limits::FormQuota;
+use crate::mail::{self, Mail};
 use crate::routes::support::locale;
+use crate::sealing::Sealer;
 use crate::state::AppState;
 use crate::uploads;
 
-/// The multipart body of `POST /api/v1/tickets/consult`.
+/// The multipart body of `POST /api/v1/tickets/consult`; the attachment streams to a temporary file.
 #[derive(Debug, MultipartForm)]
+#[multipart(deny_unknown_fields, duplicate_field = "deny")]
 pub struct ConsultUpload {
     /// `ConsultInput` as JSON.
     #[multipart(limit = "16KB")]
     pub ticket: Text<String>,
     /// Optional attachment: jpg/png/gif/bmp/pdf by content, ≤ 10 MiB.
     #[multipart(limit = "10MB")]
-    pub attachment: Option<FilePart>,
+    pub attachment: Option<TempFile>,
 }
 
 /// Documentation shape of [`ConsultUpload`].
@@ -46,10 +48,14 @@ pub struct ConsultUploadDoc {
 }
 
 /// Records the ticket and queues the acknowledgement in one transaction; returns the receipt.
+/// The visitor's own words (the topic) are quoted back only to an address known to be theirs
+/// (the signed-in user's verified account email): to any other address the operator's sender
+/// sends fixed text, so the form can't relay a stranger's message.
 fn record(
     conn: &mut DbConn,
+    sealer: &Sealer,
     kind: TicketKind,
-    email: &str,
+    (email, user_id): (&str, Option<i64>),
     locale: &str,
     insert: impl FnOnce(&mut DbConn) -> Result<i64, StoreError>,
 ) -> Result<TicketReceipt, StoreError> {
@@ -57,16 +63,23 @@ fn record(
         let id = insert(conn)?;
         let contact = settings::contact(conn)?;
         let number = tickets::number(kind, id);
-        let topic = tickets::topic(conn, id)?;
-        let (subject, text) = Mail::TicketReceived {
+        let verified = match user_id {
+            Some(user_id) => users::get_row(conn, user_id)?.email == email,
+            None => false,
+        };
+        let topic = if verified {
+            Some(tickets::topic(conn, id)?)
+        } else {
+            None
+        };
+        let mail = Mail::TicketReceived {
             number: &number,
-            topic: &topic,
+            topic: topic.as_deref(),
             operator: &contact.name,
             response_time: &contact.response_time,
             phone: &contact.phone,
-        }
-        .render(locale);
-        outbox::enqueue(conn, email, &subject, &text)?;
+        };
+        mail::queue(conn, sealer, email, &mail, locale)?;
         Ok(TicketReceipt { id, number, contact })
     })
 }
@@ -90,28 +103,27 @@ pub async fn create_consult(
     req: HttpRequest,
     user: Option<AuthUser>,
     state: web::Data<AppState>,
+    _quota: FormQuota,
     upload: MultipartForm<ConsultUpload>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limits.form(client_ip(&req))?;
     let upload = upload.into_inner();
     let input: ConsultInput = serde_json::from_str(&upload.ticket)
         .map_err(|e| ApiError::BadRequest(format!("the `ticket` part is not a valid consult ticket: {e}")))?;
     input.validate()?;
     let attachment = match &upload.attachment {
-        Some(file) if !file.data.is_empty() => {
-            let content_type = uploads::detect(
-                &file.data,
+        Some(file) if file.size > 0 => {
+            let content_type = uploads::detect_file(
+                file,
                 &uploads::ATTACHMENT_TYPES,
-                file.file_name.as_deref(),
                 "a jpg, png, gif, bmp or pdf file",
             )?;
             let key = format!("tickets/{}", uuid::Uuid::new_v4());
-            state.files.put(&key, file.data.to_vec()).await?;
+            state.files.put_file(&key, file.file.path()).await?;
             Some(NewAttachment {
                 storage_key: key,
                 file_name: uploads::display_name(file.file_name.as_deref()),
                 content_type: content_type.to_owned(),
-                size: file.data.len() as u64,
+                size: file.size as u64,
             })
         }
         _ => None,
@@ -119,11 +131,17 @@ pub async fn create_consult(
     let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));
     let stored_key = attachment.as_ref().map(|a| a.storage_key.clone());
     let email = input.email.trim().to_lowercase();
+    let sealer = state.sealer.clone();
     let result = state
         .db(move |conn| {
-            record(conn, TicketKind::Consult, &email, locale, |conn| {
-                tickets::create_consult(conn, &input, attachment.as_ref(), user_id)
-            })
+            record(
+                conn,
+                &sealer,
+                TicketKind::Consult,
+                (&email, user_id),
+                locale,
+                |conn| tickets::create_consult(conn, &input, attachment.as_ref(), user_id),
+            )
         })
         .await;
     match result {
@@ -156,18 +174,24 @@ pub async fn create_trial(
     req: HttpRequest,
     user: Option<AuthUser>,
     state: web::Data<AppState>,
+    _quota: FormQuota,
     body: web::Json<TrialInput>,
 ) -> Result<HttpResponse, ApiError> {
-    state.limits.form(client_ip(&req))?;
     let input = body.into_inner();
     input.validate()?;
     let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));
     let email = input.email.trim().to_lowercase();
+    let sealer = state.sealer.clone();
     let receipt = state
         .db(move |conn| {
-            record(conn, TicketKind::Trial, &email, locale, |conn| {
-                tickets::create_trial(conn, &input, user_id)
-            })
+            record(
+                conn,
+                &sealer,
+                TicketKind::Trial,
+                (&email, user_id),
+                locale,
+                |conn| tickets::create_trial(conn, &input, user_id),
+            )
         })
         .await?;
     state.mail_wakeup.notify_one();

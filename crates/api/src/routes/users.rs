@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, delete, patch, post, web};
 use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{companies, outbox, sessions, tokens, users};
+use rc_store::{companies, sessions, tokens, users};
 use rc_types::ErrorBody;
 use rc_types::accounts::{Role, UpdateUser, UserStatus, UserSummary};
 use rc_types::auth::TokenPurpose;
@@ -11,7 +11,7 @@ use validator::Validate;
 
 use crate::auth::{AuthUser, tokens as token_util};
 use crate::error::ApiError;
-use crate::mail::Mail;
+use crate::mail::{self, Mail};
 use crate::routes::auth::LINK_TTL_HOURS;
 use crate::routes::companies::authorize_company;
 use crate::state::AppState;
@@ -222,6 +222,7 @@ pub async fn resend_invitation(
         state.link("accept-invitation", &token),
     );
     let company_id = target.company_id.unwrap_or_default();
+    let sealer = state.sealer.clone();
     state
         .db(move |conn| {
             conn.atomic(|conn| {
@@ -233,12 +234,11 @@ pub async fn resend_invitation(
                     &hash,
                     Duration::hours(LINK_TTL_HOURS),
                 )?;
-                let (subject, text) = Mail::Invitation {
+                let mail = Mail::Invitation {
                     company: company.name(),
                     link: &link,
-                }
-                .render(&target.locale);
-                outbox::enqueue(conn, &target.email, &subject, &text)?;
+                };
+                mail::queue(conn, &sealer, &target.email, &mail, &target.locale)?;
                 Ok(())
             })
         })

@@ -138,6 +138,7 @@ fn MailRows(
     let subject = message.subject.clone();
     let time = datetime(message.sent_at.unwrap_or(message.created_at));
     let body = message.body_text;
+    let (link_hidden, purged) = (message.link_hidden, message.purged);
     view! {
         <tbody class="mail-item">
             <tr>
@@ -163,6 +164,8 @@ fn MailRows(
             </tr>
             <tr class="mail-body-row" id=body_id hidden=move || !open.get()>
                 <td colspan="4">
+                    {link_hidden.then(|| view! { <p class="help mail-note">{tr!(mail.link_hidden)}</p> })}
+                    {purged.then(|| view! { <p class="help mail-note">{tr!(mail.purged)}</p> })}
                     <pre class="mail-body" aria-label=tr!(mail.body)>
                         {linkify(&body)
                             .into_iter()
