@@ -148,6 +148,22 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// In production: a `https://` PUBLIC_URL (secure cookies, HSTS, links that can't be
+    /// intercepted) and an SMTP server (the dev mailbox is for development only).
+    pub fn check_production(&self) -> anyhow::Result<()> {
+        if self.app_env != AppEnv::Production {
+            return Ok(());
+        }
+        match &self.public_url {
+            Some(url) if url.starts_with("https://") => {}
+            _ => anyhow::bail!("APP_ENV=production needs PUBLIC_URL=https://…"),
+        }
+        if self.smtp_url.is_none() {
+            anyhow::bail!("APP_ENV=production needs SMTP_URL: the dev mailbox is for development only");
+        }
+        Ok(())
+    }
+
     /// The public base URL without a trailing slash.
     pub fn public_base_url(&self) -> String {
         self.public_url
@@ -155,5 +171,49 @@ impl Settings {
             .unwrap_or_else(|| format!("http://{}", self.bind))
             .trim_end_matches('/')
             .to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    fn settings(args: &[&str]) -> Settings {
+        let mut argv = vec!["reseller-center"];
+        argv.extend_from_slice(args);
+        argv.push("serve");
+        Cli::try_parse_from(argv).expect("flags parse").settings
+    }
+
+    #[test]
+    fn production_needs_https_and_smtp() {
+        assert!(
+            settings(&[]).check_production().is_ok(),
+            "development needs neither"
+        );
+        let prod = ["--app-env", "production"];
+        assert!(settings(&prod).check_production().is_err());
+        let http = settings(&[
+            "--app-env",
+            "production",
+            "--public-url",
+            "http://x.example",
+            "--smtp-url",
+            "smtp://m",
+        ]);
+        assert!(http.check_production().is_err());
+        let no_smtp = settings(&["--app-env", "production", "--public-url", "https://x.example"]);
+        assert!(no_smtp.check_production().is_err());
+        let ok = settings(&[
+            "--app-env",
+            "production",
+            "--public-url",
+            "https://x.example",
+            "--smtp-url",
+            "smtp://m",
+        ]);
+        assert!(ok.check_production().is_ok());
     }
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod headers;
 pub mod limits;
 pub mod mail;
 pub mod openapi;

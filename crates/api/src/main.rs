@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::Parser;
-use rc_api::config::{Cli, Command, SeedArgs, Settings};
+use rc_api::config::{AppEnv, Cli, Command, SeedArgs, Settings};
 use rc_api::startup::{Application, open_database};
 use rc_api::{openapi, telemetry};
 
@@ -47,6 +47,11 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
 fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
     if !args.demo && args.generated.is_none() {
         anyhow::bail!("nothing to seed: pass --demo and/or --generated N");
+    }
+    if args.demo && settings.app_env == AppEnv::Production {
+        anyhow::bail!(
+            "seed --demo creates accounts with a published password: refused when APP_ENV=production"
+        );
     }
     let pool = open_database(settings)?;
     let mut conn = pool.get()?;

@@ -66,6 +66,9 @@ pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<H
     if let Some(relative) = relative_path(request_path).filter(|p| !p.as_os_str().is_empty()) {
         let candidate = dir.0.join(&relative);
         if candidate.is_file() {
+            if relative.extension().is_some_and(|ext| ext == "html") {
+                return page_response(&req, &candidate);
+            }
             let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             let cache = if is_hashed(name) { IMMUTABLE } else { REVALIDATE };
             return file_response(&req, &candidate, cache);
@@ -85,7 +88,20 @@ pub async fn serve(req: HttpRequest, dir: Option<web::Data<SpaDir>>) -> Result<H
             "the web app has not been built (run `make build`)".to_owned(),
         ));
     }
-    file_response(&req, &index, REVALIDATE)
+    page_response(&req, &index)
+}
+
+/// An HTML page of the SPA, with the Content Security Policy that admits its inline scripts.
+fn page_response(req: &HttpRequest, path: &Path) -> Result<HttpResponse, ApiError> {
+    let mut response = file_response(req, path, REVALIDATE)?;
+    let html =
+        std::fs::read_to_string(path).map_err(|e| ApiError::Internal(format!("{}: {e}", path.display())))?;
+    let policy = crate::headers::spa_policy(&crate::headers::inline_script_hashes(&html));
+    response.headers_mut().insert(
+        actix_web::http::header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&policy).map_err(|e| ApiError::Internal(format!("policy header: {e}")))?,
+    );
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ struct Background {
 impl Application {
     /// Opens the database, migrates, binds `settings.bind` (port 0 picks a free port).
     pub fn build(settings: &Settings) -> anyhow::Result<Application> {
+        settings.check_production()?;
         let secret = secrets::load(settings)?;
         let pool = open_database(settings)?;
         let listener =
@@ -170,6 +171,7 @@ impl Application {
                 }),
             )
             .default_service(web::to(spa::serve))
+            .wrap(from_fn(crate::headers::middleware))
             .wrap(Compress::default())
             .wrap(from_fn(request_id::middleware))
         })

@@ -8,6 +8,9 @@ use actix_multipart::MultipartError;
 use actix_multipart::form::MultipartFormConfig;
 use actix_multipart::form::tempfile::TempFile;
 use actix_web::HttpRequest;
+use actix_web::http::header::{
+    Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
 
 use crate::error::ApiError;
 
@@ -86,6 +89,32 @@ pub fn display_name(name: Option<&str>) -> String {
     }
 }
 
+/// `Content-Disposition: attachment` for a download named `name`: an ASCII `filename` for old
+/// clients and the real (e.g. Chinese) name as RFC 5987 `filename*`.
+pub fn attachment_disposition(name: &str) -> ContentDisposition {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".to_owned()),
+                language_tag: None,
+                value: name.as_bytes().to_vec(),
+            }),
+        ],
+    }
+}
+
 /// Multipart limits: a form is at most five 10 MiB files and its text (51 MiB), of which only
 /// text fields and the operator's images (≤ 10 MiB) are held in memory; files of the anonymous
 /// forms go to temporary files. Errors get the standard body (413 when too large).
@@ -144,6 +173,19 @@ mod tests {
             check_qualification_files(&[]),
             Err(ApiError::Validation(_))
         ));
+    }
+
+    #[test]
+    fn downloads_keep_their_chinese_names() {
+        let header = attachment_disposition("营业执照 \"v2\".pdf").to_string();
+        assert!(
+            header.starts_with("attachment; filename=\"____ _v2_.pdf\""),
+            "{header}"
+        );
+        assert!(
+            header.contains("filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7"),
+            "{header}"
+        );
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct CompanyRow {
     tier: String,
     reject_reason: Option<String>,
     created_at: chrono::NaiveDateTime,
+    reviewed_at: Option<chrono::NaiveDateTime>,
+    /// Disabled by the operator (only the operator enables it again).
+    pub operator_locked: bool,
 }
 
 impl CompanyRow {
@@ -49,6 +52,12 @@ impl CompanyRow {
     /// Name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Whether the operator reviewed the company's application (its name is then the
+    /// operator's to change).
+    pub fn reviewed(&self) -> bool {
+        self.reviewed_at.is_some()
     }
 
     /// The authorization target this company represents.
@@ -168,6 +177,7 @@ pub fn to_companies(conn: &mut DbConn, rows: Vec<CompanyRow>) -> Result<Vec<Comp
                 address: row.address,
                 reject_reason: row.reject_reason,
                 created_at: row.created_at.and_utc(),
+                locked_by_operator: row.operator_locked,
             })
         })
         .collect()
@@ -450,21 +460,36 @@ pub fn update(conn: &mut DbConn, id: i64, input: &CompanyInput) -> Result<(), St
 }
 
 /// Enables or disables an approved company. Pending or rejected companies can't be toggled.
-pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool) -> Result<(), StoreError> {
+pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
+    let row = get_row(conn, id)?;
+    if enabled && row.operator_locked && !by_operator {
+        return Err(StoreError::Conflict(
+            "the operator disabled this company: only the operator can enable it again".to_owned(),
+        ));
+    }
     let (from, to) = if enabled {
         ("disabled", "active")
     } else {
         ("active", "disabled")
+    };
+    // The operator's disable locks, its enable unlocks; a partner's leaves the lock as it was.
+    let locked = if by_operator {
+        !enabled
+    } else {
+        row.operator_locked
     };
     let updated = diesel::update(
         companies::table
             .find(id)
             .filter(companies::status.eq_any([from, to])),
     )
-    .set((companies::status.eq(to), companies::updated_at.eq(now())))
+    .set((
+        companies::status.eq(to),
+        companies::operator_locked.eq(locked),
+        companies::updated_at.eq(now()),
+    ))
     .execute(conn)?;
     if updated == 0 {
-        get_row(conn, id)?;
         return Err(StoreError::Conflict(
             "only approved companies can be enabled or disabled".to_owned(),
         ));

@@ -8,7 +8,8 @@ pub enum StoreError {
     /// No row matched.
     #[error("not found")]
     NotFound,
-    /// A unique or foreign-key constraint refused the change; carries the constraint's message.
+    /// A unique or foreign-key constraint (or a state rule) refused the change; carries a message
+    /// for the client, never the database's own text.
     #[error("conflict: {0}")]
     Conflict(String),
     /// No connection could be had from the pool.
@@ -41,16 +42,64 @@ impl From<DieselError> for StoreError {
         match error {
             DieselError::NotFound => StoreError::NotFound,
             DieselError::DatabaseError(
-                DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::ForeignKeyViolation,
+                kind @ (DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::ForeignKeyViolation),
                 info,
-            ) => StoreError::Conflict(info.message().to_owned()),
+            ) => {
+                tracing::debug!(constraint = ?info.constraint_name(), message = info.message(), "constraint refused a change");
+                StoreError::Conflict(
+                    conflict_message(&kind, info.constraint_name(), info.message()).to_owned(),
+                )
+            }
             other => StoreError::Database(other),
         }
+    }
+}
+
+/// What a client is told when a constraint refuses a change: a known constraint in words, any
+/// other in general terms (the database's text names tables and columns; it stays in the log).
+fn conflict_message(kind: &DatabaseErrorKind, constraint: Option<&str>, message: &str) -> &'static str {
+    let named = |part: &str| constraint.is_some_and(|c| c.contains(part)) || message.contains(part);
+    match kind {
+        DatabaseErrorKind::UniqueViolation if named("users_one_admin") => "the company already has an admin",
+        DatabaseErrorKind::UniqueViolation if named("email") => "this email is already registered",
+        DatabaseErrorKind::UniqueViolation if named("name_key") => "this name is already taken",
+        DatabaseErrorKind::UniqueViolation => "this change conflicts with an existing record",
+        _ => "this change refers to a record that does not exist or is still in use",
     }
 }
 
 impl From<diesel::r2d2::PoolError> for StoreError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
         StoreError::Unavailable(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflicts_never_carry_database_text() {
+        let unique = DatabaseErrorKind::UniqueViolation;
+        assert_eq!(
+            conflict_message(&unique, None, "UNIQUE constraint failed: users.email"),
+            "this email is already registered"
+        );
+        assert_eq!(
+            conflict_message(
+                &unique,
+                Some("users_one_admin"),
+                "duplicate key value violates unique constraint"
+            ),
+            "the company already has an admin"
+        );
+        let other = conflict_message(&unique, Some("media_sha256_key"), "duplicate key value in media");
+        assert!(!other.contains("media"));
+        let fk = conflict_message(
+            &DatabaseErrorKind::ForeignKeyViolation,
+            None,
+            "FOREIGN KEY constraint failed",
+        );
+        assert!(!fk.contains("FOREIGN"));
     }
 }

@@ -1,6 +1,7 @@
 //! Persistence of Reseller Center: one diesel code path over SQLite (embedded default) and
 //! PostgreSQL, chosen by the database URL's scheme.
 
+pub mod audit;
 pub mod catalog;
 pub mod companies;
 pub mod content;

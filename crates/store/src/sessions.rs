@@ -46,48 +46,89 @@ pub enum Rotation {
         /// Its user.
         user_id: i64,
     },
-    /// An already-rotated token came back: the whole family has been revoked.
+    /// The token was rotated moments ago (another tab refreshed at the same time): the caller
+    /// answers with the same successor, sealed as it was stored.
+    Repeated {
+        /// The session.
+        session_id: String,
+        /// Its user.
+        user_id: i64,
+        /// The successor token, sealed.
+        successor_sealed: String,
+    },
+    /// An already-rotated token came back after the grace window: the whole family has been
+    /// revoked.
     Reused,
     /// Unknown, expired or revoked.
     Invalid,
 }
 
-/// Spends `old_hash` and stores `new_hash` in the same session, atomically. Presenting a spent
-/// token revokes the session (refresh-token reuse detection).
-pub fn rotate(conn: &mut DbConn, old_hash: &str, new_hash: &str) -> Result<Rotation, StoreError> {
+/// A refresh token presented to [`rotate`] and the successor to store.
+#[derive(Debug, Clone, Copy)]
+pub struct Presented<'a> {
+    /// Hash of the presented token.
+    pub old_hash: &'a str,
+    /// Hash of its successor.
+    pub new_hash: &'a str,
+    /// The successor, sealed, kept on the spent token for the grace window.
+    pub new_sealed: &'a str,
+}
+
+/// Spends the presented token and stores its successor in the same session, atomically.
+/// Presenting a spent token within `grace` of its rotation answers with the same successor
+/// (two tabs refreshing at once); later it revokes the session (refresh-token reuse detection).
+pub fn rotate(conn: &mut DbConn, presented: Presented<'_>, grace: Duration) -> Result<Rotation, StoreError> {
     conn.transaction(|conn| {
         let stamp = now();
         // Write first: the conditional update decides the race between two uses of one token.
         let spent = diesel::update(
             refresh_tokens::table
-                .filter(refresh_tokens::token_hash.eq(old_hash))
+                .filter(refresh_tokens::token_hash.eq(presented.old_hash))
                 .filter(refresh_tokens::replaced_at.is_null()),
         )
-        .set(refresh_tokens::replaced_at.eq(stamp))
+        .set((
+            refresh_tokens::replaced_at.eq(stamp),
+            refresh_tokens::successor_sealed.eq(presented.new_sealed),
+        ))
         .execute(conn)?;
-        let Some(session_id) = refresh_tokens::table
-            .filter(refresh_tokens::token_hash.eq(old_hash))
-            .select(refresh_tokens::session_id)
-            .first::<String>(conn)
+        let Some((session_id, replaced_at, successor_sealed)) = refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(presented.old_hash))
+            .select((
+                refresh_tokens::session_id,
+                refresh_tokens::replaced_at,
+                refresh_tokens::successor_sealed,
+            ))
+            .first::<(String, Option<chrono::NaiveDateTime>, Option<String>)>(conn)
             .optional()?
         else {
             return Ok(Rotation::Invalid);
         };
-        if spent == 0 {
-            revoke(conn, &session_id, "refresh token reuse")?;
-            return Ok(Rotation::Reused);
-        }
         let (user_id, expires_at, revoked_at) = sessions::table
             .find(&session_id)
             .select((sessions::user_id, sessions::expires_at, sessions::revoked_at))
             .first::<(i64, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)>(conn)?;
-        if revoked_at.is_some() || expires_at <= stamp {
+        let live = revoked_at.is_none() && expires_at > stamp;
+        if spent == 0 {
+            return Ok(match (replaced_at, successor_sealed) {
+                (Some(at), Some(successor_sealed)) if live && stamp - at <= grace => Rotation::Repeated {
+                    session_id,
+                    user_id,
+                    successor_sealed,
+                },
+                _ if live => {
+                    revoke(conn, &session_id, "refresh token reuse")?;
+                    Rotation::Reused
+                }
+                _ => Rotation::Invalid,
+            });
+        }
+        if !live {
             return Ok(Rotation::Invalid);
         }
         diesel::insert_into(refresh_tokens::table)
             .values((
                 refresh_tokens::session_id.eq(&session_id),
-                refresh_tokens::token_hash.eq(new_hash),
+                refresh_tokens::token_hash.eq(presented.new_hash),
                 refresh_tokens::created_at.eq(stamp),
             ))
             .execute(conn)?;

@@ -30,6 +30,8 @@ pub struct UserRow {
     created_at: chrono::NaiveDateTime,
     activated_at: Option<chrono::NaiveDateTime>,
     last_login_at: Option<chrono::NaiveDateTime>,
+    /// Disabled by the operator (only the operator enables the user again).
+    pub operator_locked: bool,
 }
 
 impl UserRow {
@@ -57,6 +59,7 @@ impl UserRow {
             created_at: self.created_at.and_utc(),
             last_login_at: self.last_login_at.map(|t| t.and_utc()),
             activated: self.activated_at.is_some(),
+            locked_by_operator: self.operator_locked,
         })
     }
 }
@@ -206,15 +209,27 @@ pub fn set_role(conn: &mut DbConn, id: i64, role: Role) -> Result<(), StoreError
 }
 
 /// Enables (back to active, or invited if never activated) or disables a user.
-pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool) -> Result<(), StoreError> {
+pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
     let row = get_row(conn, id)?;
+    if enabled && row.operator_locked && !by_operator {
+        return Err(StoreError::Conflict(
+            "the operator disabled this user: only the operator can enable them again".to_owned(),
+        ));
+    }
     let status = match (enabled, row.activated_at.is_some()) {
         (false, _) => "disabled",
         (true, true) => "active",
         (true, false) => "invited",
     };
+    // The operator's decision sticks: its disable locks, its enable unlocks; a partner's
+    // own disable leaves the lock as it was.
+    let locked = if by_operator {
+        !enabled
+    } else {
+        row.operator_locked
+    };
     diesel::update(users::table.find(id))
-        .set(users::status.eq(status))
+        .set((users::status.eq(status), users::operator_locked.eq(locked)))
         .execute(conn)?;
     Ok(())
 }
@@ -229,15 +244,33 @@ pub fn delete(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
     }
 }
 
-/// Makes `to` the company admin and `from` a co-admin, atomically.
-pub fn transfer_admin(conn: &mut DbConn, from: i64, to: i64) -> Result<(), StoreError> {
+/// Makes `to` (an active user of `company_id` who is not its admin) the company's admin and the
+/// current admin, if any, a co-admin, atomically. A unique index allows one admin per company,
+/// so of two concurrent transfers one wins and the other is a conflict.
+pub fn appoint_admin(conn: &mut DbConn, company_id: i64, to: i64) -> Result<(), StoreError> {
     conn.transaction(|conn| {
-        diesel::update(users::table.find(from))
-            .set(users::role.eq(Role::CoAdmin.as_str()))
-            .execute(conn)?;
-        diesel::update(users::table.find(to))
-            .set(users::role.eq(Role::CompanyAdmin.as_str()))
-            .execute(conn)?;
+        diesel::update(
+            users::table
+                .filter(users::company_id.eq(company_id))
+                .filter(users::role.eq(Role::CompanyAdmin.as_str()))
+                .filter(users::id.ne(to)),
+        )
+        .set(users::role.eq(Role::CoAdmin.as_str()))
+        .execute(conn)?;
+        let promoted = diesel::update(
+            users::table
+                .find(to)
+                .filter(users::company_id.eq(company_id))
+                .filter(users::status.eq("active"))
+                .filter(users::role.ne(Role::CompanyAdmin.as_str())),
+        )
+        .set(users::role.eq(Role::CompanyAdmin.as_str()))
+        .execute(conn)?;
+        if promoted == 0 {
+            return Err(StoreError::Conflict(
+                "only an active user who is not the admin can become the admin".to_owned(),
+            ));
+        }
         Ok(())
     })
 }

@@ -211,6 +211,8 @@ pub struct UserSummary {
     pub last_login_at: Option<DateTime<Utc>>,
     /// 是否激活.
     pub activated: bool,
+    /// Disabled by the operator: only the operator can enable the user again.
+    pub locked_by_operator: bool,
 }
 
 /// A partner company.
@@ -237,6 +239,8 @@ pub struct Company {
     pub reject_reason: Option<String>,
     /// 创建日期.
     pub created_at: DateTime<Utc>,
+    /// Disabled by the operator: only the operator can enable the company again.
+    pub locked_by_operator: bool,
 }
 
 /// A reference to a company by id and name.

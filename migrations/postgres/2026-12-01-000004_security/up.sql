@@ -18,4 +18,7 @@ CREATE TABLE audit_log (
     detail      TEXT    NOT NULL DEFAULT '',
     created_at  TIMESTAMP NOT NULL
 );
+-- One company admin per company, whatever races the transfers run.
+CREATE UNIQUE INDEX users_one_admin ON users (company_id) WHERE role = 'company_admin';
+
 CREATE INDEX audit_log_target ON audit_log (target_kind, target_id, created_at);

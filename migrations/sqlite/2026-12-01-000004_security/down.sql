@@ -1,3 +1,4 @@
+DROP INDEX users_one_admin;
 DROP TABLE audit_log;
 ALTER TABLE users DROP COLUMN operator_locked;
 ALTER TABLE companies DROP COLUMN operator_locked;

@@ -36,6 +36,23 @@ pub fn verify(password: &str, phc: Option<&str>) -> bool {
     hasher().verify_password(password.as_bytes(), &parsed).is_ok() && real
 }
 
+/// [`hash`] on the blocking pool, holding nothing else (no database connection).
+pub async fn hash_off_thread(password: String) -> Result<String, crate::error::ApiError> {
+    actix_web::web::block(move || hash(&password))
+        .await
+        .map_err(|e| crate::error::ApiError::Internal(format!("password hashing failed: {e}")))
+}
+
+/// [`verify`] on the blocking pool, holding nothing else (no database connection).
+pub async fn verify_off_thread(
+    password: String,
+    phc: Option<String>,
+) -> Result<bool, crate::error::ApiError> {
+    actix_web::web::block(move || verify(&password, phc.as_deref()))
+        .await
+        .map_err(|e| crate::error::ApiError::Internal(format!("password check failed: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

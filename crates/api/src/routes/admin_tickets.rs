@@ -1,7 +1,6 @@
 //! The operator's lead queue: consult tickets and trial requests, status (new → in progress →
 //! closed), assignee, internal notes and replies emailed to the submitter.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
 use rc_domain::Permission;
 use rc_store::tickets;
@@ -199,9 +198,6 @@ pub(crate) async fn attachment_download(
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header(("X-Content-Type-Options", "nosniff"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            header::ContentDisposition::attachment(name),
-        ))
+        .insert_header(crate::uploads::attachment_disposition(&name))
         .body(bytes))
 }

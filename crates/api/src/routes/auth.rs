@@ -101,9 +101,7 @@ pub async fn create_session(
     let user = state.db(move |conn| users::find_by_email(conn, &email)).await?;
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let password = body.password.clone();
-    let password_ok = web::block(move || passwords::verify(&password, stored_hash.as_deref()))
-        .await
-        .map_err(|e| ApiError::Internal(format!("password check failed: {e}")))?;
+    let password_ok = passwords::verify_off_thread(password, stored_hash).await?;
     let Some(user) = user.filter(|_| password_ok) else {
         state.limits.login_failed(&body.email).await;
         return Err(bad_credentials());
@@ -163,8 +161,12 @@ fn token_response(
         })
 }
 
+/// Seconds after a rotation in which the spent refresh token still answers with its successor.
+pub const REFRESH_GRACE_SECS: i64 = 15;
+
 /// Exchanges the refresh cookie for a new access token and a new refresh cookie (rotation).
-/// Presenting an already-used refresh token ends the whole session.
+/// Two refreshes with one token within a few seconds (two tabs) both get the same new token;
+/// presenting an already-used refresh token later ends the whole session.
 #[utoipa::path(
     tag = "auth",
     responses(
@@ -186,25 +188,51 @@ pub async fn refresh_token(req: HttpRequest, state: web::Data<AppState>) -> Resu
     };
     let next = token_util::random_token();
     let (old_hash, new_hash) = (token_util::digest(&presented), token_util::digest(&next));
+    let new_sealed = state.sealer.seal(&next);
     let outcome = state
         .db(move |conn| {
-            Ok(match sessions::rotate(conn, &old_hash, &new_hash)? {
-                Rotation::Rotated { session_id, user_id } => match load_actor(conn, user_id, &session_id)? {
-                    Some(actor) => Some((session_id, profile(conn, &actor)?, actor)),
-                    None => None,
-                },
-                Rotation::Reused => {
-                    tracing::warn!("refresh token reuse: session revoked");
-                    None
-                }
-                Rotation::Invalid => None,
+            let presented = sessions::Presented {
+                old_hash: &old_hash,
+                new_hash: &new_hash,
+                new_sealed: &new_sealed,
+            };
+            let (session_id, user_id, successor) =
+                match sessions::rotate(conn, presented, Duration::seconds(REFRESH_GRACE_SECS))? {
+                    Rotation::Rotated { session_id, user_id } => (session_id, user_id, None),
+                    Rotation::Repeated {
+                        session_id,
+                        user_id,
+                        successor_sealed,
+                    } => (session_id, user_id, Some(successor_sealed)),
+                    Rotation::Reused => {
+                        tracing::warn!("refresh token reuse: session revoked");
+                        return Ok(None);
+                    }
+                    Rotation::Invalid => return Ok(None),
+                };
+            Ok(match load_actor(conn, user_id, &session_id)? {
+                Some(actor) => Some((session_id, profile(conn, &actor)?, actor, successor)),
+                None => None,
             })
         })
         .await?;
-    let Some((session_id, profile, actor)) = outcome else {
+    let Some((session_id, profile, actor, successor)) = outcome else {
         return unauthenticated("the session has ended: sign in again");
     };
-    Ok(token_response(&state, actor.user_id, &session_id, profile, &next))
+    let refresh = match successor {
+        Some(sealed) => state
+            .sealer
+            .open(&sealed)
+            .ok_or_else(|| ApiError::Internal("a stored refresh token does not open".to_owned()))?,
+        None => next,
+    };
+    Ok(token_response(
+        &state,
+        actor.user_id,
+        &session_id,
+        profile,
+        &refresh,
+    ))
 }
 
 /// Signs out: ends the session at once and clears the refresh cookie.
@@ -303,21 +331,24 @@ pub async fn complete_link(
             return Err(ApiError::field("phone", "required", "enter your phone number"));
         }
     }
+    let user = state.db(move |conn| users::get_row(conn, user_id)).await?;
+    let inputs = [
+        user.email.as_str(),
+        body.name.as_deref().unwrap_or(user.name.as_str()),
+    ];
+    if let Err(weak) = check_new_password(&body.password, &inputs) {
+        return Err(ApiError::field("password", "weak", &weak.to_string()));
+    }
+    // Hashed with no database connection held.
+    let hashed = passwords::hash_off_thread(body.password.clone()).await?;
     let done = state
         .db(move |conn| {
-            let user = users::get_row(conn, user_id)?;
-            let inputs = [
-                user.email.as_str(),
-                body.name.as_deref().unwrap_or(user.name.as_str()),
-            ];
-            if let Err(weak) = check_new_password(&body.password, &inputs) {
-                return Ok(Err(ApiError::field("password", "weak", &weak.to_string())));
-            }
-            let hashed = passwords::hash(&body.password);
             conn.atomic(|conn| {
                 if tokens::consume(conn, &hash)?.is_none() {
-                    return Ok(Err(invalid_link()));
+                    return Ok(false);
                 }
+                // Any other link still out (an older reset, a resent invitation) dies with this one.
+                tokens::retire_all(conn, user_id)?;
                 users::activate(
                     conn,
                     user_id,
@@ -328,11 +359,13 @@ pub async fn complete_link(
                 if purpose == TokenPurpose::PasswordReset {
                     sessions::revoke_user(conn, user_id, "password reset")?;
                 }
-                Ok(Ok(()))
+                Ok(true)
             })
         })
         .await?;
-    done?;
+    if !done {
+        return Err(invalid_link());
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 

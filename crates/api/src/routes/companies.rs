@@ -1,10 +1,9 @@
 //! Companies: details, users (§7), resellers of a distributor (§8), qualification files.
 
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{companies, files, tokens, users};
+use rc_store::{audit, companies, files, tokens, users};
 use rc_types::accounts::{
     Company, CompanyFile, CompanyInput, CompanyKind, CompanyQuery, InviteUser, Role, UserSummary,
 };
@@ -74,7 +73,7 @@ pub async fn get_company(
         (status = 403, description = "Role may not manage resellers", body = ErrorBody),
         (status = 404, description = "No such company within reach", body = ErrorBody),
         (status = 409, description = "Name already taken", body = ErrorBody),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 422, description = "Invalid fields, or a partner renaming a company the operator reviewed (field `name`)", body = ErrorBody),
     )
 )]
 #[patch("/companies/{id}")]
@@ -86,13 +85,26 @@ pub async fn update_company(
 ) -> Result<web::Json<Company>, ApiError> {
     body.validate()?;
     let id = id.into_inner();
-    authorize_company(&state, &user, id, Permission::ManageResellers).await?;
+    let row = authorize_company(&state, &user, id, Permission::ManageResellers).await?;
     let input = body.into_inner();
+    let by_operator = user.actor.company.is_none();
+    if !by_operator && row.reviewed() && input.name.trim() != row.name() {
+        return Err(ApiError::field(
+            "name",
+            "locked",
+            "the operator reviewed this company's name; ask the operator to change it",
+        ));
+    }
+    let actor_id = user.id();
     Ok(web::Json(
         state
             .db(move |conn| {
-                companies::update(conn, id, &input)?;
-                companies::get(conn, id)
+                conn.atomic(|conn| {
+                    companies::update(conn, id, &input)?;
+                    let detail = format!("name={} address={}", input.name.trim(), input.address.trim());
+                    audit::record(conn, company_change(actor_id, "company.update", id, &detail))?;
+                    companies::get(conn, id)
+                })
             })
             .await?,
     ))
@@ -110,14 +122,38 @@ async fn set_company_enabled(
             "you cannot enable or disable your own company".to_owned(),
         ));
     }
+    let (by_operator, actor_id) = (user.actor.company.is_none(), user.id());
     Ok(web::Json(
         state
             .db(move |conn| {
-                companies::set_enabled(conn, id, enabled)?;
-                companies::get(conn, id)
+                conn.atomic(|conn| {
+                    companies::set_enabled(conn, id, enabled, by_operator)?;
+                    let action = if enabled {
+                        "company.enable"
+                    } else {
+                        "company.disable"
+                    };
+                    let detail = if by_operator {
+                        "by the operator"
+                    } else {
+                        "by the partner"
+                    };
+                    audit::record(conn, company_change(actor_id, action, id, detail))?;
+                    companies::get(conn, id)
+                })
             })
             .await?,
     ))
+}
+
+/// An audit entry about company `id`.
+fn company_change<'a>(actor_id: i64, action: &'a str, id: i64, detail: &'a str) -> audit::Change<'a> {
+    audit::Change {
+        actor_id,
+        action,
+        target: (audit::TargetKind::Company, id),
+        detail,
+    }
 }
 
 /// Enables a company (启用).
@@ -129,7 +165,7 @@ async fn set_company_enabled(
         (status = 200, description = "The company, active", body = Company),
         (status = 403, description = "Role may not manage resellers", body = ErrorBody),
         (status = 404, description = "No such company within reach", body = ErrorBody),
-        (status = 409, description = "Own company, or not an approved company", body = ErrorBody),
+        (status = 409, description = "Own company, not an approved company, or disabled by the operator (only the operator enables it)", body = ErrorBody),
     )
 )]
 #[post("/companies/{id}/enable")]
@@ -389,9 +425,6 @@ pub async fn download_file(
     Ok(HttpResponse::Ok()
         .content_type(file.content_type.clone())
         .insert_header(("X-Content-Type-Options", "nosniff"))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(file.file_name.clone())],
-        })
+        .insert_header(crate::uploads::attachment_disposition(&file.file_name))
         .body(bytes))
 }

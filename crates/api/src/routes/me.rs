@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use rc_domain::password::check_new_password;
-use rc_store::{sessions, users};
+use rc_store::{sessions, tokens, users};
 use rc_types::ErrorBody;
 use rc_types::accounts::{Profile, UpdateProfile};
 use rc_types::auth::ChangePassword;
@@ -73,26 +73,29 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let body = body.into_inner();
-    let outcome = state
+    let user_id = user.id();
+    let row = state.db(move |conn| users::get_row(conn, user_id)).await?;
+    // Verified and hashed with no database connection held.
+    if !passwords::verify_off_thread(body.current_password.clone(), row.password_hash.clone()).await? {
+        return Err(ApiError::field(
+            "current_password",
+            "incorrect",
+            "the current password is incorrect",
+        ));
+    }
+    if let Err(weak) = check_new_password(&body.new_password, &[row.email.as_str(), row.name.as_str()]) {
+        return Err(ApiError::field("new_password", "weak", &weak.to_string()));
+    }
+    let hashed = passwords::hash_off_thread(body.new_password).await?;
+    state
         .db(move |conn| {
-            let row = users::get_row(conn, user.id())?;
-            if !passwords::verify(&body.current_password, row.password_hash.as_deref()) {
-                return Ok(Err(ApiError::field(
-                    "current_password",
-                    "incorrect",
-                    "the current password is incorrect",
-                )));
-            }
-            if let Err(weak) =
-                check_new_password(&body.new_password, &[row.email.as_str(), row.name.as_str()])
-            {
-                return Ok(Err(ApiError::field("new_password", "weak", &weak.to_string())));
-            }
-            users::set_password(conn, user.id(), &passwords::hash(&body.new_password))?;
-            sessions::revoke_others(conn, user.id(), &user.session_id, "password changed")?;
-            Ok(Ok(()))
+            conn.atomic(|conn| {
+                users::set_password(conn, user_id, &hashed)?;
+                sessions::revoke_others(conn, user_id, &user.session_id, "password changed")?;
+                // Reset links requested before the change stop working.
+                tokens::retire_all(conn, user_id)
+            })
         })
         .await?;
-    outcome?;
     Ok(HttpResponse::NoContent().finish())
 }

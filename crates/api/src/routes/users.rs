@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, delete, patch, post, web};
 use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{companies, sessions, tokens, users};
+use rc_store::{audit, companies, sessions, tokens, users};
 use rc_types::ErrorBody;
 use rc_types::accounts::{Role, UpdateUser, UserStatus, UserSummary};
 use rc_types::auth::TokenPurpose;
@@ -91,11 +91,21 @@ pub async fn update_user(
             ));
         }
     }
+    let actor_id = actor.id();
     Ok(web::Json(
         state
             .db(move |conn| {
-                users::update(conn, id, &body.name, &body.phone, body.role)?;
-                users::get_row(conn, id)?.summary()
+                conn.atomic(|conn| {
+                    users::update(conn, id, &body.name, &body.phone, body.role)?;
+                    let detail = format!(
+                        "name={} phone={} role={}",
+                        body.name,
+                        body.phone,
+                        body.role.map_or("unchanged", Role::as_str)
+                    );
+                    audit::record(conn, user_change(actor_id, "user.update", id, &detail))?;
+                    users::get_row(conn, id)?.summary()
+                })
             })
             .await?,
     ))
@@ -109,14 +119,22 @@ async fn set_enabled(
 ) -> Result<web::Json<UserSummary>, ApiError> {
     let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
     guard_self_and_admin(&actor, &target, if enabled { "enable" } else { "disable" })?;
+    let (by_operator, actor_id) = (actor.actor.company.is_none(), actor.id());
     Ok(web::Json(
         state
             .db(move |conn| {
                 conn.atomic(|conn| {
-                    users::set_enabled(conn, id, enabled)?;
+                    users::set_enabled(conn, id, enabled, by_operator)?;
                     if !enabled {
                         sessions::revoke_user(conn, id, "user disabled")?;
                     }
+                    let action = if enabled { "user.enable" } else { "user.disable" };
+                    let detail = if by_operator {
+                        "by the operator"
+                    } else {
+                        "by the partner"
+                    };
+                    audit::record(conn, user_change(actor_id, action, id, detail))?;
                     users::get_row(conn, id)?.summary()
                 })
             })
@@ -133,7 +151,7 @@ async fn set_enabled(
         (status = 200, description = "The user", body = UserSummary),
         (status = 403, description = "Role may not manage users", body = ErrorBody),
         (status = 404, description = "No such user within reach", body = ErrorBody),
-        (status = 409, description = "Yourself or the admin", body = ErrorBody),
+        (status = 409, description = "Yourself, the admin, or disabled by the operator (only the operator enables them)", body = ErrorBody),
     )
 )]
 #[post("/users/{id}/enable")]
@@ -175,7 +193,7 @@ pub async fn disable_user(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Role may not manage users", body = ErrorBody),
         (status = 404, description = "No such user within reach", body = ErrorBody),
-        (status = 409, description = "Yourself or the admin", body = ErrorBody),
+        (status = 409, description = "Yourself, the admin, or disabled by the operator", body = ErrorBody),
     )
 )]
 #[delete("/users/{id}")]
@@ -187,7 +205,20 @@ pub async fn delete_user(
     let id = id.into_inner();
     let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
     guard_self_and_admin(&actor, &target, "delete")?;
-    state.db(move |conn| users::delete(conn, id)).await?;
+    if target.operator_locked && actor.actor.company.is_some() {
+        return Err(ApiError::Conflict(
+            "the operator disabled this user: only the operator can delete them".to_owned(),
+        ));
+    }
+    let (actor_id, email) = (actor.id(), target.email.clone());
+    state
+        .db(move |conn| {
+            conn.atomic(|conn| {
+                users::delete(conn, id)?;
+                audit::record(conn, user_change(actor_id, "user.delete", id, &email))
+            })
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -268,28 +299,28 @@ pub async fn transfer_admin(
 ) -> Result<web::Json<UserSummary>, ApiError> {
     let id = id.into_inner();
     let target = target_user(&state, &actor, id, Permission::TransferAdmin).await?;
-    if target.role()? == Role::CompanyAdmin {
-        return Err(ApiError::Conflict("this user is already the admin".to_owned()));
-    }
-    if target.status()? != UserStatus::Active {
-        return Err(ApiError::Conflict(
-            "only an active user can become the admin".to_owned(),
-        ));
-    }
-    let company_id = target.company_id.unwrap_or_default();
+    let (company_id, actor_id) = (target.company_id.unwrap_or_default(), actor.id());
+    // One transaction, and a unique index of one admin per company: two transfers at once can't
+    // leave two admins.
     Ok(web::Json(
         state
             .db(move |conn| {
-                let current = users::list_company(conn, company_id)?
-                    .into_iter()
-                    .find(|u| u.role == Role::CompanyAdmin);
-                match current {
-                    Some(current) => users::transfer_admin(conn, current.id, id)?,
-                    // A reseller added by its distributor has no admin until one is appointed.
-                    None => users::set_role(conn, id, Role::CompanyAdmin)?,
-                }
-                users::get_row(conn, id)?.summary()
+                conn.atomic(|conn| {
+                    users::appoint_admin(conn, company_id, id)?;
+                    audit::record(conn, user_change(actor_id, "user.appoint_admin", id, ""))?;
+                    users::get_row(conn, id)?.summary()
+                })
             })
             .await?,
     ))
+}
+
+/// An audit entry about user `id`.
+fn user_change<'a>(actor_id: i64, action: &'a str, id: i64, detail: &'a str) -> audit::Change<'a> {
+    audit::Change {
+        actor_id,
+        action,
+        target: (audit::TargetKind::User, id),
+        detail,
+    }
 }
