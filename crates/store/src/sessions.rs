@@ -75,8 +75,9 @@ pub struct Presented<'a> {
 }
 
 /// Spends the presented token and stores its successor in the same session, atomically.
-/// Presenting a spent token within `grace` of its rotation answers with the same successor
-/// (two tabs refreshing at once); later it revokes the session (refresh-token reuse detection).
+/// Presenting a spent token within `grace` of its rotation, while its successor is unused,
+/// answers with the same successor (two tabs refreshing at once); otherwise it revokes the
+/// session (refresh-token reuse detection).
 pub fn rotate(conn: &mut DbConn, presented: Presented<'_>, grace: Duration) -> Result<Rotation, StoreError> {
     conn.transaction(|conn| {
         let stamp = now();
@@ -109,12 +110,26 @@ pub fn rotate(conn: &mut DbConn, presented: Presented<'_>, grace: Duration) -> R
             .first::<(i64, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)>(conn)?;
         let live = revoked_at.is_none() && expires_at > stamp;
         if spent == 0 {
+            // A second tab refreshing with the same token moments later, before anyone used its
+            // successor, gets that successor; anything else is a replayed token.
+            let successor_unused = match replaced_at {
+                Some(at) => diesel::select(diesel::dsl::exists(
+                    refresh_tokens::table
+                        .filter(refresh_tokens::session_id.eq(&session_id))
+                        .filter(refresh_tokens::created_at.eq(at))
+                        .filter(refresh_tokens::replaced_at.is_null()),
+                ))
+                .get_result::<bool>(conn)?,
+                None => false,
+            };
             return Ok(match (replaced_at, successor_sealed) {
-                (Some(at), Some(successor_sealed)) if live && stamp - at <= grace => Rotation::Repeated {
-                    session_id,
-                    user_id,
-                    successor_sealed,
-                },
+                (Some(at), Some(successor_sealed)) if live && successor_unused && stamp - at <= grace => {
+                    Rotation::Repeated {
+                        session_id,
+                        user_id,
+                        successor_sealed,
+                    }
+                }
                 _ if live => {
                     revoke(conn, &session_id, "refresh token reuse")?;
                     Rotation::Reused

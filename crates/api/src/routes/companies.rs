@@ -88,7 +88,10 @@ pub async fn update_company(
     let row = authorize_company(&state, &user, id, Permission::ManageResellers).await?;
     let input = body.into_inner();
     let by_operator = user.actor.company.is_none();
-    if !by_operator && row.reviewed() && input.name.trim() != row.name() {
+    // A partner's own company and any company the operator reviewed keep the name the operator
+    // approved; a distributor names the resellers it added itself.
+    let own = user.actor.company.is_some_and(|c| c.id == id);
+    if !by_operator && (own || row.reviewed()) && input.name.trim() != row.name() {
         return Err(ApiError::field(
             "name",
             "locked",

@@ -80,13 +80,16 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     assert!(client.get_profile().await.is_ok(), "new access token works");
     let _ = second;
 
-    // The old refresh token comes back: the whole session ends, including the newest tokens.
+    // The session goes on with the new token; then the old one comes back (a replay, not a
+    // second tab: its successor is spent): the whole session ends, newest tokens included.
+    let (_, newest) = client.refresh_with_cookie(&rotated).await.unwrap();
+    let newest = newest.expect("rotated again");
     assert_eq!(
         client.refresh_with_cookie(&cookie).await.unwrap_err().status(),
         Some(401)
     );
     assert_eq!(
-        client.refresh_with_cookie(&rotated).await.unwrap_err().status(),
+        client.refresh_with_cookie(&newest).await.unwrap_err().status(),
         Some(401)
     );
     assert_eq!(

@@ -52,10 +52,42 @@ fn production_refuses_to_start_without_a_secret() {
         .args(["serve"])
         .env("APP_ENV", "production")
         .env("BIND", "127.0.0.1:0")
+        .env("PUBLIC_URL", "https://reseller.example")
+        .env("SMTP_URL", "smtp://mail.example:587")
         .output()
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("JWT_SECRET is required"));
+}
+
+#[test]
+fn production_needs_https_and_smtp_and_refuses_the_demo_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "a-production-secret-of-thirty-two-characters";
+    let serve = |public_url: &str, smtp: Option<&str>| {
+        let mut cmd = command(&dir);
+        cmd.args(["serve"])
+            .env("APP_ENV", "production")
+            .env("JWT_SECRET", secret)
+            .env("BIND", "127.0.0.1:0")
+            .env("PUBLIC_URL", public_url);
+        if let Some(smtp) = smtp {
+            cmd.env("SMTP_URL", smtp);
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(serve("http://reseller.example", Some("smtp://m:587")).contains("PUBLIC_URL=https://"));
+    assert!(serve("https://reseller.example", None).contains("needs SMTP_URL"));
+    let seed = command(&dir)
+        .args(["seed", "--demo"])
+        .env("APP_ENV", "production")
+        .env("JWT_SECRET", secret)
+        .output()
+        .unwrap();
+    assert!(!seed.status.success());
+    assert!(String::from_utf8_lossy(&seed.stderr).contains("published password"));
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod cli;
 mod conventions;
 mod customers;
 mod resellers;
+mod security;
 mod spa;
 mod spec;
 mod storefront;
