@@ -23,7 +23,7 @@ BIND        ?= 127.0.0.1:8080
 export CARGO_TERM_COLOR := never
 
 .PHONY: help run test build build-web build-server setup setup-web setup-s3 setup-e2e system-deps pg-up \
-        fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
+        redis-up fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ run: build ## Set up, build, migrate, seed the demo marketplace (first run) and 
 	@echo ""
 	DATABASE_URL='$(DATABASE_URL)' BIND='$(BIND)' STATIC_DIR=$(DIST) exec $(SERVER_BIN) serve
 
-test: setup setup-e2e pg-up fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e ## Set up, then fmt, clippy, unit + integration tests on SQLite and PostgreSQL, spec drift, wasm checks, e2e
+test: setup setup-e2e pg-up redis-up fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e ## Set up, then fmt, clippy, unit + integration tests on SQLite and PostgreSQL, spec drift, wasm checks, e2e
 	@echo "make test: all checks passed"
 
 # ---------------------------------------------------------------- setup
@@ -74,6 +74,11 @@ system-deps: ## Debian packages for browser tests and benchmarks (Chromium, CJK 
 pg-up: ## Start the local PostgreSQL cluster if it is down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || \
 		($(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2 && pg_isready -h 127.0.0.1 -p 5432)
+
+redis-up: ## Start a local Redis (shared rate-limit counters in the tests) if none answers
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || \
+		(command -v redis-server >/dev/null || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server)) && \
+		(redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no && sleep 1 && redis-cli -h 127.0.0.1 -p 6379 ping))
 
 # ---------------------------------------------------------------- build
 
@@ -109,10 +114,10 @@ unit-test: ## Unit tests of every crate, the SPA's included
 	$(CARGO) test --locked --lib --bins
 	$(CARGO) test --locked -p rc-frontend --lib
 
-it-sqlite: setup-s3 ## Integration tests through the client on SQLite
+it-sqlite: setup-s3 redis-up ## Integration tests through the client on SQLite
 	RC_TEST_DB=sqlite $(CARGO) test --locked --test it
 
-it-postgres: pg-up setup-s3 ## Integration tests through the client on PostgreSQL (fresh database per test)
+it-postgres: pg-up redis-up setup-s3 ## Integration tests through the client on PostgreSQL (fresh database per test)
 	RC_TEST_DB=postgres RC_TEST_PG_URL='$(PG_ADMIN)' $(CARGO) test --locked --test it
 
 wasm-check: ## The wire types, the client and the SPA build for wasm32

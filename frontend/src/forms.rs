@@ -234,6 +234,8 @@ pub fn conflict_text(i18n: I18nContext<Locale>, message: &str) -> String {
         t_string!(i18n, err.admin_role)
     } else if message.contains("already registered") {
         t_string!(i18n, err.email_taken)
+    } else if message.contains("the operator disabled") {
+        t_string!(i18n, err.operator_locked)
     } else {
         return message.to_owned();
     };

@@ -5,8 +5,8 @@
 use std::io::Read as _;
 
 use actix_multipart::MultipartError;
-use actix_multipart::form::MultipartFormConfig;
 use actix_multipart::form::tempfile::TempFile;
+use actix_multipart::form::{MultipartCollect, MultipartForm, MultipartFormConfig};
 use actix_web::HttpRequest;
 use actix_web::http::header::{
     Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
@@ -42,6 +42,9 @@ pub fn detect(
         .ok_or_else(|| ApiError::UnsupportedMediaType(format!("{} is not {what}", display_name(name))))
 }
 
+/// Largest qualification file.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
 /// Most files per application.
 pub const MAX_FILES: usize = 5;
 
@@ -67,6 +70,9 @@ pub fn check_qualification_files(files: &[TempFile]) -> Result<Vec<&'static str>
             "count",
             "upload 1 to 5 qualification files",
         ));
+    }
+    if files.iter().any(|file| file.size > MAX_FILE_BYTES) {
+        return Err(ApiError::PayloadTooLarge);
     }
     files
         .iter()
@@ -113,6 +119,19 @@ pub fn attachment_disposition(name: &str) -> ContentDisposition {
             }),
         ],
     }
+}
+
+/// Reads a multipart form from the body — called after the checks that must come first (the
+/// rate limit), which a `MultipartForm` argument would not wait for.
+pub async fn read_form<T: MultipartCollect + 'static>(
+    req: &HttpRequest,
+    payload: actix_web::web::Payload,
+) -> Result<T, actix_web::Error> {
+    use actix_web::FromRequest as _;
+    let mut payload = payload.into_inner();
+    MultipartForm::<T>::from_request(req, &mut payload)
+        .await
+        .map(MultipartForm::into_inner)
 }
 
 /// Multipart limits: a form is at most five 10 MiB files and its text (51 MiB), of which only

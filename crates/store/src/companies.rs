@@ -461,35 +461,37 @@ pub fn update(conn: &mut DbConn, id: i64, input: &CompanyInput) -> Result<(), St
 
 /// Enables or disables an approved company. Pending or rejected companies can't be toggled.
 pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
-    let row = get_row(conn, id)?;
-    if enabled && row.operator_locked && !by_operator {
-        return Err(StoreError::Conflict(
-            "the operator disabled this company: only the operator can enable it again".to_owned(),
-        ));
-    }
     let (from, to) = if enabled {
         ("disabled", "active")
     } else {
         ("active", "disabled")
     };
-    // The operator's disable locks, its enable unlocks; a partner's leaves the lock as it was.
-    let locked = if by_operator {
-        !enabled
+    // One conditional update decides, so a partner's enable racing the operator's disable can't
+    // lift the lock: the operator's disable locks and its enable unlocks; a partner's change
+    // never touches the lock and never applies to a locked company.
+    let target = companies::table
+        .find(id)
+        .filter(companies::status.eq_any([from, to]));
+    let updated = if by_operator {
+        diesel::update(target)
+            .set((
+                companies::status.eq(to),
+                companies::operator_locked.eq(!enabled),
+                companies::updated_at.eq(now()),
+            ))
+            .execute(conn)?
     } else {
-        row.operator_locked
+        diesel::update(target.filter(companies::operator_locked.eq(false)))
+            .set((companies::status.eq(to), companies::updated_at.eq(now())))
+            .execute(conn)?
     };
-    let updated = diesel::update(
-        companies::table
-            .find(id)
-            .filter(companies::status.eq_any([from, to])),
-    )
-    .set((
-        companies::status.eq(to),
-        companies::operator_locked.eq(locked),
-        companies::updated_at.eq(now()),
-    ))
-    .execute(conn)?;
     if updated == 0 {
+        let row = get_row(conn, id)?;
+        if row.operator_locked && !by_operator {
+            return Err(StoreError::Conflict(
+                "the operator disabled this company: only the operator can enable it again".to_owned(),
+            ));
+        }
         return Err(StoreError::Conflict(
             "only approved companies can be enabled or disabled".to_owned(),
         ));

@@ -211,37 +211,46 @@ pub fn set_role(conn: &mut DbConn, id: i64, role: Role) -> Result<(), StoreError
 /// Enables (back to active, or invited if never activated) or disables a user.
 pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
     let row = get_row(conn, id)?;
-    if enabled && row.operator_locked && !by_operator {
-        return Err(StoreError::Conflict(
-            "the operator disabled this user: only the operator can enable them again".to_owned(),
-        ));
-    }
     let status = match (enabled, row.activated_at.is_some()) {
         (false, _) => "disabled",
         (true, true) => "active",
         (true, false) => "invited",
     };
-    // The operator's decision sticks: its disable locks, its enable unlocks; a partner's
-    // own disable leaves the lock as it was.
-    let locked = if by_operator {
-        !enabled
+    // One conditional update decides (see `companies::set_enabled`): the operator's disable
+    // locks, its enable unlocks; a partner's change never touches the lock nor a locked user.
+    let updated = if by_operator {
+        diesel::update(users::table.find(id))
+            .set((users::status.eq(status), users::operator_locked.eq(!enabled)))
+            .execute(conn)?
     } else {
-        row.operator_locked
+        diesel::update(users::table.find(id).filter(users::operator_locked.eq(false)))
+            .set(users::status.eq(status))
+            .execute(conn)?
     };
-    diesel::update(users::table.find(id))
-        .set((users::status.eq(status), users::operator_locked.eq(locked)))
-        .execute(conn)?;
+    if updated == 0 {
+        return Err(StoreError::Conflict(
+            "the operator disabled this user: only the operator can enable them again".to_owned(),
+        ));
+    }
     Ok(())
 }
 
-/// Deletes a user (their sessions and tokens go with them).
-pub fn delete(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
-    let deleted = diesel::delete(users::table.find(id)).execute(conn)?;
-    if deleted == 0 {
-        Err(StoreError::NotFound)
+/// Deletes a user (their sessions and tokens go with them) who is not under an operator lock,
+/// unless `by_operator`.
+pub fn delete_unlocked(conn: &mut DbConn, id: i64, by_operator: bool) -> Result<(), StoreError> {
+    let target = users::table.find(id);
+    let deleted = if by_operator {
+        diesel::delete(target).execute(conn)?
     } else {
-        Ok(())
+        diesel::delete(target.filter(users::operator_locked.eq(false))).execute(conn)?
+    };
+    if deleted == 0 {
+        get_row(conn, id)?;
+        return Err(StoreError::Conflict(
+            "the operator disabled this user: only the operator can delete them".to_owned(),
+        ));
     }
+    Ok(())
 }
 
 /// Makes `to` (an active user of `company_id` who is not its admin) the company's admin and the

@@ -163,8 +163,6 @@ pub struct RegistrationForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationReceipt {
-    /// The new company's id.
-    pub company_id: i64,
     /// Always `pending`.
     pub status: CompanyStatus,
     /// Number of qualification files stored.

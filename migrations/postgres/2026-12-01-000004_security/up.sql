@@ -22,3 +22,13 @@ CREATE TABLE audit_log (
 CREATE UNIQUE INDEX users_one_admin ON users (company_id) WHERE role = 'company_admin';
 
 CREATE INDEX audit_log_target ON audit_log (target_kind, target_id, created_at);
+
+-- Mail queued before this change kept its one-time link readable in the body: withhold those
+-- bodies (pending ones are not sent) and retire every link still out; new ones can be requested.
+UPDATE outbox
+SET status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END,
+    last_error = CASE WHEN status = 'pending' THEN 'withheld: its one-time link was stored in clear' ELSE last_error END,
+    body_text = '',
+    purged_at = CURRENT_TIMESTAMP
+WHERE body_text LIKE '%token=%';
+UPDATE action_tokens SET used_at = CURRENT_TIMESTAMP WHERE used_at IS NULL;

@@ -17,15 +17,6 @@ pub struct Window {
     pub resets_in: Duration,
 }
 
-/// A run of failures (failed logins of one account).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Failures {
-    /// Failures in the run.
-    pub count: u64,
-    /// When the last one happened (Unix milliseconds).
-    pub last_ms: u64,
-}
-
 /// Where the counters live.
 pub enum Counters {
     /// This process only.
@@ -69,12 +60,20 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}";
 
-/// Counts a failure, stamps it, and keeps the run for ARGV[2] ms after the last one.
-const FAIL: &str = r"
-local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
-redis.call('HSET', KEYS[1], 'last', ARGV[1])
+/// A turn in a run of attempts (ARGV: now ms, keep ms, free attempts, longest delay ms): after
+/// the free ones each attempt waits 1 s doubling since the last; returns 0 and counts the attempt,
+/// or the milliseconds still to wait (counting nothing). Check and count are one step.
+const TURN: &str = r"
+local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '0')
+local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
+local now = tonumber(ARGV[1])
+local free = tonumber(ARGV[3])
+local delay = 0
+if n >= free then delay = math.min(math.pow(2, math.min(n - free, 16)) * 1000, tonumber(ARGV[4])) end
+if now < last + delay then return math.floor(last + delay - now) end
+redis.call('HSET', KEYS[1], 'n', n + 1, 'last', now)
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return n";
+return 0";
 
 impl Counters {
     /// Counters in this process's memory.
@@ -129,53 +128,33 @@ impl Counters {
         }
     }
 
-    /// The current run of failures of `key`, if any.
-    pub async fn failures(&self, key: &str) -> Option<Failures> {
+    /// Takes a turn in `key`'s run of attempts, forgotten `keep` after the last one: `None` when
+    /// it may go ahead (and is counted), else how long to wait. `delay` maps the attempts so far
+    /// to the wait after the last one ([`super::delay_after`]).
+    pub async fn take_turn(&self, key: &str, keep: Duration) -> Option<Duration> {
         match self {
-            Counters::Memory(memory) => memory.failures(key),
+            Counters::Memory(memory) => memory.take_turn(key, keep),
             Counters::Redis {
                 connection,
                 prefix,
                 fallback,
             } => {
                 let mut connection = connection.clone();
-                let answer: redis::RedisResult<(Option<u64>, Option<u64>)> = redis::cmd("HMGET")
-                    .arg(format!("{prefix}{key}"))
-                    .arg("n")
-                    .arg("last")
-                    .query_async(&mut connection)
-                    .await;
-                match answer {
-                    Ok((Some(count), Some(last_ms))) => Some(Failures { count, last_ms }),
-                    Ok(_) => None,
-                    Err(error) => {
-                        tracing::warn!(%error, "Redis unavailable: failures counted in memory");
-                        fallback.failures(key)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adds a failure to `key`'s run, forgotten `keep` after the last one.
-    pub async fn record_failure(&self, key: &str, keep: Duration) {
-        match self {
-            Counters::Memory(memory) => memory.record_failure(key, keep),
-            Counters::Redis {
-                connection,
-                prefix,
-                fallback,
-            } => {
-                let mut connection = connection.clone();
-                let answer: redis::RedisResult<u64> = redis::Script::new(FAIL)
+                let answer: redis::RedisResult<u64> = redis::Script::new(TURN)
                     .key(format!("{prefix}{key}"))
                     .arg(now_ms())
                     .arg(millis(keep))
+                    .arg(super::FREE_FAILURES)
+                    .arg(millis(super::MAX_DELAY))
                     .invoke_async(&mut connection)
                     .await;
-                if let Err(error) = answer {
-                    tracing::warn!(%error, "Redis unavailable: failures counted in memory");
-                    fallback.record_failure(key, keep);
+                match answer {
+                    Ok(0) => None,
+                    Ok(wait_ms) => Some(Duration::from_millis(wait_ms)),
+                    Err(error) => {
+                        tracing::warn!(%error, "Redis unavailable: login delays counted in memory");
+                        fallback.take_turn(key, keep)
+                    }
                 }
             }
         }
@@ -313,27 +292,24 @@ impl Memory {
         })
     }
 
-    fn failures(&self, key: &str) -> Option<Failures> {
+    fn take_turn(&self, key: &str, keep: Duration) -> Option<Duration> {
         self.with(|entries, now| {
-            Self::live(entries, key, now).map(|entry| Failures {
-                count: entry.count,
-                last_ms: entry.last_ms,
-            })
-        })
-    }
-
-    fn record_failure(&self, key: &str, keep: Duration) {
-        self.with(|entries, now| {
-            let count = Self::live(entries, key, now).map_or(0, |entry| entry.count) + 1;
+            let (count, last_ms) = Self::live(entries, key, now).map_or((0, 0), |e| (e.count, e.last_ms));
+            let ready_at = last_ms.saturating_add(millis(super::delay_after(count)));
+            let now_ms = now_ms();
+            if now_ms < ready_at {
+                return Some(Duration::from_millis(ready_at - now_ms));
+            }
             entries.insert(
                 key.to_owned(),
                 Entry {
-                    count,
-                    last_ms: now_ms(),
+                    count: count + 1,
+                    last_ms: now_ms,
                     expires: now + keep,
                 },
             );
-        });
+            None
+        })
     }
 
     fn clear(&self, key: &str) {
@@ -376,11 +352,22 @@ mod tests {
         assert_eq!(memory.hit("b", Duration::from_millis(1)).count, 1);
         std::thread::sleep(Duration::from_millis(5));
         assert_eq!(memory.hit("b", Duration::from_millis(1)).count, 1, "a new window");
-        memory.record_failure("f", Duration::from_secs(60));
-        memory.record_failure("f", Duration::from_secs(60));
-        assert_eq!(memory.failures("f").map(|f| f.count), Some(2));
+        for _ in 0..super::super::FREE_FAILURES {
+            assert_eq!(
+                memory.take_turn("f", Duration::from_secs(60)),
+                None,
+                "free attempts"
+            );
+        }
+        let wait = memory
+            .take_turn("f", Duration::from_secs(60))
+            .expect("the sixth waits");
+        assert!(
+            wait <= Duration::from_secs(1) && wait > Duration::from_millis(500),
+            "{wait:?}"
+        );
         memory.clear("f");
-        assert_eq!(memory.failures("f"), None);
+        assert_eq!(memory.take_turn("f", Duration::from_secs(60)), None);
     }
 
     #[test]

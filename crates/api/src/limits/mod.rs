@@ -18,14 +18,18 @@ use crate::error::ApiError;
 
 /// The window every per-minute quota counts in.
 const WINDOW: Duration = Duration::from_secs(60);
-/// Failed logins of one account before delays start.
+/// Logins of one account, from addresses it never signed in from, before delays start (a
+/// success ends the run).
 pub const FREE_FAILURES: u64 = 5;
 /// The longest delay between failed logins of one account.
 pub const MAX_DELAY: Duration = Duration::from_secs(300);
-/// A run of failures is forgotten this long after its last failure.
+/// A run of attempts is forgotten this long after its last one.
 const FAILURES_KEPT: Duration = Duration::from_secs(3600);
 /// An address a user signed in from counts as theirs this long.
 const KNOWN_ADDRESS_KEPT: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Mails to one account per hour triggered by anonymous requests (password resets).
+pub const ACCOUNT_MAILS_PER_HOUR: u64 = 3;
 
 /// Per-minute quotas.
 #[derive(Debug, Clone, Copy)]
@@ -108,7 +112,7 @@ impl Limits {
     /// quotas, then the account's delay after repeated failures (not for an address it signed
     /// in from before).
     pub async fn login(&self, ip: IpAddr, email: &str) -> Result<(), ApiError> {
-        let account = account_key(email);
+        let (account, ip) = (account_key(email), ip_key(ip));
         self.check(&format!("login-ip:{ip}"), self.quotas.login_ip)
             .await?;
         self.check(&format!("login-acct:{ip}:{account}"), self.quotas.login_account)
@@ -116,64 +120,49 @@ impl Limits {
         if self.counters.flagged(&known_key(ip, &account)).await {
             return Ok(());
         }
-        if let Some(failures) = self.counters.failures(&failures_key(&account)).await {
-            let elapsed = Duration::from_millis(counters::now_ms().saturating_sub(failures.last_ms));
-            let wait = delay_after(failures.count).saturating_sub(elapsed);
-            if !wait.is_zero() {
-                return Err(ApiError::RateLimited(wait.as_secs().max(1)));
-            }
+        // Checked and counted in one step, so parallel guesses can't all slip through a gap.
+        match self
+            .counters
+            .take_turn(&attempts_key(&account), FAILURES_KEPT)
+            .await
+        {
+            Some(wait) => Err(ApiError::RateLimited(wait.as_secs().max(1))),
+            None => Ok(()),
         }
-        Ok(())
-    }
-
-    /// A login for `email` from `ip` failed: the account's run of failures grows.
-    pub async fn login_failed(&self, email: &str) {
-        self.counters
-            .record_failure(&failures_key(&account_key(email)), FAILURES_KEPT)
-            .await;
     }
 
     /// A login for `email` from `ip` succeeded: the run of failures ends and the address is the
     /// user's own from now on.
     pub async fn login_succeeded(&self, ip: IpAddr, email: &str) {
         let account = account_key(email);
-        self.counters.clear(&failures_key(&account)).await;
+        self.counters.clear(&attempts_key(&account)).await;
         self.counters
-            .flag(&known_key(ip, &account), KNOWN_ADDRESS_KEPT)
+            .flag(&known_key(ip_key(ip), &account), KNOWN_ADDRESS_KEPT)
             .await;
+    }
+
+    /// Whether another anonymously requested mail (a reset link, a registration notice) may go
+    /// to the account `email` this hour; a request from an address the user signed in from is
+    /// neither limited nor counted, so strangers can't use up the owner's own resets.
+    pub async fn account_mail(&self, ip: IpAddr, email: &str) -> bool {
+        let account = account_key(email);
+        if self.counters.flagged(&known_key(ip_key(ip), &account)).await {
+            return true;
+        }
+        let key = format!("account-mail:{account}");
+        self.counters.hit(&key, Duration::from_secs(3600)).await.count <= ACCOUNT_MAILS_PER_HOUR
     }
 
     /// One slider challenge for `ip`.
     pub async fn challenge(&self, ip: IpAddr) -> Result<(), ApiError> {
-        self.check(&format!("challenge-ip:{ip}"), self.quotas.challenges_ip)
+        self.check(&format!("challenge-ip:{}", ip_key(ip)), self.quotas.challenges_ip)
             .await
     }
 
     /// One public form submission (registration, consult, trial, password-reset request) from `ip`.
     pub async fn form(&self, ip: IpAddr) -> Result<(), ApiError> {
-        self.check(&format!("form-ip:{ip}"), self.quotas.forms_ip).await
-    }
-}
-
-/// An extractor that spends one public-form submission of the client's address. Listed before
-/// the body in a handler's arguments, it answers 429 before a byte of the body is read.
-#[derive(Debug, Clone, Copy)]
-pub struct FormQuota;
-
-impl actix_web::FromRequest for FormQuota {
-    type Error = ApiError;
-    type Future = std::pin::Pin<Box<dyn Future<Output = Result<FormQuota, ApiError>>>>;
-
-    fn from_request(req: &actix_web::HttpRequest, _payload: &mut actix_web::dev::Payload) -> Self::Future {
-        let state = req
-            .app_data::<actix_web::web::Data<crate::state::AppState>>()
-            .cloned();
-        let req = req.clone();
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal("no application state".to_owned()))?;
-            state.limits.form(state.limits.client_ip(&req)).await?;
-            Ok(FormQuota)
-        })
+        self.check(&format!("form-ip:{}", ip_key(ip)), self.quotas.forms_ip)
+            .await
     }
 }
 
@@ -182,12 +171,24 @@ fn account_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn failures_key(account: &str) -> String {
-    format!("login-failures:{account}")
+fn attempts_key(account: &str) -> String {
+    format!("login-attempts:{account}")
 }
 
-fn known_key(ip: IpAddr, account: &str) -> String {
+fn known_key(ip: impl std::fmt::Display, account: &str) -> String {
     format!("login-known:{ip}:{account}")
+}
+
+/// An address as counters key it: IPv4 as is, IPv6 by its /64 (one subscriber's network, which
+/// would otherwise hand out endless fresh addresses).
+fn ip_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
 }
 
 /// How long an account waits after its `failures`-th failed login in a row: nothing for the
@@ -205,6 +206,19 @@ pub fn delay_after(failures: u64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_counts_by_network() {
+        assert_eq!(
+            ip_key("2001:db8:1:2:aaaa::1".parse().unwrap()),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            ip_key("2001:db8:1:2:bbbb::9".parse().unwrap()),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(ip_key(IpAddr::from([10, 0, 0, 1])), "10.0.0.1");
+    }
 
     #[test]
     fn delays_grow_and_stay_bounded() {
@@ -234,6 +248,25 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn one_mailbox_gets_a_few_reset_mails_an_hour() {
+        let limits = Limits::standard();
+        let (stranger, owner) = (IpAddr::from([10, 0, 0, 9]), IpAddr::from([10, 0, 0, 2]));
+        limits.login_succeeded(owner, "a@x.cn").await;
+        for _ in 0..ACCOUNT_MAILS_PER_HOUR {
+            assert!(limits.account_mail(stranger, "a@x.cn").await);
+        }
+        assert!(!limits.account_mail(stranger, " A@x.cn").await);
+        assert!(
+            limits.account_mail(owner, "a@x.cn").await,
+            "the owner's own address still gets one"
+        );
+        assert!(
+            limits.account_mail(stranger, "b@x.cn").await,
+            "other accounts unaffected"
+        );
+    }
+
+    #[tokio::test]
     async fn failures_slow_every_address_but_the_owners_own() {
         let limits = Limits::with(1_000, 1_000, 10);
         let (owner, attacker, other) = (
@@ -243,8 +276,10 @@ mod tests {
         );
         limits.login_succeeded(owner, "a@x.cn").await;
         for _ in 0..FREE_FAILURES {
-            assert!(limits.login(attacker, "a@x.cn").await.is_ok());
-            limits.login_failed("a@x.cn").await;
+            assert!(
+                limits.login(attacker, "a@x.cn").await.is_ok(),
+                "a failing attempt, counted"
+            );
         }
         assert!(
             matches!(limits.login(other, "A@x.cn").await, Err(ApiError::RateLimited(1))),

@@ -43,6 +43,8 @@ pub enum Mail<'a> {
         /// Operator's phone.
         phone: &'a str,
     },
+    /// Somebody tried to register a company with the address of an existing account.
+    RegistrationAttempt,
     /// The operator replied on a ticket.
     TicketReply {
         /// Ticket number.
@@ -64,7 +66,10 @@ impl Mail<'_> {
             Mail::Approved { link, .. } | Mail::Invitation { link, .. } | Mail::PasswordReset { link } => {
                 Some(link)
             }
-            Mail::Rejected { .. } | Mail::TicketReceived { .. } | Mail::TicketReply { .. } => None,
+            Mail::Rejected { .. }
+            | Mail::RegistrationAttempt
+            | Mail::TicketReceived { .. }
+            | Mail::TicketReply { .. } => None,
         }
     }
 
@@ -147,6 +152,14 @@ impl Mail<'_> {
             (Mail::TicketReply { number, topic, body }, true) => (
                 format!("[Reseller Center] Reply to {number} \"{topic}\""),
                 format!("Hello,\n\nA reply to your request {number} \"{topic}\":\n\n{body}"),
+            ),
+            (Mail::RegistrationAttempt, false) => (
+                "【经销商中心】有人用您的邮箱申请入驻".to_owned(),
+                "您好，\n\n有人在经销商中心提交了入驻申请，填写的邮箱是您已注册的这个地址。该申请未被受理。\n\n如果是您本人，请直接登录；忘记密码可在登录页选择“忘记密码”。如果不是您，请忽略本邮件。".to_owned(),
+            ),
+            (Mail::RegistrationAttempt, true) => (
+                "[Reseller Center] Someone applied with your email address".to_owned(),
+                "Hello,\n\nSomeone submitted a company application on Reseller Center with this address, which already has an account. The application was not taken.\n\nIf it was you, just sign in (or use \"Forgot password\" on the sign-in page). If not, ignore this mail.".to_owned(),
             ),
             (Mail::PasswordReset { link }, false) => (
                 "【经销商中心】重置密码".to_owned(),

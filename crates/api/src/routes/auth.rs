@@ -103,7 +103,6 @@ pub async fn create_session(
     let password = body.password.clone();
     let password_ok = passwords::verify_off_thread(password, stored_hash).await?;
     let Some(user) = user.filter(|_| password_ok) else {
-        state.limits.login_failed(&body.email).await;
         return Err(bad_credentials());
     };
 
@@ -386,19 +385,25 @@ pub async fn request_password_reset(
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    state.limits.form(state.limits.client_ip(&req)).await?;
+    let ip = state.limits.client_ip(&req);
+    state.limits.form(ip).await?;
+    let email = body.into_inner().email;
+    let lookup = email.clone();
+    let user = state.db(move |conn| users::find_by_email(conn, &lookup)).await?;
+    let Some(user) = user else {
+        return Ok(HttpResponse::Accepted().finish());
+    };
+    // Requests from many addresses can't flood one mailbox: past the account's hourly quota
+    // (not counted from an address the user signed in from) the answer stays the same and no
+    // mail goes out.
+    if user.status()? != UserStatus::Active || !state.limits.account_mail(ip, &email).await {
+        return Ok(HttpResponse::Accepted().finish());
+    }
     let token = token_util::random_token();
     let (hash, link) = (token_util::digest(&token), state.link("reset-password", &token));
-    let email = body.into_inner().email;
     let sealer = state.sealer.clone();
     state
         .db(move |conn| {
-            let Some(user) = users::find_by_email(conn, &email)? else {
-                return Ok(());
-            };
-            if user.status()? != UserStatus::Active {
-                return Ok(());
-            }
             conn.atomic(|conn| {
                 tokens::issue(
                     conn,

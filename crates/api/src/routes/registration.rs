@@ -4,14 +4,14 @@ use actix_multipart::form::MultipartForm;
 use actix_multipart::form::tempfile::TempFile;
 use actix_multipart::form::text::Text;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use rc_store::companies;
 use rc_store::files::NewFile;
+use rc_store::{companies, users};
 use rc_types::ErrorBody;
 use rc_types::accounts::{AccountManager, CompanyStatus, RegistrationForm, RegistrationReceipt};
 use validator::Validate;
 
 use crate::error::ApiError;
-use crate::limits::FormQuota;
+use crate::mail::{self, Mail};
 use crate::routes::support::locale;
 use crate::state::AppState;
 use crate::uploads;
@@ -38,8 +38,9 @@ pub struct RegistrationUpload {
     /// `RegistrationForm` as JSON.
     #[multipart(limit = "64KB")]
     pub form: Text<String>,
-    /// Qualification files (资质证明): 1–5 files of jpg/jpeg/png/gif/bmp/pdf, ≤ 10 MiB each.
-    #[multipart(limit = "10MB")]
+    /// Qualification files (资质证明): 1–5 files of jpg/jpeg/png/gif/bmp/pdf, ≤ 10 MiB each (the
+    /// field limit counts all of them together; each one's size is checked after).
+    #[multipart(limit = "50MB")]
     pub files: Vec<TempFile>,
 }
 
@@ -62,7 +63,7 @@ pub struct RegistrationUploadDoc {
     responses(
         (status = 201, description = "Application received, waiting for review", body = RegistrationReceipt),
         (status = 400, description = "Malformed multipart body or form JSON", body = ErrorBody),
-        (status = 409, description = "Company name or email already registered (see fields)", body = ErrorBody),
+        (status = 409, description = "Company name already registered (field `company_name`); an email that has an account gets the 201 of a new one, and its owner a mail", body = ErrorBody),
         (status = 413, description = "A file is larger than 10 MiB", body = ErrorBody),
         (status = 415, description = "A file is not jpg/png/gif/bmp/pdf by content", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
@@ -73,10 +74,20 @@ pub struct RegistrationUploadDoc {
 pub async fn create_registration(
     req: HttpRequest,
     state: web::Data<AppState>,
-    _quota: FormQuota,
-    upload: MultipartForm<RegistrationUpload>,
+    payload: web::Payload,
+) -> Result<HttpResponse, actix_web::Error> {
+    // The quota is spent before a byte of the body is read.
+    state.limits.form(state.limits.client_ip(&req)).await?;
+    let upload: RegistrationUpload = uploads::read_form(&req, payload).await?;
+    Ok(register(&req, &state, upload).await?)
+}
+
+/// Checks, stores and records one application (see [`create_registration`]).
+async fn register(
+    req: &HttpRequest,
+    state: &AppState,
+    upload: RegistrationUpload,
 ) -> Result<HttpResponse, ApiError> {
-    let upload = upload.into_inner();
     let form: RegistrationForm = serde_json::from_str(&upload.form).map_err(|e| {
         ApiError::BadRequest(format!("the `form` part is not a valid registration form: {e}"))
     })?;
@@ -98,23 +109,53 @@ pub async fn create_registration(
             storage_key: key,
         });
     }
-    let locale = locale(&req);
+    let locale = locale(req);
     let keys: Vec<String> = stored.iter().map(|f| f.storage_key.clone()).collect();
     let file_count = u32::try_from(stored.len()).unwrap_or(0);
+    let email = form.email.clone();
     let result = state
         .db(move |conn| companies::create_application(conn, &form, &stored, locale))
         .await;
+    let receipt = RegistrationReceipt {
+        status: CompanyStatus::Pending,
+        file_count,
+    };
     match result {
-        Ok((company_id, _)) => Ok(HttpResponse::Created().json(RegistrationReceipt {
-            company_id,
-            status: CompanyStatus::Pending,
-            file_count,
-        })),
+        Ok(_) => Ok(HttpResponse::Created().json(receipt)),
         Err(error) => {
             for key in keys {
                 state.files.delete(&key).await;
             }
-            Err(error)
+            if !matches!(&error, ApiError::ConflictOn { field, .. } if field == "email") {
+                return Err(error);
+            }
+            // The address has an account: answer as for a new one (no probing which addresses
+            // are registered) and tell its owner instead.
+            if !state
+                .limits
+                .account_mail(state.limits.client_ip(req), &email)
+                .await
+            {
+                return Ok(HttpResponse::Created().json(receipt));
+            }
+            let sealer = state.sealer.clone();
+            state
+                .db(move |conn| {
+                    let Some(owner) = users::find_by_email(conn, &email)? else {
+                        return Ok(());
+                    };
+                    mail::queue(
+                        conn,
+                        &sealer,
+                        &owner.email,
+                        &Mail::RegistrationAttempt,
+                        &owner.locale,
+                    )?;
+                    Ok(())
+                })
+                .await?;
+            state.mail_wakeup.notify_one();
+            Ok(HttpResponse::Created().json(receipt))
         }
     }
 }

@@ -16,7 +16,6 @@ use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::limits::FormQuota;
 use crate::mail::{self, Mail};
 use crate::routes::support::locale;
 use crate::sealing::Sealer;
@@ -103,10 +102,21 @@ pub async fn create_consult(
     req: HttpRequest,
     user: Option<AuthUser>,
     state: web::Data<AppState>,
-    _quota: FormQuota,
-    upload: MultipartForm<ConsultUpload>,
+    payload: web::Payload,
+) -> Result<HttpResponse, actix_web::Error> {
+    // The quota is spent before a byte of the body is read.
+    state.limits.form(state.limits.client_ip(&req)).await?;
+    let upload: ConsultUpload = uploads::read_form(&req, payload).await?;
+    Ok(consult(&req, user, &state, upload).await?)
+}
+
+/// Checks, stores and records one consult ticket (see [`create_consult`]).
+async fn consult(
+    req: &HttpRequest,
+    user: Option<AuthUser>,
+    state: &AppState,
+    upload: ConsultUpload,
 ) -> Result<HttpResponse, ApiError> {
-    let upload = upload.into_inner();
     let input: ConsultInput = serde_json::from_str(&upload.ticket)
         .map_err(|e| ApiError::BadRequest(format!("the `ticket` part is not a valid consult ticket: {e}")))?;
     input.validate()?;
@@ -174,9 +184,9 @@ pub async fn create_trial(
     req: HttpRequest,
     user: Option<AuthUser>,
     state: web::Data<AppState>,
-    _quota: FormQuota,
     body: web::Json<TrialInput>,
 ) -> Result<HttpResponse, ApiError> {
+    state.limits.form(state.limits.client_ip(&req)).await?;
     let input = body.into_inner();
     input.validate()?;
     let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));

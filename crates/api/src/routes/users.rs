@@ -205,16 +205,11 @@ pub async fn delete_user(
     let id = id.into_inner();
     let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
     guard_self_and_admin(&actor, &target, "delete")?;
-    if target.operator_locked && actor.actor.company.is_some() {
-        return Err(ApiError::Conflict(
-            "the operator disabled this user: only the operator can delete them".to_owned(),
-        ));
-    }
-    let (actor_id, email) = (actor.id(), target.email.clone());
+    let (actor_id, email, by_operator) = (actor.id(), target.email.clone(), actor.actor.company.is_none());
     state
         .db(move |conn| {
             conn.atomic(|conn| {
-                users::delete(conn, id)?;
+                users::delete_unlocked(conn, id, by_operator)?;
                 audit::record(conn, user_change(actor_id, "user.delete", id, &email))
             })
         })

@@ -43,14 +43,14 @@ async fn another_tenants_objects_are_not_found_and_untouched() {
         .id;
 
     // A company with a qualification file, approved under the distributor.
-    let receipt = app
-        .anonymous()
+    app.anonymous()
         .create_registration(
             &form(&app, "带文件的公司", "files@co.example").await,
             license_files(),
         )
         .await
         .unwrap();
+    let company_id = crate::accounts::pending_company(&app, "files@co.example").await;
     let operator = app.login_demo("admin@bluecloud.example").await;
     let application = &operator
         .list_applications(None, PageQuery::default())
@@ -60,7 +60,7 @@ async fn another_tenants_objects_are_not_found_and_untouched() {
     let file = application.files[0].id;
     operator
         .approve_application(
-            receipt.company_id,
+            company_id,
             &ApproveApplication {
                 kind: CompanyKind::Reseller,
                 parent_id: Some(distributor),
@@ -134,7 +134,7 @@ async fn another_tenants_objects_are_not_found_and_untouched() {
         "create_reseller",
     );
     assert_status(
-        stranger.list_company_files(receipt.company_id).await,
+        stranger.list_company_files(company_id).await,
         404,
         "list_company_files",
     );

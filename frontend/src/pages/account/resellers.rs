@@ -142,6 +142,7 @@ fn ResellerList() -> impl IntoView {
                                                         let select = t_string!(i18n, resellers.select, name = c.name.clone()).to_string();
                                                         let edit = t_string!(i18n, resellers.edit_named, name = c.name.clone()).to_string();
                                                         let status = c.status;
+                                                        let locked = c.locked_by_operator;
                                                         view! {
                                                             <tr>
                                                                 <td class="check-cell">
@@ -153,6 +154,7 @@ fn ResellerList() -> impl IntoView {
                                                                     <span class=if status == CompanyStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
                                                                         {move || company_status_label(i18n, status)}
                                                                     </span>
+                                                                    {locked.then(|| view! { <span class="tag is-warning is-light">{tr!(resellers.locked_by_operator)}</span> })}
                                                                 </td>
                                                                 <td>{date(c.created_at)}</td>
                                                                 <td>

@@ -124,6 +124,8 @@ pub fn UserTable(
     let retry = Callback::new(move |()| users.refetch());
     let reload = Callback::new(move |()| users.refetch());
     let may_transfer = Memo::new(move |_| session.has("transfer_admin"));
+    // Operator staff have no company; only they lift the operator's lock.
+    let operator_view = session.profile().is_some() && session.company().is_none();
     let me = session.user_id();
     let ask = asker();
 
@@ -161,6 +163,8 @@ pub fn UserTable(
         let admin = user.role == Role::CompanyAdmin;
         let protected = myself || admin;
         let status = user.status;
+        let locked = user.locked_by_operator;
+        let may_enable = !protected && status == UserStatus::Disabled && (!locked || operator_view);
         let name = if user.name.is_empty() {
             t_string!(i18n, users.unnamed).to_string()
         } else {
@@ -194,13 +198,14 @@ pub fn UserTable(
                     <span class=if status == UserStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
                         {move || user_status_label(i18n, status)}
                     </span>
+                    {locked.then(|| view! { <span class="tag is-warning is-light">{tr!(users.locked_by_operator)}</span> })}
                 </td>
                 <td>
                     <div class="buttons are-small row-actions">
                         <A href=format!("{edit_base}/{id}") attr:class="button is-small is-link is-light">
                             {tr!(users.edit)}
                         </A>
-                        {(!protected && status == UserStatus::Disabled).then(|| view! {
+                        {may_enable.then(|| view! {
                             <button type="button" class="button is-small" on:click=move |_| run(Action::Enable, id)>
                                 {tr!(users.enable)}
                             </button>

@@ -122,6 +122,7 @@ fn CompanyList() -> impl IntoView {
                     <span class=if status == CompanyStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
                         {move || company_status_label(i18n, status)}
                     </span>
+                    {company.locked_by_operator.then(|| view! { <span class="tag is-warning is-light">{tr!(companies.locked_by_operator)}</span> })}
                 </td>
                 <td>{move || tier_label(i18n, tier)}</td>
                 <td>{company.account_manager.map_or_else(|| "—".to_owned(), |m| m.name)}</td>
