@@ -30,7 +30,9 @@ test('an account manager sees the mail but not its one-time link', async ({ page
   expect(await mailLink(operator, recipient, /重置密码/)).toMatch(/\/reset-password\?token=/);
 });
 
-test("the operator's disable sticks: the distributor sees it and can't undo it", async ({ page, operator }) => {
+test("the operator's disable sticks: the distributor sees it and can't undo it", async ({ page, operator, consoleGuard }) => {
+  // The refused enable's 409 is logged by the browser itself.
+  consoleGuard.allow(/status of 409/);
   await operator.goto('/admin/companies');
   const companies = operator.getByRole('table', { name: '公司列表' });
   const heenor = companies.getByRole('row', { name: /Heenor/ });
