@@ -181,10 +181,10 @@ mod tests {
     use super::*;
 
     fn settings(args: &[&str]) -> Settings {
-        let mut argv = vec!["reseller-center"];
-        argv.extend_from_slice(args);
-        argv.push("serve");
-        Cli::try_parse_from(argv).expect("flags parse").settings
+        let mut command_line = vec!["reseller-center"];
+        command_line.extend_from_slice(args);
+        command_line.push("serve");
+        Cli::try_parse_from(command_line).expect("flags parse").settings
     }
 
     #[test]

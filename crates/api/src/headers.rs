@@ -16,7 +16,12 @@ use crate::state::AppState;
 /// The policy of the SPA's pages: its own scripts (the wasm needs `wasm-unsafe-eval`) plus the
 /// inline loader scripts named by hash; inline styles (Leptos sets `style` attributes).
 pub fn spa_policy(inline_script_hashes: &[String]) -> String {
-    let hashes: String = inline_script_hashes.iter().map(|h| format!(" '{h}'")).collect();
+    let hashes = inline_script_hashes.iter().fold(String::new(), |mut all, h| {
+        all.push_str(" '");
+        all.push_str(h);
+        all.push('\'');
+        all
+    });
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
@@ -42,7 +47,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains(" src=") {
-            let digest = Sha256::digest(body_and_rest[..close].as_bytes());
+            let digest = Sha256::digest(&body_and_rest.as_bytes()[..close]);
             hashes.push(format!(
                 "sha256-{}",
                 base64::engine::general_purpose::STANDARD.encode(digest)

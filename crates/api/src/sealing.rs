@@ -74,16 +74,16 @@ mod tests {
     #[test]
     fn opens_what_it_sealed_and_nothing_else() {
         let sealer = Sealer::new(&Secret::for_tests("a-secret-of-at-least-thirty-two-chars"));
-        let sealed = sealer.seal("http://x/reset-password?token=abc");
-        assert!(!sealed.contains("token"), "the value is not readable in the row");
+        let boxed = sealer.seal("http://x/reset-password?token=abc");
+        assert!(!boxed.contains("token"), "the value is not readable in the row");
         assert_eq!(
-            sealer.open(&sealed).as_deref(),
+            sealer.open(&boxed).as_deref(),
             Some("http://x/reset-password?token=abc")
         );
         assert_ne!(sealer.seal("same"), sealer.seal("same"), "fresh nonce per seal");
         let other = Sealer::new(&Secret::for_tests("another-secret-of-thirty-two-chars!!"));
-        assert_eq!(other.open(&sealed), None, "another key opens nothing");
-        let mut tampered = sealed.clone().into_bytes();
+        assert_eq!(other.open(&boxed), None, "another key opens nothing");
+        let mut tampered = boxed.clone().into_bytes();
         let last = tampered.len() - 1;
         tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
         assert_eq!(sealer.open(&String::from_utf8(tampered).unwrap()), None);

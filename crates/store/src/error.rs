@@ -47,7 +47,7 @@ impl From<DieselError> for StoreError {
             ) => {
                 tracing::debug!(constraint = ?info.constraint_name(), message = info.message(), "constraint refused a change");
                 StoreError::Conflict(
-                    conflict_message(&kind, info.constraint_name(), info.message()).to_owned(),
+                    conflict_message(kind, info.constraint_name(), info.message()).to_owned(),
                 )
             }
             other => StoreError::Database(other),
@@ -57,7 +57,7 @@ impl From<DieselError> for StoreError {
 
 /// What a client is told when a constraint refuses a change: a known constraint in words, any
 /// other in general terms (the database's text names tables and columns; it stays in the log).
-fn conflict_message(kind: &DatabaseErrorKind, constraint: Option<&str>, message: &str) -> &'static str {
+fn conflict_message(kind: DatabaseErrorKind, constraint: Option<&str>, message: &str) -> &'static str {
     let named = |part: &str| constraint.is_some_and(|c| c.contains(part)) || message.contains(part);
     match kind {
         DatabaseErrorKind::UniqueViolation if named("users_one_admin") => "the company already has an admin",
@@ -82,21 +82,21 @@ mod tests {
     fn conflicts_never_carry_database_text() {
         let unique = DatabaseErrorKind::UniqueViolation;
         assert_eq!(
-            conflict_message(&unique, None, "UNIQUE constraint failed: users.email"),
+            conflict_message(unique, None, "UNIQUE constraint failed: users.email"),
             "this email is already registered"
         );
         assert_eq!(
             conflict_message(
-                &unique,
+                unique,
                 Some("users_one_admin"),
                 "duplicate key value violates unique constraint"
             ),
             "the company already has an admin"
         );
-        let other = conflict_message(&unique, Some("media_sha256_key"), "duplicate key value in media");
+        let other = conflict_message(unique, Some("media_sha256_key"), "duplicate key value in media");
         assert!(!other.contains("media"));
         let fk = conflict_message(
-            &DatabaseErrorKind::ForeignKeyViolation,
+            DatabaseErrorKind::ForeignKeyViolation,
             None,
             "FOREIGN KEY constraint failed",
         );

@@ -258,7 +258,7 @@ impl Memory {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         let (entries, swept) = &mut *guard;
-        if now.duration_since(*swept) >= Duration::from_secs(60) {
+        if now.duration_since(*swept) >= Duration::from_mins(1) {
             entries.retain(|_, entry| entry.expires > now);
             *swept = now;
         }
@@ -347,27 +347,27 @@ mod tests {
     #[test]
     fn windows_count_and_expire() {
         let memory = Memory::default();
-        assert_eq!(memory.hit("a", Duration::from_secs(60)).count, 1);
-        assert_eq!(memory.hit("a", Duration::from_secs(60)).count, 2);
+        assert_eq!(memory.hit("a", Duration::from_mins(1)).count, 1);
+        assert_eq!(memory.hit("a", Duration::from_mins(1)).count, 2);
         assert_eq!(memory.hit("b", Duration::from_millis(1)).count, 1);
         std::thread::sleep(Duration::from_millis(5));
         assert_eq!(memory.hit("b", Duration::from_millis(1)).count, 1, "a new window");
         for _ in 0..super::super::FREE_FAILURES {
             assert_eq!(
-                memory.take_turn("f", Duration::from_secs(60)),
+                memory.take_turn("f", Duration::from_mins(1)),
                 None,
                 "free attempts"
             );
         }
         let wait = memory
-            .take_turn("f", Duration::from_secs(60))
+            .take_turn("f", Duration::from_mins(1))
             .expect("the sixth waits");
         assert!(
             wait <= Duration::from_secs(1) && wait > Duration::from_millis(500),
             "{wait:?}"
         );
         memory.clear("f");
-        assert_eq!(memory.take_turn("f", Duration::from_secs(60)), None);
+        assert_eq!(memory.take_turn("f", Duration::from_mins(1)), None);
     }
 
     #[test]
@@ -377,8 +377,8 @@ mod tests {
             memory.hit(&format!("k{i}"), Duration::from_millis(1));
         }
         std::thread::sleep(Duration::from_millis(5));
-        memory.entries.lock().unwrap().1 = Instant::now().checked_sub(Duration::from_secs(61)).unwrap();
-        memory.hit("fresh", Duration::from_secs(60));
+        memory.entries.lock().unwrap().1 = Instant::now().checked_sub(Duration::from_mins(2)).unwrap();
+        memory.hit("fresh", Duration::from_mins(1));
         assert_eq!(memory.len(), 1, "expired keys are gone");
     }
 }

@@ -17,16 +17,16 @@ pub use counters::Counters;
 use crate::error::ApiError;
 
 /// The window every per-minute quota counts in.
-const WINDOW: Duration = Duration::from_secs(60);
+const WINDOW: Duration = Duration::from_mins(1);
 /// Logins of one account, from addresses it never signed in from, before delays start (a
 /// success ends the run).
 pub const FREE_FAILURES: u64 = 5;
 /// The longest delay between failed logins of one account.
-pub const MAX_DELAY: Duration = Duration::from_secs(300);
+pub const MAX_DELAY: Duration = Duration::from_mins(5);
 /// A run of attempts is forgotten this long after its last one.
-const FAILURES_KEPT: Duration = Duration::from_secs(3600);
+const FAILURES_KEPT: Duration = Duration::from_hours(1);
 /// An address a user signed in from counts as theirs this long.
-const KNOWN_ADDRESS_KEPT: Duration = Duration::from_secs(30 * 24 * 3600);
+const KNOWN_ADDRESS_KEPT: Duration = Duration::from_hours(30 * 24);
 
 /// Mails to one account per hour triggered by anonymous requests (password resets).
 pub const ACCOUNT_MAILS_PER_HOUR: u64 = 3;
@@ -150,7 +150,7 @@ impl Limits {
             return true;
         }
         let key = format!("account-mail:{account}");
-        self.counters.hit(&key, Duration::from_secs(3600)).await.count <= ACCOUNT_MAILS_PER_HOUR
+        self.counters.hit(&key, Duration::from_hours(1)).await.count <= ACCOUNT_MAILS_PER_HOUR
     }
 
     /// One slider challenge for `ip`.

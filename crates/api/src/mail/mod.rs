@@ -38,9 +38,9 @@ pub fn queue(
 /// The body to deliver: the queued text with its sealed link put back.
 pub fn body_for_delivery(row: &outbox::OutboxRow, sealer: &Sealer) -> Result<String, String> {
     match &row.link_sealed {
-        Some(sealed) => {
+        Some(link_sealed) => {
             let link = sealer
-                .open(sealed)
+                .open(link_sealed)
                 .ok_or_else(|| "the sealed link does not open with this server's key".to_owned())?;
             Ok(row.body_text.replace(outbox::LINK_SLOT, &link))
         }

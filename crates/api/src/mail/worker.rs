@@ -12,7 +12,7 @@ use super::MailTransport;
 use crate::sealing::Sealer;
 
 /// How often the worker purges old mail bodies.
-const PURGE_EVERY: Duration = Duration::from_secs(600);
+const PURGE_EVERY: Duration = Duration::from_mins(10);
 
 /// Runs forever (until the runtime stops); bodies older than `retention` are purged.
 pub async fn run(

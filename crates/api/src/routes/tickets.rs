@@ -138,7 +138,7 @@ async fn consult(
         }
         _ => None,
     };
-    let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));
+    let (locale, user_id) = (locale(req), user.as_ref().map(AuthUser::id));
     let stored_key = attachment.as_ref().map(|a| a.storage_key.clone());
     let email = input.email.trim().to_lowercase();
     let sealer = state.sealer.clone();

@@ -37,8 +37,7 @@ pub async fn pending_company(app: &TestApp, email: &str) -> i64 {
         .items
         .into_iter()
         .find(|a| a.registrant.email == email)
-        .map(|a| a.company.id)
-        .unwrap_or_else(|| panic!("no application of {email}"))
+        .map_or_else(|| panic!("no application of {email}"), |a| a.company.id)
 }
 
 pub async fn form(app: &TestApp, company: &str, email: &str) -> RegistrationForm {

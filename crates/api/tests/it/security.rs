@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use base64::Engine as _;
 use diesel::prelude::*;
 use rc_api::limits::{Counters, Limits, TrustedProxies};
 use rc_testkit::{DEMO_PASSWORD, TestApp, login_request, spawn_app, spawn_app_with_limits};
@@ -11,6 +12,7 @@ use rc_types::PageQuery;
 use rc_types::accounts::CompanyInput;
 use rc_types::auth::{ChangePassword, CompleteLink};
 use rc_types::tickets::{ConsultInput, ServiceType, SupportCategory};
+use sha2::Digest as _;
 
 const OPERATOR: &str = "admin@bluecloud.example";
 const ACCOUNT_MANAGER: &str = "zhao.yikang@bluecloud.example";
@@ -516,8 +518,6 @@ async fn every_answer_carries_the_security_headers() {
         .await
         .unwrap();
     let policy = header(&page, "content-security-policy").unwrap();
-    use base64::Engine as _;
-    use sha2::Digest as _;
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
     assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
     assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"));
