@@ -38,6 +38,18 @@ pub struct Change<'a> {
     pub detail: &'a str,
 }
 
+impl<'a> Change<'a> {
+    /// A change `actor_id` made to `target` (its kind and id).
+    pub fn of(actor_id: i64, action: &'a str, target: (TargetKind, i64), detail: &'a str) -> Change<'a> {
+        Change {
+            actor_id,
+            action,
+            target,
+            detail,
+        }
+    }
+}
+
 /// Records `change`; call in the transaction that makes it.
 pub fn record(conn: &mut DbConn, change: Change<'_>) -> Result<(), StoreError> {
     diesel::insert_into(audit_log::table)

@@ -105,7 +105,15 @@ pub async fn update_company(
                 conn.atomic(|conn| {
                     companies::update(conn, id, &input)?;
                     let detail = format!("name={} address={}", input.name.trim(), input.address.trim());
-                    audit::record(conn, company_change(actor_id, "company.update", id, &detail))?;
+                    audit::record(
+                        conn,
+                        audit::Change::of(
+                            actor_id,
+                            "company.update",
+                            (audit::TargetKind::Company, id),
+                            &detail,
+                        ),
+                    )?;
                     companies::get(conn, id)
                 })
             })
@@ -141,22 +149,15 @@ async fn set_company_enabled(
                     } else {
                         "by the partner"
                     };
-                    audit::record(conn, company_change(actor_id, action, id, detail))?;
+                    audit::record(
+                        conn,
+                        audit::Change::of(actor_id, action, (audit::TargetKind::Company, id), detail),
+                    )?;
                     companies::get(conn, id)
                 })
             })
             .await?,
     ))
-}
-
-/// An audit entry about company `id`.
-fn company_change<'a>(actor_id: i64, action: &'a str, id: i64, detail: &'a str) -> audit::Change<'a> {
-    audit::Change {
-        actor_id,
-        action,
-        target: (audit::TargetKind::Company, id),
-        detail,
-    }
 }
 
 /// Enables a company (启用).

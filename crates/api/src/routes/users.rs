@@ -103,7 +103,10 @@ pub async fn update_user(
                         body.phone,
                         body.role.map_or("unchanged", Role::as_str)
                     );
-                    audit::record(conn, user_change(actor_id, "user.update", id, &detail))?;
+                    audit::record(
+                        conn,
+                        audit::Change::of(actor_id, "user.update", (audit::TargetKind::User, id), &detail),
+                    )?;
                     users::get_row(conn, id)?.summary()
                 })
             })
@@ -134,7 +137,10 @@ async fn set_enabled(
                     } else {
                         "by the partner"
                     };
-                    audit::record(conn, user_change(actor_id, action, id, detail))?;
+                    audit::record(
+                        conn,
+                        audit::Change::of(actor_id, action, (audit::TargetKind::User, id), detail),
+                    )?;
                     users::get_row(conn, id)?.summary()
                 })
             })
@@ -210,7 +216,10 @@ pub async fn delete_user(
         .db(move |conn| {
             conn.atomic(|conn| {
                 users::delete_unlocked(conn, id, by_operator)?;
-                audit::record(conn, user_change(actor_id, "user.delete", id, &email))
+                audit::record(
+                    conn,
+                    audit::Change::of(actor_id, "user.delete", (audit::TargetKind::User, id), &email),
+                )
             })
         })
         .await?;
@@ -302,20 +311,13 @@ pub async fn transfer_admin(
             .db(move |conn| {
                 conn.atomic(|conn| {
                     users::appoint_admin(conn, company_id, id)?;
-                    audit::record(conn, user_change(actor_id, "user.appoint_admin", id, ""))?;
+                    audit::record(
+                        conn,
+                        audit::Change::of(actor_id, "user.appoint_admin", (audit::TargetKind::User, id), ""),
+                    )?;
                     users::get_row(conn, id)?.summary()
                 })
             })
             .await?,
     ))
-}
-
-/// An audit entry about user `id`.
-fn user_change<'a>(actor_id: i64, action: &'a str, id: i64, detail: &'a str) -> audit::Change<'a> {
-    audit::Change {
-        actor_id,
-        action,
-        target: (audit::TargetKind::User, id),
-        detail,
-    }
 }
