@@ -3,7 +3,7 @@
 use actix_web::{get, post, web};
 use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{companies, outbox, tokens};
+use rc_store::{audit, companies, outbox, tokens};
 use rc_types::accounts::{
     Application, ApproveApplication, Company, CompanyQuery, CompanyStatus, RejectApplication, Role,
 };
@@ -91,6 +91,16 @@ pub async fn approve_application(
         .db(move |conn| {
             conn.atomic(|conn| {
                 let registrant = companies::approve(conn, id, decision.kind, decision.parent_id, reviewer)?;
+                let detail = format!("kind={:?} parent={:?}", decision.kind, decision.parent_id);
+                audit::record(
+                    conn,
+                    audit::Change::of(
+                        reviewer,
+                        "company.approve",
+                        (audit::TargetKind::Company, id),
+                        &detail,
+                    ),
+                )?;
                 tokens::issue(
                     conn,
                     registrant.id,
@@ -141,6 +151,15 @@ pub async fn reject_application(
         .db(move |conn| {
             conn.atomic(|conn| {
                 let registrant = companies::reject(conn, id, &reason, reviewer)?;
+                audit::record(
+                    conn,
+                    audit::Change::of(
+                        reviewer,
+                        "company.reject",
+                        (audit::TargetKind::Company, id),
+                        &reason,
+                    ),
+                )?;
                 let company = companies::get(conn, id)?;
                 let mail = Mail::Rejected {
                     company: &company.name,

@@ -262,7 +262,7 @@ pub async fn invite_user(
     );
     let locale = locale(&req);
     let email = body.into_inner().email;
-    let sealer = state.sealer.clone();
+    let (sealer, actor_id) = (state.sealer.clone(), user.id());
     let invited = state
         .db(move |conn| {
             conn.atomic(|conn| {
@@ -292,6 +292,10 @@ pub async fn invite_user(
                     link: &link,
                 };
                 mail::queue(conn, &sealer, &users::normalize_email(&email), &mail, locale)?;
+                audit::record(
+                    conn,
+                    audit::Change::of(actor_id, "user.invite", (audit::TargetKind::User, new_id), &email),
+                )?;
                 users::get_row(conn, new_id)?.summary()
             })
         })
@@ -357,11 +361,23 @@ pub async fn create_reseller(
     if parent.kind()? != Some(CompanyKind::Distributor) {
         return Err(ApiError::Conflict("only distributors have resellers".to_owned()));
     }
-    let input = body.into_inner();
+    let (input, actor_id) = (body.into_inner(), user.id());
     let created = state
         .db(move |conn| {
-            let new_id = companies::create_reseller(conn, id, &input)?;
-            companies::get(conn, new_id)
+            conn.atomic(|conn| {
+                let new_id = companies::create_reseller(conn, id, &input)?;
+                let detail = format!("parent={id} name={}", input.name.trim());
+                audit::record(
+                    conn,
+                    audit::Change::of(
+                        actor_id,
+                        "company.create",
+                        (audit::TargetKind::Company, new_id),
+                        &detail,
+                    ),
+                )?;
+                companies::get(conn, new_id)
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
