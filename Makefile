@@ -1,18 +1,27 @@
 # Reseller Center — the two commands that matter: `make run` and `make test`.
-# Every step installs what it needs (idempotently, into the git-ignored .tools/ and node_modules/).
+# Every step installs what it needs, idempotently: build tools once per machine into a cache outside
+# the clone ($(TOOL_CACHE), one folder per tool and version, shared by every clone and CI run),
+# npm packages into node_modules/, the S3 test server into the git-ignored .tools/.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 ROOT        := $(CURDIR)
 TOOLS       := $(ROOT)/.tools
+TOOL_CACHE  ?= $(HOME)/.cache/reseller-center/tools
 CARGO       := cargo
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TRUNK_VER   := 0.22.1
 WASM_SPLIT_VER := 0.2.4
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WBG_VER     := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
-TOOL_PATH   := $(TOOLS)/bin:$(ROOT)/frontend/node_modules/.bin:$(PATH)
+TRUNK_DIR   := $(TOOL_CACHE)/trunk-$(TRUNK_VER)
+WBG_DIR     := $(TOOL_CACHE)/wasm-bindgen-$(WBG_VER)
+SPLIT_DIR   := $(TOOL_CACHE)/wasm-split-$(WASM_SPLIT_VER)
+TOOL_PATH   := $(WBG_DIR)/bin:$(SPLIT_DIR)/bin:$(TRUNK_DIR)/bin:$(ROOT)/frontend/node_modules/.bin:$(PATH)
+# cargo-nextest (on this machine kind) runs each test in its own process, all cores busy; plain
+# `cargo test` where it is missing.
+CARGO_TEST  := $(shell $(CARGO) nextest --version >/dev/null 2>&1 && echo "nextest run --no-fail-fast" || echo test)
 APT_PKGS    := chromium chromium-driver fonts-noto-cjk wrk brotli
 PG_ADMIN    ?= postgres://postgres@127.0.0.1:5432/postgres
 DIST        := frontend/dist
@@ -22,8 +31,14 @@ BIND        ?= 127.0.0.1:8080
 
 export CARGO_TERM_COLOR := never
 
-.PHONY: help run test build build-web build-server setup setup-web setup-s3 setup-e2e system-deps pg-up \
-        redis-up fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
+# Installs crate $(2) version $(3) into the cache folder $(1) unless its binary $(4) is there
+# (cargo writes the binary last, so an interrupted install is retried). $(5): extra cargo flags.
+define cache_install
+	@[ -x $(1)/bin/$(4) ] || CARGO_INSTALL_ROOT=$(1) $(CARGO) install $(2) --version $(3) $(5)
+endef
+
+.PHONY: help run dev test build build-web build-server setup setup-web setup-trunk setup-s3 setup-e2e system-deps \
+        pg-up redis-up fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -40,21 +55,26 @@ run: build ## Set up, build, migrate, seed the demo marketplace (first run) and 
 	@echo ""
 	DATABASE_URL='$(DATABASE_URL)' BIND='$(BIND)' STATIC_DIR=$(DIST) exec $(SERVER_BIN) serve
 
+dev: setup setup-trunk ## The SPA with live reload on :8081 (`trunk serve`; /api goes to a `make run` server on :8080)
+	cd frontend && PATH='$(TOOL_PATH)' trunk serve
+
 test: setup setup-e2e pg-up redis-up fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e ## Set up, then fmt, clippy, unit + integration tests on SQLite and PostgreSQL, spec drift, wasm checks, e2e
 	@echo "make test: all checks passed"
 
 # ---------------------------------------------------------------- setup
 
-setup: setup-web setup-s3 ## Install the build tools (wasm target, trunk, wasm-bindgen-cli, npm packages, local S3 server)
+setup: setup-web setup-s3 ## Install the build tools (wasm target, wasm-bindgen-cli, wasm-split-cli, npm packages, local S3 server)
 
+# wasm-bindgen-cli is installed without --locked: its own lock file pins a yanked webpki-roots.
 setup-web:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@[ -x $(TOOLS)/bin/trunk ] || CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --locked trunk --version $(TRUNK_VER) --ignore-rust-version
-	@[ "$$($(TOOLS)/bin/wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" = "$(WBG_VER)" ] || \
-		CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --force wasm-bindgen-cli --version $(WBG_VER)
-	@[ -x $(TOOLS)/bin/wasm-split-cli ] || CARGO_INSTALL_ROOT=$(TOOLS) $(CARGO) install --locked wasm_split_cli_support \
-		--version $(WASM_SPLIT_VER) --features build-binary
+	$(call cache_install,$(WBG_DIR),wasm-bindgen-cli,$(WBG_VER),wasm-bindgen,)
+	$(call cache_install,$(SPLIT_DIR),wasm_split_cli_support,$(WASM_SPLIT_VER),wasm-split-cli,--locked --features build-binary)
 	@[ -x frontend/node_modules/.bin/wasm-opt ] && [ -d frontend/node_modules/bulma ] || (cd frontend && npm ci --no-audit --no-fund)
+
+# Only `make dev` needs trunk (release bundles are built by scripts/build-web.py).
+setup-trunk:
+	$(call cache_install,$(TRUNK_DIR),trunk,$(TRUNK_VER),trunk,--locked --ignore-rust-version)
 
 # moto's S3-compatible server for the object-store upload test, pinned in scripts/requirements-s3.txt.
 setup-s3:
@@ -82,17 +102,13 @@ redis-up: ## Start a local Redis (shared rate-limit counters in the tests) if no
 
 # ---------------------------------------------------------------- build
 
-build: setup build-web build-server ## Build the SPA (release wasm) and the server (release)
+build: setup-web build-web build-server ## Build the SPA (release wasm) and the server (release)
 
-# Three bundles (see frontend/src/lib.rs): the storefront at the root, then the account and console
-# bundles below it (each trunk build replaces its own dist folder, so the root one goes first).
-# The storefront is then split per route (frontend/src/chunks.rs, scripts/split-storefront.py).
-TRUNK_RELEASE := PATH='$(TOOL_PATH)' trunk build --release --cargo-profile wasm-release --locked=true
+# Three bundles (see frontend/src/lib.rs): the storefront at the root, split per route
+# (frontend/src/chunks.rs), then the account and console bundles below it; cargo, wasm-bindgen,
+# wasm-split-cli and wasm-opt run directly (scripts/build-web.py), no trunk.
 build-web:
-	cd frontend && $(TRUNK_RELEASE) storefront.html --dist dist
-	PATH='$(TOOL_PATH)' python3 scripts/split-storefront.py $(DIST) target/wasm32-unknown-unknown/wasm-release/storefront.wasm
-	cd frontend && $(TRUNK_RELEASE) account.html --dist dist/bundles/account --public-url /bundles/account/
-	cd frontend && $(TRUNK_RELEASE) console.html --dist dist/bundles/console --public-url /bundles/console/
+	PATH='$(TOOL_PATH)' python3 scripts/build-web.py $(DIST)
 
 build-server:
 	$(CARGO) build --locked --release -p rc-api
@@ -111,14 +127,14 @@ lint: ## Clippy with -D warnings (server crates and the wasm frontend)
 	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown --features split -- -D warnings
 
 unit-test: ## Unit tests of every crate, the SPA's included
-	$(CARGO) test --locked --lib --bins
-	$(CARGO) test --locked -p rc-frontend --lib
+	$(CARGO) $(CARGO_TEST) --locked --lib --bins
+	$(CARGO) $(CARGO_TEST) --locked -p rc-frontend --lib
 
 it-sqlite: setup-s3 redis-up ## Integration tests through the client on SQLite
-	RC_TEST_DB=sqlite $(CARGO) test --locked --test it
+	RC_TEST_DB=sqlite $(CARGO) $(CARGO_TEST) --locked --test it
 
 it-postgres: pg-up redis-up setup-s3 ## Integration tests through the client on PostgreSQL (fresh database per test)
-	RC_TEST_DB=postgres RC_TEST_PG_URL='$(PG_ADMIN)' $(CARGO) test --locked --test it
+	RC_TEST_DB=postgres RC_TEST_PG_URL='$(PG_ADMIN)' $(CARGO) $(CARGO_TEST) --locked --test it
 
 wasm-check: ## The wire types, the client and the SPA build for wasm32
 	$(CARGO) check --locked -p rc-types -p rc-client -p rc-frontend --target wasm32-unknown-unknown
@@ -132,6 +148,6 @@ spec: ## Regenerate api-spec/openapi.json from the routes
 bench: system-deps build ## Load-test list/detail at 10,000 solutions and report SPA wasm sizes
 	bash scripts/bench.sh
 
-clean: ## Remove build outputs (keeps .tools and data)
+clean: ## Remove build outputs (keeps the tool cache, .tools and data)
 	$(CARGO) clean
 	rm -rf $(DIST) e2e/artifacts e2e/test-results

@@ -9,9 +9,8 @@ use rc_types::accounts::{
 };
 use rc_types::auth::{ChangePassword, CompleteLink, TokenPurpose};
 
-const PNG: &[u8] = &[
-    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0, 1,
-];
+use crate::fixtures::PNG;
+
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
 
 pub fn license_files() -> Vec<Upload> {

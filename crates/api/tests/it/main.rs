@@ -4,11 +4,17 @@
 #![allow(clippy::too_many_lines, reason = "journey tests read best top to bottom")]
 
 mod accounts;
+mod audit;
 mod auth;
 mod catalog;
 mod cli;
+mod console;
+mod contract;
 mod conventions;
 mod customers;
+mod fixtures;
+mod leads;
+mod limits;
 mod resellers;
 mod security;
 mod spa;
