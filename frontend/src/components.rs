@@ -4,6 +4,8 @@ pub mod ads;
 pub mod carousel;
 pub mod category_tabs;
 pub mod confirm;
+pub mod data_table;
+pub mod editor;
 pub mod error_view;
 pub mod field;
 pub mod footer;
