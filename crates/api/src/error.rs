@@ -162,6 +162,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<rc_store::DieselError> for ApiError {
+    fn from(error: rc_store::DieselError) -> Self {
+        StoreError::from(error).into()
+    }
+}
+
 impl From<validator::ValidationErrors> for ApiError {
     fn from(errors: validator::ValidationErrors) -> Self {
         let mut fields = Vec::new();

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod extract;
 pub mod headers;
 pub mod limits;
 pub mod mail;
@@ -19,6 +20,7 @@ pub mod storage;
 pub mod storefront;
 pub mod telemetry;
 pub mod uploads;
+pub mod usecases;
 
 pub use config::Settings;
 pub use error::ApiError;

@@ -40,20 +40,29 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs `work` with a pooled connection on the blocking thread pool.
+    /// Runs `work` (a use case, see `crate::usecases`) with a pooled connection on the blocking
+    /// thread pool.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(StoreError::from)?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// Runs the store query `work` with a pooled connection on the blocking thread pool.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, StoreError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
-        .map_err(ApiError::from)
+        self.run(move |conn| work(conn).map_err(ApiError::from)).await
     }
 
     /// Runs `work` (an operator edit), then brings this server's index and cache up to date.

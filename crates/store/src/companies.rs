@@ -218,7 +218,7 @@ pub fn create_application(
     new_files: &[NewFile],
     locale: &str,
 ) -> Result<(i64, i64), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let manager: i64 = users::table
             .filter(users::id.eq(form.account_manager_id))
             .filter(users::role.eq(Role::AccountManager.as_str()))
@@ -308,7 +308,7 @@ pub fn approve(
     parent_id: Option<i64>,
     reviewer: i64,
 ) -> Result<UserRow, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         if let Some(parent) = parent_id {
             let parent_row = get_row(conn, parent).map_err(|_| invalid_parent())?;
             let ok = kind == CompanyKind::Reseller
@@ -361,7 +361,7 @@ pub fn reject(
     reason: &str,
     reviewer: i64,
 ) -> Result<UserRow, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let stamp = now();
         let updated = diesel::update(
             companies::table
@@ -418,7 +418,7 @@ pub fn list(
 
 /// Adds an active reseller under `parent_id` (§8 添加经销商).
 pub fn create_reseller(conn: &mut DbConn, parent_id: i64, input: &CompanyInput) -> Result<i64, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let key = unique_name_key(conn, &input.name, None, "name")?;
         let manager = get_row(conn, parent_id)?.account_manager_id;
         let stamp = now();
@@ -441,7 +441,7 @@ pub fn create_reseller(conn: &mut DbConn, parent_id: i64, input: &CompanyInput) 
 
 /// Edits a company's name and address.
 pub fn update(conn: &mut DbConn, id: i64, input: &CompanyInput) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let key = unique_name_key(conn, &input.name, Some(id), "name")?;
         let updated = diesel::update(companies::table.find(id))
             .set((

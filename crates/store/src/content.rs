@@ -37,7 +37,7 @@ fn naive(at: Option<DateTime<Utc>>) -> Option<NaiveDateTime> {
 
 /// Runs an edit and bumps the epoch in one transaction; zero rows touched is `NotFound`.
 fn edit(conn: &mut DbConn, work: impl FnOnce(&mut DbConn) -> QueryResult<usize>) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         if work(conn)? == 0 {
             return Err(StoreError::NotFound);
         }
@@ -47,7 +47,7 @@ fn edit(conn: &mut DbConn, work: impl FnOnce(&mut DbConn) -> QueryResult<usize>)
 
 /// Inserts and bumps the epoch in one transaction; returns the new id.
 fn insert(conn: &mut DbConn, work: impl FnOnce(&mut DbConn) -> QueryResult<i64>) -> Result<i64, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let id = work(conn)?;
         bump_storefront(conn)?;
         Ok(id)

@@ -156,11 +156,13 @@ impl DbConn {
         Ok(!pending)
     }
 
-    /// Runs `work` in a transaction (a savepoint when nested): all of it or nothing.
-    pub fn atomic<T>(
-        &mut self,
-        work: impl FnOnce(&mut DbConn) -> Result<T, crate::StoreError>,
-    ) -> Result<T, crate::StoreError> {
+    /// Runs `work` in a transaction (a savepoint when nested): all of it or nothing. Any error
+    /// type that a diesel error converts into (the store's, the API's) rolls the work back, so a
+    /// caller returns its own error from inside without nesting results.
+    pub fn atomic<T, E>(&mut self, work: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
         self.transaction(work)
     }
 

@@ -24,4 +24,5 @@ pub mod tokens;
 pub mod users;
 
 pub use db::{Backend, DbConn, Pool, connect_pool};
+pub use diesel::result::Error as DieselError;
 pub use error::StoreError;

@@ -1,6 +1,5 @@
 //! Demo data drawn from the operations manual, and generated catalogs for benchmarks.
 
-use diesel::Connection;
 use rc_domain::Fen;
 use rc_types::catalog::{Category, PlanKind};
 
@@ -312,7 +311,7 @@ fn demo_to_new(demo: &Demo) -> NewSolution {
 /// Loads the demo catalog; solutions already present (by name) are left alone, so it is idempotent.
 /// Returns how many solutions were inserted.
 pub fn demo(conn: &mut DbConn) -> Result<usize, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let mut inserted = 0;
         for item in DEMO {
             if !solution_name_exists(conn, item.name)? {
@@ -338,7 +337,7 @@ pub fn generated_count(conn: &mut DbConn) -> Result<usize, StoreError> {
 
 /// Inserts `count` generated solutions (two plans each) for load tests, numbered after `start`.
 pub fn generated(conn: &mut DbConn, start: usize, count: usize) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         for n in start..start + count {
             let category = Category::ALL[n % Category::ALL.len()];
             let base = i64::try_from(n % 5_000).unwrap_or(0) * 100 + 990;

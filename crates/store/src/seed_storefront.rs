@@ -339,7 +339,7 @@ const HELP: &[(&str, &str, &str)] = &[
 
 /// Loads the demo storefront content (see the module docs); returns nothing new when present.
 pub fn demo(conn: &mut DbConn) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         saas4me_tabs(conn)?;
         demo_reviews(conn)?;
         demo_banners(conn)?;

@@ -15,7 +15,7 @@ pub fn create(
     refresh_hash: &str,
     ttl: Duration,
 ) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let stamp = now();
         diesel::insert_into(sessions::table)
             .values((
@@ -79,7 +79,7 @@ pub struct Presented<'a> {
 /// answers with the same successor (two tabs refreshing at once); otherwise it revokes the
 /// session (refresh-token reuse detection).
 pub fn rotate(conn: &mut DbConn, presented: Presented<'_>, grace: Duration) -> Result<Rotation, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let stamp = now();
         // Write first: the conditional update decides the race between two uses of one token.
         let spent = diesel::update(

@@ -32,7 +32,7 @@ pub fn contact(conn: &mut DbConn) -> Result<OperatorContact, StoreError> {
 /// Saves the contact card (and marks cached storefront reads stale).
 pub fn set_contact(conn: &mut DbConn, card: &OperatorContact) -> Result<OperatorContact, StoreError> {
     let json = serde_json::to_string(card).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let updated = diesel::update(settings::table.find(CONTACT))
             .set(settings::value.eq(&json))
             .execute(conn)?;

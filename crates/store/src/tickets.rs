@@ -428,7 +428,7 @@ pub fn update(
     assignee_id: Option<i64>,
     actor_id: i64,
 ) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         if let Some(assignee_id) = assignee_id
             && !assignees(conn)?.iter().any(|a| a.id == assignee_id)
         {

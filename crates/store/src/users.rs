@@ -257,7 +257,7 @@ pub fn delete_unlocked(conn: &mut DbConn, id: i64, by_operator: bool) -> Result<
 /// current admin, if any, a co-admin, atomically. A unique index allows one admin per company,
 /// so of two concurrent transfers one wins and the other is a conflict.
 pub fn appoint_admin(conn: &mut DbConn, company_id: i64, to: i64) -> Result<(), StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         diesel::update(
             users::table
                 .filter(users::company_id.eq(company_id))

@@ -11,14 +11,17 @@ pub const DEFAULT_PER_PAGE: u32 = 20;
 /// Paging parameters of every list endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PageQuery {
     /// 1-based page number (default 1).
     #[validate(range(min = 1, max = 1_000_000, message = "page must be between 1 and 1000000"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(nullable))]
     pub page: Option<u32>,
     /// Items per page, 1–100 (default 20).
     #[validate(range(min = 1, max = 100, message = "per_page must be between 1 and 100"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(nullable))]
     pub per_page: Option<u32>,
 }
 

@@ -1,23 +1,22 @@
 //! The operator's back office: application review, all companies, the mailbox.
 
 use actix_web::{get, post, web};
-use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{audit, companies, outbox, tokens};
+use rc_store::{companies, outbox};
 use rc_types::accounts::{
     Application, ApproveApplication, Company, CompanyQuery, CompanyStatus, RejectApplication, Role,
 };
-use rc_types::auth::TokenPurpose;
 use rc_types::mail::MailMessage;
 use rc_types::{ErrorBody, Page, PageQuery};
 use serde::Deserialize;
 use validator::Validate;
 
-use crate::auth::{AuthUser, tokens as token_util};
+use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::mail::{self, Mail};
-use crate::routes::auth::LINK_TTL_HOURS;
+use crate::extract::{Valid, ValidQuery};
+use crate::mail;
 use crate::state::AppState;
+use crate::usecases::{NewLink, reviews};
 
 /// Query of the review queue.
 #[derive(Debug, Deserialize, Validate, utoipa::IntoParams)]
@@ -48,9 +47,8 @@ pub struct ApplicationQuery {
 pub async fn list_applications(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<ApplicationQuery>,
+    query: ValidQuery<ApplicationQuery>,
 ) -> Result<web::Json<Page<Application>>, ApiError> {
-    query.validate()?;
     user.authorize(Permission::ReviewApplications, None)?;
     let status = query.status.unwrap_or(CompanyStatus::Pending);
     let (page, per_page) = rc_store::paging::resolve(query.page, query.per_page, 20);
@@ -84,39 +82,9 @@ pub async fn approve_application(
 ) -> Result<web::Json<Company>, ApiError> {
     user.authorize(Permission::ReviewApplications, None)?;
     let (id, reviewer, decision) = (id.into_inner(), user.id(), body.into_inner());
-    let token = token_util::random_token();
-    let (hash, link) = (token_util::digest(&token), state.link("activate", &token));
-    let sealer = state.sealer.clone();
+    let (sealer, link) = (state.sealer.clone(), NewLink::new(&state, "activate"));
     let company = state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                let registrant = companies::approve(conn, id, decision.kind, decision.parent_id, reviewer)?;
-                let detail = format!("kind={:?} parent={:?}", decision.kind, decision.parent_id);
-                audit::record(
-                    conn,
-                    audit::Change::of(
-                        reviewer,
-                        "company.approve",
-                        (audit::TargetKind::Company, id),
-                        &detail,
-                    ),
-                )?;
-                tokens::issue(
-                    conn,
-                    registrant.id,
-                    TokenPurpose::Activation,
-                    &hash,
-                    Duration::hours(LINK_TTL_HOURS),
-                )?;
-                let company = companies::get(conn, id)?;
-                let mail = Mail::Approved {
-                    company: &company.name,
-                    link: &link,
-                };
-                mail::queue(conn, &sealer, &registrant.email, &mail, &registrant.locale)?;
-                Ok(company)
-            })
-        })
+        .run(move |conn| reviews::approve(conn, &sealer, (id, reviewer), &decision, &link))
         .await?;
     state.mail_wakeup.notify_one();
     Ok(web::Json(company))
@@ -141,34 +109,13 @@ pub async fn reject_application(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<RejectApplication>,
+    body: Valid<RejectApplication>,
 ) -> Result<web::Json<Company>, ApiError> {
-    body.validate()?;
     user.authorize(Permission::ReviewApplications, None)?;
     let (id, reviewer, reason) = (id.into_inner(), user.id(), body.into_inner().reason);
     let sealer = state.sealer.clone();
     let company = state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                let registrant = companies::reject(conn, id, &reason, reviewer)?;
-                audit::record(
-                    conn,
-                    audit::Change::of(
-                        reviewer,
-                        "company.reject",
-                        (audit::TargetKind::Company, id),
-                        &reason,
-                    ),
-                )?;
-                let company = companies::get(conn, id)?;
-                let mail = Mail::Rejected {
-                    company: &company.name,
-                    reason: &reason,
-                };
-                mail::queue(conn, &sealer, &registrant.email, &mail, &registrant.locale)?;
-                Ok(company)
-            })
-        })
+        .run(move |conn| reviews::reject(conn, &sealer, (id, reviewer), &reason))
         .await?;
     state.mail_wakeup.notify_one();
     Ok(web::Json(company))
@@ -189,9 +136,8 @@ pub async fn reject_application(
 pub async fn list_all_companies(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<CompanyQuery>,
+    query: ValidQuery<CompanyQuery>,
 ) -> Result<web::Json<Page<Company>>, ApiError> {
-    query.validate()?;
     user.authorize(Permission::ManageAllCompanies, None)?;
     let query = query.into_inner();
     Ok(web::Json(
@@ -213,9 +159,8 @@ pub async fn list_all_companies(
 pub async fn list_mail(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<PageQuery>,
+    query: ValidQuery<PageQuery>,
 ) -> Result<web::Json<Page<MailMessage>>, ApiError> {
-    query.validate()?;
     user.authorize(Permission::ViewMailbox, None)?;
     let (page, per_page) = (query.page(), query.per_page());
     let reveal = state.mailbox_reveals_links && user.actor.role == Role::OperatorAdmin;

@@ -6,10 +6,10 @@ use rc_domain::Permission;
 use rc_store::catalog::write;
 use rc_types::catalog::{AdminSolution, AdminSolutionQuery, AdminSolutionRow, PublishState, SolutionInput};
 use rc_types::{ErrorBody, Page};
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::extract::{Valid, ValidQuery};
 use crate::state::AppState;
 
 /// Every solution, drafts included, most recently changed first.
@@ -28,10 +28,9 @@ use crate::state::AppState;
 pub async fn list_admin_solutions(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<AdminSolutionQuery>,
+    query: ValidQuery<AdminSolutionQuery>,
 ) -> Result<web::Json<Page<AdminSolutionRow>>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    query.validate()?;
     let query = query.into_inner();
     Ok(web::Json(state.db(move |conn| write::list(conn, &query)).await?))
 }
@@ -53,10 +52,9 @@ pub async fn list_admin_solutions(
 pub async fn create_solution(
     user: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<SolutionInput>,
+    body: Valid<SolutionInput>,
 ) -> Result<HttpResponse, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    body.validate()?;
     let input = body.into_inner();
     let logo = input.logo_media_id;
     let created = state
@@ -111,10 +109,9 @@ pub async fn update_solution(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<SolutionInput>,
+    body: Valid<SolutionInput>,
 ) -> Result<web::Json<AdminSolution>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    body.validate()?;
     let (id, input) = (id.into_inner(), body.into_inner());
     let logo = input.logo_media_id;
     Ok(web::Json(

@@ -12,10 +12,10 @@ use rc_types::storefront::{
     Media, NewsInput, NewsSource, NewsSummary, OperatorContact, Partner, PartnerInput,
 };
 use rc_types::{ErrorBody, Page, PageQuery};
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::extract::{Valid, ValidQuery};
 use crate::state::AppState;
 use crate::uploads;
 
@@ -44,10 +44,9 @@ macro_rules! content_crud {
         pub async fn $create(
             user: AuthUser,
             state: web::Data<AppState>,
-            body: web::Json<$input>,
+            body: Valid<$input>,
         ) -> Result<HttpResponse, ApiError> {
             user.authorize(Permission::ManageCatalog, None)?;
-            body.validate()?;
             let input = body.into_inner();
             let item = state.edit(move |conn| $store_create(conn, &input)).await?;
             Ok(HttpResponse::Created().json(item))
@@ -73,10 +72,9 @@ macro_rules! content_crud {
             user: AuthUser,
             state: web::Data<AppState>,
             id: web::Path<i64>,
-            body: web::Json<$input>,
+            body: Valid<$input>,
         ) -> Result<web::Json<$item>, ApiError> {
             user.authorize(Permission::ManageCatalog, None)?;
-            body.validate()?;
             let (id, input) = (id.into_inner(), body.into_inner());
             Ok(web::Json(state.edit(move |conn| $store_update(conn, id, &input)).await?))
         }
@@ -226,10 +224,9 @@ pub async fn list_admin_brands(
 pub async fn list_admin_news(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<PageQuery>,
+    query: ValidQuery<PageQuery>,
 ) -> Result<web::Json<Page<NewsSummary>>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    query.validate()?;
     let (page, per_page) = (query.page(), query.per_page());
     Ok(web::Json(
         state
@@ -323,10 +320,9 @@ pub async fn get_help_source(
 pub async fn update_contact(
     user: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<OperatorContact>,
+    body: Valid<OperatorContact>,
 ) -> Result<web::Json<OperatorContact>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    body.validate()?;
     let card = body.into_inner();
     Ok(web::Json(
         state.edit(move |conn| settings::set_contact(conn, &card)).await?,

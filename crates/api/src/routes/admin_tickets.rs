@@ -8,12 +8,12 @@ use rc_types::tickets::{
     TicketAssignee, TicketDetail, TicketMessage, TicketQuery, TicketSummary, TicketUpdate,
 };
 use rc_types::{ErrorBody, Page};
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::mail::{self, Mail};
+use crate::extract::{Valid, ValidQuery};
 use crate::state::AppState;
+use crate::usecases;
 
 /// The queue, newest first, filtered by status and kind.
 #[utoipa::path(
@@ -31,10 +31,9 @@ use crate::state::AppState;
 pub async fn list_tickets(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<TicketQuery>,
+    query: ValidQuery<TicketQuery>,
 ) -> Result<web::Json<Page<TicketSummary>>, ApiError> {
     user.authorize(Permission::HandleLeads, None)?;
-    query.validate()?;
     let query = query.into_inner();
     Ok(web::Json(
         state.db(move |conn| tickets::list(conn, &query, None)).await?,
@@ -137,28 +136,13 @@ pub async fn post_message(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<TicketMessage>,
+    body: Valid<TicketMessage>,
 ) -> Result<web::Json<TicketDetail>, ApiError> {
     user.authorize(Permission::HandleLeads, None)?;
-    body.validate()?;
     let (id, message, actor) = (id.into_inner(), body.into_inner(), user.id());
     let sealer = state.sealer.clone();
     let detail = state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                let before = tickets::get(conn, id, None)?;
-                tickets::add_message(conn, id, &message.body, message.internal, actor)?;
-                if !message.internal {
-                    let mail = Mail::TicketReply {
-                        number: &before.summary.number,
-                        topic: &before.summary.topic,
-                        body: message.body.trim(),
-                    };
-                    mail::queue(conn, &sealer, &before.summary.email, &mail, "zh")?;
-                }
-                tickets::get(conn, id, None)
-            })
-        })
+        .run(move |conn| usecases::tickets::post_message(conn, &sealer, (id, actor), &message))
         .await?;
     state.mail_wakeup.notify_one();
     Ok(web::Json(detail))

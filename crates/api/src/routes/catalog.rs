@@ -11,9 +11,9 @@ use rc_types::catalog::{
 };
 use rc_types::page::DEFAULT_PER_PAGE;
 use rc_types::{ErrorBody, Page, PageQuery};
-use validator::Validate;
 
 use crate::error::ApiError;
+use crate::extract::ValidQuery;
 use crate::state::AppState;
 
 /// Suggestions returned at most.
@@ -80,9 +80,9 @@ pub fn run_search(state: &AppState, query: &ListSolutionsQuery) -> Result<Search
     })
 }
 
-fn validated(query: web::Query<ListSolutionsQuery>) -> Result<ListSolutionsQuery, ApiError> {
+/// The list query once its price range is ordered (the field rules ran at extraction).
+fn validated(query: ValidQuery<ListSolutionsQuery>) -> Result<ListSolutionsQuery, ApiError> {
     let query = query.into_inner();
-    query.validate()?;
     if let (Some(min), Some(max)) = (query.price_min, query.price_max)
         && min > max
     {
@@ -111,7 +111,7 @@ fn validated(query: web::Query<ListSolutionsQuery>) -> Result<ListSolutionsQuery
 pub async fn list_solutions(
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<ListSolutionsQuery>,
+    query: ValidQuery<ListSolutionsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = validated(query)?;
     state
@@ -144,7 +144,7 @@ pub async fn list_solutions(
 pub async fn search_solutions(
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<ListSolutionsQuery>,
+    query: ValidQuery<ListSolutionsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = validated(query)?;
     if query.keywords().is_none() {
@@ -168,9 +168,8 @@ pub async fn search_solutions(
 #[get("/search/suggest")]
 pub async fn suggest_solutions(
     state: web::Data<AppState>,
-    query: web::Query<SuggestQuery>,
+    query: ValidQuery<SuggestQuery>,
 ) -> Result<web::Json<Vec<Suggestion>>, ApiError> {
-    query.validate()?;
     let ids = state
         .storefront
         .index
@@ -242,9 +241,8 @@ pub async fn list_reviews(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    query: web::Query<PageQuery>,
+    query: ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    query.validate()?;
     let (id, page, per_page) = (id.into_inner(), query.page(), query.per_page());
     state
         .cached_json(&req.uri().to_string(), move |conn| {

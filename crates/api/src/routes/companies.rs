@@ -1,22 +1,17 @@
 //! Companies: details, users (§7), resellers of a distributor (§8), qualification files.
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{audit, companies, files, tokens, users};
-use rc_types::accounts::{
-    Company, CompanyFile, CompanyInput, CompanyKind, CompanyQuery, InviteUser, Role, UserSummary,
-};
-use rc_types::auth::TokenPurpose;
+use rc_store::{companies, files, users};
+use rc_types::accounts::{Company, CompanyFile, CompanyInput, CompanyQuery, InviteUser, UserSummary};
 use rc_types::{ErrorBody, Page};
-use validator::Validate;
 
-use crate::auth::{AuthUser, tokens as token_util};
+use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::mail::{self, Mail};
-use crate::routes::auth::LINK_TTL_HOURS;
+use crate::extract::{Valid, ValidQuery};
 use crate::routes::support::locale;
 use crate::state::AppState;
+use crate::usecases::{self, NewLink, invitations};
 
 /// Loads a company's authorization target and checks `permission` on it (404 outside reach).
 pub async fn authorize_company(
@@ -81,42 +76,13 @@ pub async fn update_company(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<CompanyInput>,
+    body: Valid<CompanyInput>,
 ) -> Result<web::Json<Company>, ApiError> {
-    body.validate()?;
-    let id = id.into_inner();
-    let row = authorize_company(&state, &user, id, Permission::ManageResellers).await?;
-    let input = body.into_inner();
-    let by_operator = user.actor.company.is_none();
-    // A partner's own company and any company the operator reviewed keep the name the operator
-    // approved; a distributor names the resellers it added itself.
-    let own = user.actor.company.is_some_and(|c| c.id == id);
-    if !by_operator && (own || row.reviewed()) && input.name.trim() != row.name() {
-        return Err(ApiError::field(
-            "name",
-            "locked",
-            "the operator reviewed this company's name; ask the operator to change it",
-        ));
-    }
-    let actor_id = user.id();
+    let row = authorize_company(&state, &user, id.into_inner(), Permission::ManageResellers).await?;
+    let (editor, input) = (editor(&user), body.into_inner());
     Ok(web::Json(
         state
-            .db(move |conn| {
-                conn.atomic(|conn| {
-                    companies::update(conn, id, &input)?;
-                    let detail = format!("name={} address={}", input.name.trim(), input.address.trim());
-                    audit::record(
-                        conn,
-                        audit::Change::of(
-                            actor_id,
-                            "company.update",
-                            (audit::TargetKind::Company, id),
-                            &detail,
-                        ),
-                    )?;
-                    companies::get(conn, id)
-                })
-            })
+            .run(move |conn| usecases::companies::update(conn, editor, &row, &input))
             .await?,
     ))
 }
@@ -128,34 +94,10 @@ async fn set_company_enabled(
     enabled: bool,
 ) -> Result<web::Json<Company>, ApiError> {
     authorize_company(&state, &user, id, Permission::ManageResellers).await?;
-    if user.actor.company.is_some_and(|c| c.id == id) {
-        return Err(ApiError::Conflict(
-            "you cannot enable or disable your own company".to_owned(),
-        ));
-    }
-    let (by_operator, actor_id) = (user.actor.company.is_none(), user.id());
+    let editor = editor(&user);
     Ok(web::Json(
         state
-            .db(move |conn| {
-                conn.atomic(|conn| {
-                    companies::set_enabled(conn, id, enabled, by_operator)?;
-                    let action = if enabled {
-                        "company.enable"
-                    } else {
-                        "company.disable"
-                    };
-                    let detail = if by_operator {
-                        "by the operator"
-                    } else {
-                        "by the partner"
-                    };
-                    audit::record(
-                        conn,
-                        audit::Change::of(actor_id, action, (audit::TargetKind::Company, id), detail),
-                    )?;
-                    companies::get(conn, id)
-                })
-            })
+            .run(move |conn| usecases::companies::set_enabled(conn, editor, id, enabled))
             .await?,
     ))
 }
@@ -246,58 +188,24 @@ pub async fn invite_user(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<InviteUser>,
+    body: Valid<InviteUser>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let id = id.into_inner();
-    let role = body.role.unwrap_or(Role::Member);
-    if !matches!(role, Role::CoAdmin | Role::Member) {
-        return Err(ApiError::field("role", "invalid", "invite as co_admin or member"));
-    }
-    let company = authorize_company(&state, &user, id, Permission::ManageCompanyUsers).await?;
-    let token = token_util::random_token();
-    let (hash, link) = (
-        token_util::digest(&token),
-        state.link("accept-invitation", &token),
-    );
-    let locale = locale(&req);
-    let email = body.into_inner().email;
+    let body = body.into_inner();
+    let role = invitations::check_role(body.role)?;
+    let company = authorize_company(&state, &user, id.into_inner(), Permission::ManageCompanyUsers).await?;
+    let (link, locale) = (NewLink::new(&state, "accept-invitation"), locale(&req));
     let (sealer, actor_id) = (state.sealer.clone(), user.id());
     let invited = state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                let new_id = users::insert(
-                    conn,
-                    &users::NewUser {
-                        company_id: Some(id),
-                        email: &email,
-                        name: "",
-                        phone: "",
-                        position: "",
-                        role,
-                        status: "invited",
-                        is_registrant: false,
-                        locale,
-                    },
-                )?;
-                tokens::issue(
-                    conn,
-                    new_id,
-                    TokenPurpose::Invitation,
-                    &hash,
-                    Duration::hours(LINK_TTL_HOURS),
-                )?;
-                let mail = Mail::Invitation {
-                    company: company.name(),
-                    link: &link,
-                };
-                mail::queue(conn, &sealer, &users::normalize_email(&email), &mail, locale)?;
-                audit::record(
-                    conn,
-                    audit::Change::of(actor_id, "user.invite", (audit::TargetKind::User, new_id), &email),
-                )?;
-                users::get_row(conn, new_id)?.summary()
-            })
+        .run(move |conn| {
+            let invite = invitations::Invite {
+                actor_id,
+                company: &company,
+                email: &body.email,
+                role,
+                locale,
+                link: &link,
+            };
+            invitations::invite(conn, &sealer, &invite)
         })
         .await?;
     state.mail_wakeup.notify_one();
@@ -321,9 +229,8 @@ pub async fn list_resellers(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    query: web::Query<CompanyQuery>,
+    query: ValidQuery<CompanyQuery>,
 ) -> Result<web::Json<Page<Company>>, ApiError> {
-    query.validate()?;
     let id = id.into_inner();
     authorize_company(&state, &user, id, Permission::ManageResellers).await?;
     let query = query.into_inner();
@@ -353,32 +260,12 @@ pub async fn create_reseller(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<CompanyInput>,
+    body: Valid<CompanyInput>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let id = id.into_inner();
-    let parent = authorize_company(&state, &user, id, Permission::ManageResellers).await?;
-    if parent.kind()? != Some(CompanyKind::Distributor) {
-        return Err(ApiError::Conflict("only distributors have resellers".to_owned()));
-    }
+    let parent = authorize_company(&state, &user, id.into_inner(), Permission::ManageResellers).await?;
     let (input, actor_id) = (body.into_inner(), user.id());
     let created = state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                let new_id = companies::create_reseller(conn, id, &input)?;
-                let detail = format!("parent={id} name={}", input.name.trim());
-                audit::record(
-                    conn,
-                    audit::Change::of(
-                        actor_id,
-                        "company.create",
-                        (audit::TargetKind::Company, new_id),
-                        &detail,
-                    ),
-                )?;
-                companies::get(conn, new_id)
-            })
-        })
+        .run(move |conn| usecases::companies::create_reseller(conn, actor_id, &parent, &input))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -403,6 +290,14 @@ pub async fn list_company_files(
     let row = authorize_company(&state, &user, id, Permission::ViewCompany).await?;
     own_or_staff(&user, row.id)?;
     Ok(web::Json(state.db(move |conn| files::list(conn, id)).await?))
+}
+
+/// The acting user as a company editor.
+pub fn editor(user: &AuthUser) -> usecases::companies::Editor {
+    usecases::companies::Editor {
+        user_id: user.id(),
+        company_id: user.actor.company.map(|c| c.id),
+    }
 }
 
 /// Files are private to their company and the operator (not to a parent distributor).

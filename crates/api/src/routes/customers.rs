@@ -5,10 +5,10 @@ use rc_domain::Permission;
 use rc_store::customers;
 use rc_types::customers::{Affected, BulkDelete, Customer, CustomerInput, CustomerQuery};
 use rc_types::{ErrorBody, Page};
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::extract::{Valid, ValidQuery};
 use crate::state::AppState;
 
 fn own_company(user: &AuthUser) -> Result<i64, ApiError> {
@@ -39,9 +39,8 @@ fn not_found(id: i64) -> impl Fn(ApiError) -> ApiError {
 pub async fn list_customers(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<CustomerQuery>,
+    query: ValidQuery<CustomerQuery>,
 ) -> Result<web::Json<Page<Customer>>, ApiError> {
-    query.validate()?;
     let company = own_company(&user)?;
     let query = query.into_inner();
     Ok(web::Json(
@@ -66,9 +65,8 @@ pub async fn list_customers(
 pub async fn create_customer(
     user: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<CustomerInput>,
+    body: Valid<CustomerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
     let company = own_company(&user)?;
     let input = body.into_inner();
     let created = state
@@ -119,9 +117,8 @@ pub async fn update_customer(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<CustomerInput>,
+    body: Valid<CustomerInput>,
 ) -> Result<web::Json<Customer>, ApiError> {
-    body.validate()?;
     let (company, id, input) = (own_company(&user)?, id.into_inner(), body.into_inner());
     Ok(web::Json(
         state
@@ -171,9 +168,8 @@ pub async fn delete_customer(
 pub async fn bulk_delete_customers(
     user: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<BulkDelete>,
+    body: Valid<BulkDelete>,
 ) -> Result<web::Json<Affected>, ApiError> {
-    body.validate()?;
     let (company, ids) = (own_company(&user)?, body.into_inner().ids);
     let count = state
         .db(move |conn| customers::delete(conn, company, &ids))

@@ -2,16 +2,17 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use rc_domain::password::check_new_password;
-use rc_store::{sessions, tokens, users};
+use rc_store::users;
 use rc_types::ErrorBody;
 use rc_types::accounts::{Profile, UpdateProfile};
 use rc_types::auth::ChangePassword;
-use validator::Validate;
 
 use crate::auth::{AuthUser, passwords};
 use crate::error::ApiError;
+use crate::extract::Valid;
 use crate::routes::support::profile;
 use crate::state::AppState;
+use crate::usecases;
 
 /// Login info, company registration info and the permissions that decide the menus.
 #[utoipa::path(
@@ -42,9 +43,8 @@ pub async fn get_profile(user: AuthUser, state: web::Data<AppState>) -> Result<w
 pub async fn update_profile(
     user: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<UpdateProfile>,
+    body: Valid<UpdateProfile>,
 ) -> Result<web::Json<Profile>, ApiError> {
-    body.validate()?;
     let updated = state
         .db(move |conn| {
             users::update(conn, user.id(), &body.name, &body.phone, None)?;
@@ -69,9 +69,8 @@ pub async fn update_profile(
 pub async fn change_password(
     user: AuthUser,
     state: web::Data<AppState>,
-    body: web::Json<ChangePassword>,
+    body: Valid<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
     let body = body.into_inner();
     let user_id = user.id();
     let row = state.db(move |conn| users::get_row(conn, user_id)).await?;
@@ -88,14 +87,7 @@ pub async fn change_password(
     }
     let hashed = passwords::hash_off_thread(body.new_password).await?;
     state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                users::set_password(conn, user_id, &hashed)?;
-                sessions::revoke_others(conn, user_id, &user.session_id, "password changed")?;
-                // Reset links requested before the change stop working.
-                tokens::retire_all(conn, user_id)
-            })
-        })
+        .run(move |conn| usecases::passwords::change(conn, user_id, &user.session_id, &hashed))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

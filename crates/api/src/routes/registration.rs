@@ -4,17 +4,16 @@ use actix_multipart::form::MultipartForm;
 use actix_multipart::form::tempfile::TempFile;
 use actix_multipart::form::text::Text;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use rc_store::companies;
 use rc_store::files::NewFile;
-use rc_store::{companies, users};
 use rc_types::ErrorBody;
 use rc_types::accounts::{AccountManager, CompanyStatus, RegistrationForm, RegistrationReceipt};
-use validator::Validate;
 
 use crate::error::ApiError;
-use crate::mail::{self, Mail};
+use crate::extract;
 use crate::routes::support::locale;
 use crate::state::AppState;
-use crate::uploads;
+use crate::{uploads, usecases};
 
 /// Operator account managers to choose from in the registration form (业务负责人).
 #[utoipa::path(
@@ -91,7 +90,7 @@ async fn register(
     let form: RegistrationForm = serde_json::from_str(&upload.form).map_err(|e| {
         ApiError::BadRequest(format!("the `form` part is not a valid registration form: {e}"))
     })?;
-    form.validate()?;
+    let form = extract::valid(form)?;
     let checked = uploads::check_qualification_files(&upload.files)?;
     let mut stored: Vec<NewFile> = Vec::with_capacity(checked.len());
     for (part, content_type) in upload.files.iter().zip(checked) {
@@ -140,19 +139,7 @@ async fn register(
             }
             let sealer = state.sealer.clone();
             state
-                .db(move |conn| {
-                    let Some(owner) = users::find_by_email(conn, &email)? else {
-                        return Ok(());
-                    };
-                    mail::queue(
-                        conn,
-                        &sealer,
-                        &owner.email,
-                        &Mail::RegistrationAttempt,
-                        &owner.locale,
-                    )?;
-                    Ok(())
-                })
+                .run(move |conn| usecases::registration::warn_owner(conn, &sealer, &email))
                 .await?;
             state.mail_wakeup.notify_one();
             Ok(HttpResponse::Created().json(receipt))

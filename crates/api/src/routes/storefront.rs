@@ -9,9 +9,9 @@ use rc_types::storefront::{
     Ad, HelpPage, HelpPageSummary, HomePage, NewsArticle, NewsSummary, OperatorContact, Partner,
 };
 use rc_types::{ErrorBody, Page, PageQuery};
-use validator::Validate;
 
 use crate::error::ApiError;
+use crate::extract::ValidQuery;
 use crate::routes::catalog::run_search;
 use crate::state::AppState;
 
@@ -114,9 +114,8 @@ pub async fn get_contact(req: HttpRequest, state: web::Data<AppState>) -> Result
 pub async fn list_news(
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<PageQuery>,
+    query: ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    query.validate()?;
     let (page, per_page) = (query.page(), query.per_page());
     state
         .cached_json(&req.uri().to_string(), move |conn| {

@@ -7,20 +7,16 @@ use actix_multipart::form::tempfile::TempFile;
 use actix_multipart::form::text::Text;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use rc_store::tickets::{self, NewAttachment};
-use rc_store::{DbConn, StoreError, settings, users};
-use rc_types::tickets::{
-    ConsultInput, TicketDetail, TicketKind, TicketQuery, TicketReceipt, TicketSummary, TrialInput,
-};
+use rc_types::tickets::{ConsultInput, TicketDetail, TicketQuery, TicketReceipt, TicketSummary, TrialInput};
 use rc_types::{ErrorBody, Page};
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::mail::{self, Mail};
+use crate::extract::{self, ValidQuery};
 use crate::routes::support::locale;
-use crate::sealing::Sealer;
 use crate::state::AppState;
-use crate::uploads;
+use crate::usecases::tickets::{NewTicket, Submitter};
+use crate::{uploads, usecases};
 
 /// The multipart body of `POST /api/v1/tickets/consult`; the attachment streams to a temporary file.
 #[derive(Debug, MultipartForm)]
@@ -44,43 +40,6 @@ pub struct ConsultUploadDoc {
     /// Optional attachment (jpg/png/gif/bmp/pdf, checked by content, ≤ 10 MiB).
     #[schema(value_type = Option<String>, format = Binary)]
     attachment: Option<Vec<u8>>,
-}
-
-/// Records the ticket and queues the acknowledgement in one transaction; returns the receipt.
-/// The visitor's own words (the topic) are quoted back only to an address known to be theirs
-/// (the signed-in user's verified account email): to any other address the operator's sender
-/// sends fixed text, so the form can't relay a stranger's message.
-fn record(
-    conn: &mut DbConn,
-    sealer: &Sealer,
-    kind: TicketKind,
-    (email, user_id): (&str, Option<i64>),
-    locale: &str,
-    insert: impl FnOnce(&mut DbConn) -> Result<i64, StoreError>,
-) -> Result<TicketReceipt, StoreError> {
-    conn.atomic(|conn| {
-        let id = insert(conn)?;
-        let contact = settings::contact(conn)?;
-        let number = tickets::number(kind, id);
-        let verified = match user_id {
-            Some(user_id) => users::get_row(conn, user_id)?.email == email,
-            None => false,
-        };
-        let topic = if verified {
-            Some(tickets::topic(conn, id)?)
-        } else {
-            None
-        };
-        let mail = Mail::TicketReceived {
-            number: &number,
-            topic: topic.as_deref(),
-            operator: &contact.name,
-            response_time: &contact.response_time,
-            phone: &contact.phone,
-        };
-        mail::queue(conn, sealer, email, &mail, locale)?;
-        Ok(TicketReceipt { id, number, contact })
-    })
 }
 
 /// Submits a consult ticket (在线创建工单) with an optional attachment; prefilled and linked to the
@@ -119,7 +78,7 @@ async fn consult(
 ) -> Result<HttpResponse, ApiError> {
     let input: ConsultInput = serde_json::from_str(&upload.ticket)
         .map_err(|e| ApiError::BadRequest(format!("the `ticket` part is not a valid consult ticket: {e}")))?;
-    input.validate()?;
+    let input = extract::valid(input)?;
     let attachment = match &upload.attachment {
         Some(file) if file.size > 0 => {
             let content_type = uploads::detect_file(
@@ -143,15 +102,14 @@ async fn consult(
     let email = input.email.trim().to_lowercase();
     let sealer = state.sealer.clone();
     let result = state
-        .db(move |conn| {
-            record(
-                conn,
-                &sealer,
-                TicketKind::Consult,
-                (&email, user_id),
+        .run(move |conn| {
+            let submitter = Submitter {
+                user_id,
+                email: &email,
                 locale,
-                |conn| tickets::create_consult(conn, &input, attachment.as_ref(), user_id),
-            )
+            };
+            let ticket = NewTicket::Consult(&input, attachment.as_ref());
+            usecases::tickets::submit(conn, &sealer, submitter, ticket)
         })
         .await;
     match result {
@@ -186,22 +144,20 @@ pub async fn create_trial(
     state: web::Data<AppState>,
     body: web::Json<TrialInput>,
 ) -> Result<HttpResponse, ApiError> {
+    // The quota is spent before the fields are checked (the body is parsed by then).
     state.limits.form(state.limits.client_ip(&req)).await?;
-    let input = body.into_inner();
-    input.validate()?;
+    let input = extract::valid(body.into_inner())?;
     let (locale, user_id) = (locale(&req), user.as_ref().map(AuthUser::id));
     let email = input.email.trim().to_lowercase();
     let sealer = state.sealer.clone();
     let receipt = state
-        .db(move |conn| {
-            record(
-                conn,
-                &sealer,
-                TicketKind::Trial,
-                (&email, user_id),
+        .run(move |conn| {
+            let submitter = Submitter {
+                user_id,
+                email: &email,
                 locale,
-                |conn| tickets::create_trial(conn, &input, user_id),
-            )
+            };
+            usecases::tickets::submit(conn, &sealer, submitter, NewTicket::Trial(&input))
         })
         .await?;
     state.mail_wakeup.notify_one();
@@ -223,9 +179,8 @@ pub async fn create_trial(
 pub async fn my_tickets(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<TicketQuery>,
+    query: ValidQuery<TicketQuery>,
 ) -> Result<web::Json<Page<TicketSummary>>, ApiError> {
-    query.validate()?;
     let (query, user_id) = (query.into_inner(), user.id());
     Ok(web::Json(
         state

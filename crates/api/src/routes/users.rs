@@ -1,20 +1,17 @@
 //! Actions on one user: edit, enable, disable, delete, resend invitation, transfer admin (§7, §8).
 
 use actix_web::{HttpResponse, delete, patch, post, web};
-use chrono::Duration;
 use rc_domain::Permission;
-use rc_store::{audit, companies, sessions, tokens, users};
+use rc_store::users;
 use rc_types::ErrorBody;
-use rc_types::accounts::{Role, UpdateUser, UserStatus, UserSummary};
-use rc_types::auth::TokenPurpose;
-use validator::Validate;
+use rc_types::accounts::{UpdateUser, UserSummary};
 
-use crate::auth::{AuthUser, tokens as token_util};
+use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::mail::{self, Mail};
-use crate::routes::auth::LINK_TTL_HOURS;
-use crate::routes::companies::authorize_company;
+use crate::extract::Valid;
+use crate::routes::companies::{authorize_company, editor};
 use crate::state::AppState;
+use crate::usecases::{self, NewLink, invitations};
 
 /// Loads a company user and checks `permission` on their company; staff users are never targets.
 async fn target_user(
@@ -38,20 +35,6 @@ async fn target_user(
     Ok(row)
 }
 
-fn guard_self_and_admin(actor: &AuthUser, target: &users::UserRow, action: &str) -> Result<(), ApiError> {
-    if target.id == actor.id() {
-        return Err(ApiError::Conflict(format!(
-            "you cannot {action} your own account"
-        )));
-    }
-    if target.role()? == Role::CompanyAdmin {
-        return Err(ApiError::Conflict(format!(
-            "the company admin cannot be {action}d; transfer the admin role first"
-        )));
-    }
-    Ok(())
-}
-
 /// Edits a user's name and phone (编辑: 姓名, 手机) and optionally role (`co_admin` / `member`).
 #[utoipa::path(
     tag = "users",
@@ -71,45 +54,13 @@ pub async fn update_user(
     actor: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Json<UpdateUser>,
+    body: Valid<UpdateUser>,
 ) -> Result<web::Json<UserSummary>, ApiError> {
-    body.validate()?;
-    let id = id.into_inner();
-    let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
-    let body = body.into_inner();
-    if let Some(role) = body.role {
-        if !matches!(role, Role::CoAdmin | Role::Member) {
-            return Err(ApiError::field(
-                "role",
-                "invalid",
-                "the role can be co_admin or member",
-            ));
-        }
-        if target.role()? == Role::CompanyAdmin {
-            return Err(ApiError::Conflict(
-                "the admin's role changes only by transferring the admin role".to_owned(),
-            ));
-        }
-    }
-    let actor_id = actor.id();
+    let target = target_user(&state, &actor, id.into_inner(), Permission::ManageCompanyUsers).await?;
+    let (editor, input) = (editor(&actor), body.into_inner());
     Ok(web::Json(
         state
-            .db(move |conn| {
-                conn.atomic(|conn| {
-                    users::update(conn, id, &body.name, &body.phone, body.role)?;
-                    let detail = format!(
-                        "name={} phone={} role={}",
-                        body.name,
-                        body.phone,
-                        body.role.map_or("unchanged", Role::as_str)
-                    );
-                    audit::record(
-                        conn,
-                        audit::Change::of(actor_id, "user.update", (audit::TargetKind::User, id), &detail),
-                    )?;
-                    users::get_row(conn, id)?.summary()
-                })
-            })
+            .run(move |conn| usecases::users::update(conn, editor, &target, &input))
             .await?,
     ))
 }
@@ -121,29 +72,10 @@ async fn set_enabled(
     enabled: bool,
 ) -> Result<web::Json<UserSummary>, ApiError> {
     let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
-    guard_self_and_admin(&actor, &target, if enabled { "enable" } else { "disable" })?;
-    let (by_operator, actor_id) = (actor.actor.company.is_none(), actor.id());
+    let editor = editor(&actor);
     Ok(web::Json(
         state
-            .db(move |conn| {
-                conn.atomic(|conn| {
-                    users::set_enabled(conn, id, enabled, by_operator)?;
-                    if !enabled {
-                        sessions::revoke_user(conn, id, "user disabled")?;
-                    }
-                    let action = if enabled { "user.enable" } else { "user.disable" };
-                    let detail = if by_operator {
-                        "by the operator"
-                    } else {
-                        "by the partner"
-                    };
-                    audit::record(
-                        conn,
-                        audit::Change::of(actor_id, action, (audit::TargetKind::User, id), detail),
-                    )?;
-                    users::get_row(conn, id)?.summary()
-                })
-            })
+            .run(move |conn| usecases::users::set_enabled(conn, editor, &target, enabled))
             .await?,
     ))
 }
@@ -208,20 +140,10 @@ pub async fn delete_user(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
-    guard_self_and_admin(&actor, &target, "delete")?;
-    let (actor_id, email, by_operator) = (actor.id(), target.email.clone(), actor.actor.company.is_none());
+    let target = target_user(&state, &actor, id.into_inner(), Permission::ManageCompanyUsers).await?;
+    let editor = editor(&actor);
     state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                users::delete_unlocked(conn, id, by_operator)?;
-                audit::record(
-                    conn,
-                    audit::Change::of(actor_id, "user.delete", (audit::TargetKind::User, id), &email),
-                )
-            })
-        })
+        .run(move |conn| usecases::users::delete(conn, editor, &target))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -244,39 +166,10 @@ pub async fn resend_invitation(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let target = target_user(&state, &actor, id, Permission::ManageCompanyUsers).await?;
-    if target.status()? != UserStatus::Invited || target.password_hash.is_some() {
-        return Err(ApiError::Conflict(
-            "this user has already accepted the invitation".to_owned(),
-        ));
-    }
-    let token = token_util::random_token();
-    let (hash, link) = (
-        token_util::digest(&token),
-        state.link("accept-invitation", &token),
-    );
-    let company_id = target.company_id.unwrap_or_default();
-    let sealer = state.sealer.clone();
+    let target = target_user(&state, &actor, id.into_inner(), Permission::ManageCompanyUsers).await?;
+    let (sealer, link) = (state.sealer.clone(), NewLink::new(&state, "accept-invitation"));
     state
-        .db(move |conn| {
-            conn.atomic(|conn| {
-                let company = companies::get_row(conn, company_id)?;
-                tokens::issue(
-                    conn,
-                    id,
-                    TokenPurpose::Invitation,
-                    &hash,
-                    Duration::hours(LINK_TTL_HOURS),
-                )?;
-                let mail = Mail::Invitation {
-                    company: company.name(),
-                    link: &link,
-                };
-                mail::queue(conn, &sealer, &target.email, &mail, &target.locale)?;
-                Ok(())
-            })
-        })
+        .run(move |conn| invitations::resend(conn, &sealer, &target, &link))
         .await?;
     state.mail_wakeup.notify_one();
     Ok(HttpResponse::Accepted().finish())
@@ -301,23 +194,11 @@ pub async fn transfer_admin(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<UserSummary>, ApiError> {
-    let id = id.into_inner();
-    let target = target_user(&state, &actor, id, Permission::TransferAdmin).await?;
-    let (company_id, actor_id) = (target.company_id.unwrap_or_default(), actor.id());
-    // One transaction, and a unique index of one admin per company: two transfers at once can't
-    // leave two admins.
+    let target = target_user(&state, &actor, id.into_inner(), Permission::TransferAdmin).await?;
+    let actor_id = actor.id();
     Ok(web::Json(
         state
-            .db(move |conn| {
-                conn.atomic(|conn| {
-                    users::appoint_admin(conn, company_id, id)?;
-                    audit::record(
-                        conn,
-                        audit::Change::of(actor_id, "user.appoint_admin", (audit::TargetKind::User, id), ""),
-                    )?;
-                    users::get_row(conn, id)?.summary()
-                })
-            })
+            .run(move |conn| usecases::users::appoint_admin(conn, actor_id, &target))
             .await?,
     ))
 }

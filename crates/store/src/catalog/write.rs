@@ -120,7 +120,7 @@ pub fn refresh_ratings(conn: &mut DbConn) -> Result<(), StoreError> {
 /// Inserts a solution and its plans in one transaction; returns the new id.
 /// A duplicate name or SKU code is a [`StoreError::Duplicate`].
 pub fn insert_solution(conn: &mut DbConn, new: &NewSolution) -> Result<i64, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let stamp = now();
         let id: i64 = diesel::insert_into(solutions::table)
             .values((
@@ -319,7 +319,7 @@ pub fn update(conn: &mut DbConn, id: i64, input: &SolutionInput) -> Result<Admin
         .iter()
         .map(plan_from_input)
         .collect::<Result<Vec<_>, _>>()?;
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let updated = diesel::update(solutions::table.find(id))
             .set((
                 solutions::name.eq(input.name.trim()),
@@ -351,7 +351,7 @@ pub fn update(conn: &mut DbConn, id: i64, input: &SolutionInput) -> Result<Admin
 
 /// Publishes or unpublishes solution `id`. Publishing needs at least one plan.
 pub fn set_state(conn: &mut DbConn, id: i64, state: PublishState) -> Result<AdminSolution, StoreError> {
-    conn.transaction(|conn| {
+    conn.atomic(|conn| {
         let plan_count: i32 = solutions::table
             .find(id)
             .select(solutions::plan_count)
