@@ -125,6 +125,9 @@ pub fn EditorForm(
     /// Text of the submit button (保存).
     #[prop(optional, into)]
     save_label: Option<Signal<String>>,
+    /// Text of the cancel button (取消).
+    #[prop(optional, into)]
+    cancel_label: Option<Signal<String>>,
     /// Classes of the submit button.
     #[prop(default = "button is-link")]
     save_class: &'static str,
@@ -134,6 +137,8 @@ pub fn EditorForm(
     let busy = form.busy;
     let save_default = tr!(content.save);
     let save_text = move || save_label.map_or_else(|| save_default().to_owned(), |l| l.get());
+    let cancel_default = tr!(leads.cancel);
+    let cancel_text = move || cancel_label.map_or_else(|| cancel_default().to_owned(), |l| l.get());
     let save = view! {
         <button type="submit" class=save_class class=("is-loading", move || busy.get()) disabled=move || busy.get()>
             {save_text}
@@ -142,7 +147,7 @@ pub fn EditorForm(
     let buttons = match on_cancel {
         Some(cancel) => view! {
             <div class="buttons is-right lead-actions">
-                <button type="button" class="button" on:click=move |_| cancel.run(())>{tr!(leads.cancel)}</button>
+                <button type="button" class="button" on:click=move |_| cancel.run(())>{cancel_text}</button>
                 {save}
             </div>
         }

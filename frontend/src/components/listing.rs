@@ -1,5 +1,5 @@
 //! Pieces of the center's data lists (数据列表): the list state in the URL (`?q=…&status=…&page=…`),
-//! the search box, row selection with a select-all checkbox, and the footer with the total,
+//! the search box, the status filter, row selection with a select-all checkbox, and the footer with the total,
 //! 15 条/页 and the page links.
 
 use leptos::ev::SubmitEvent;
@@ -113,6 +113,54 @@ pub fn SearchBar(
                 </div>
             </div>
         </form>
+    }
+}
+
+/// A list's filter menu on `?status=…` (全部 first; choosing one goes back to page 1).
+#[component]
+pub fn StatusSelect(
+    /// Path of the list page.
+    base: &'static str,
+    /// Current state.
+    state: Memo<ListState>,
+    /// Element id of the select (its label points at it).
+    id: &'static str,
+    /// Visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Text of the "no filter" option (全部).
+    #[prop(into)]
+    all: Signal<String>,
+    /// `(URL value, label)` of every option.
+    options: Vec<(&'static str, Signal<String>)>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let next = ListState {
+            status: (!value.is_empty()).then_some(value),
+            page: 1,
+            ..state.get_untracked()
+        };
+        navigate(&next.to_url(base), NavigateOptions::default());
+    };
+    view! {
+        <div class="field is-horizontal status-filter">
+            <label class="label" for=id>{move || label.get()}</label>
+            <div class="select">
+                <select id=id prop:value=move || state.read().status.clone().unwrap_or_default() on:change=on_change>
+                    <option value="">{move || all.get()}</option>
+                    {options
+                        .into_iter()
+                        .map(|(value, text)| view! {
+                            <option value=value selected=move || state.read().status.as_deref() == Some(value)>
+                                {move || text.get()}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
     }
 }
 

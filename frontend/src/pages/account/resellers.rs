@@ -1,17 +1,16 @@
 //! 经销商管理 (§8 列表): a distributor's resellers — search by name, a table with checkboxes
 //! (公司名称 地址 状态 创建日期 操作), 启用 / 禁用 for the selected rows, 添加.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use rc_types::accounts::{CompanyQuery, CompanyStatus};
+use rc_types::accounts::{Company, CompanyQuery, CompanyStatus};
 
 use crate::api::LoadError;
-use crate::components::error_view::{EmptyState, ErrorView};
-use crate::components::listing::{
-    ListFooter, PER_PAGE, SearchBar, SelectAll, SelectRow, Selection, use_list_state,
-};
-use crate::components::skeleton::LinesSkeleton;
+use crate::components::data_table::{BulkAction, Column, DataTable, Search, Selectable};
+use crate::components::listing::{PER_PAGE, Selection, use_list_state};
 use crate::forms::failure_text;
 use crate::i18n::{company_status_label, date, t_string, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
@@ -47,22 +46,18 @@ fn ResellerList() -> impl IntoView {
                 q: state.q,
                 status: None,
             };
-            let page = session
+            session
                 .call(|api| {
                     let query = query.clone();
                     async move { api.list_resellers(company_id, &query).await }
                 })
                 .await
-                .map_err(LoadError::from)?;
-            selection.reset(page.items.iter().map(|c| c.id).collect());
-            Ok::<_, LoadError>(page)
+                .map_err(LoadError::from)
         }
     });
-    let retry = Callback::new(move |()| resellers.refetch());
     let busy = RwSignal::new(false);
-    let set_enabled = move |enabled: bool| {
-        let ids = selection.ids.get_untracked();
-        if ids.is_empty() || busy.get_untracked() {
+    let set_enabled = move |ids: Vec<i64>, enabled: bool| {
+        if busy.get_untracked() {
             return;
         }
         busy.set(true);
@@ -93,95 +88,61 @@ fn ResellerList() -> impl IntoView {
             resellers.refetch();
         });
     };
-    let none_selected = move || selection.ids.with(Vec::is_empty) || busy.get();
+    let columns = vec![
+        Column::new(ts!(resellers.name), |c: &Company| c.name.clone()),
+        Column::new(ts!(resellers.address), |c: &Company| c.address.clone()).class("cell-wrap"),
+        Column::new(ts!(resellers.status), move |c: &Company| {
+            let status = c.status;
+            view! {
+                <span class=if status == CompanyStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
+                    {move || company_status_label(i18n, status)}
+                </span>
+                {c.locked_by_operator.then(|| view! { <span class="tag is-warning is-light">{tr!(resellers.locked_by_operator)}</span> })}
+            }
+        }),
+        Column::new(ts!(resellers.created), |c: &Company| date(c.created_at)),
+        Column::new(ts!(resellers.actions), move |c: &Company| {
+            let edit = t_string!(i18n, resellers.edit_named, name = c.name.clone()).to_string();
+            view! {
+                <A href=format!("{BASE}/{}", c.id) attr:aria-label=edit>
+                    {tr!(resellers.edit)}
+                </A>
+            }
+        }),
+    ];
+    let select = Selectable {
+        selection,
+        all_label: ts!(resellers.select_all),
+        id: |c: &Company| c.id,
+        label: Arc::new(move |c: &Company| t_string!(i18n, resellers.select, name = c.name.clone()).to_string()),
+    };
+    let bulk = vec![
+        BulkAction {
+            label: ts!(resellers.enable),
+            class: "button",
+            run: Callback::new(move |ids| set_enabled(ids, true)),
+        },
+        BulkAction {
+            label: ts!(resellers.disable),
+            class: "button",
+            run: Callback::new(move |ids| set_enabled(ids, false)),
+        },
+    ];
 
     view! {
         <PageHead title=ts!(resellers.title) />
-        <section class="box list-box" aria-labelledby="resellers-list">
-            <h2 id="resellers-list" class="title is-6">{tr!(resellers.list)}</h2>
-            <div class="list-toolbar">
-                <SearchBar base=BASE state label=ts!(resellers.search_label) placeholder=ts!(resellers.search) />
-                <div class="buttons">
-                    <button type="button" class="button" disabled=none_selected on:click=move |_| set_enabled(true)>
-                        {tr!(resellers.enable)}
-                    </button>
-                    <button type="button" class="button" disabled=none_selected on:click=move |_| set_enabled(false)>
-                        {tr!(resellers.disable)}
-                    </button>
-                    <A href="/account/resellers/new" attr:class="button is-link">{tr!(resellers.add)}</A>
-                </div>
-            </div>
-            <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match resellers.await {
-                        Ok(page) => {
-                            let (total, pages) = (page.total, page.page_count());
-                            let body = if page.items.is_empty() {
-                                view! { <EmptyState /> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="table-container">
-                                        <table class="table is-fullwidth is-hoverable data-table" aria-label=tr!(resellers.table)>
-                                            <thead>
-                                                <tr>
-                                                    <th class="check-cell">
-                                                        <SelectAll selection label=ts!(resellers.select_all) />
-                                                    </th>
-                                                    <th>{tr!(resellers.name)}</th>
-                                                    <th>{tr!(resellers.address)}</th>
-                                                    <th>{tr!(resellers.status)}</th>
-                                                    <th>{tr!(resellers.created)}</th>
-                                                    <th>{tr!(resellers.actions)}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {page
-                                                    .items
-                                                    .into_iter()
-                                                    .map(|c| {
-                                                        let select = t_string!(i18n, resellers.select, name = c.name.clone()).to_string();
-                                                        let edit = t_string!(i18n, resellers.edit_named, name = c.name.clone()).to_string();
-                                                        let status = c.status;
-                                                        let locked = c.locked_by_operator;
-                                                        view! {
-                                                            <tr>
-                                                                <td class="check-cell">
-                                                                    <SelectRow selection id=c.id label=select />
-                                                                </td>
-                                                                <td>{c.name}</td>
-                                                                <td class="cell-wrap">{c.address}</td>
-                                                                <td>
-                                                                    <span class=if status == CompanyStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
-                                                                        {move || company_status_label(i18n, status)}
-                                                                    </span>
-                                                                    {locked.then(|| view! { <span class="tag is-warning is-light">{tr!(resellers.locked_by_operator)}</span> })}
-                                                                </td>
-                                                                <td>{date(c.created_at)}</td>
-                                                                <td>
-                                                                    <A href=format!("{BASE}/{}", c.id) attr:aria-label=edit>
-                                                                        {tr!(resellers.edit)}
-                                                                    </A>
-                                                                </td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                }
-                                    .into_any()
-                            };
-                            view! {
-                                {body}
-                                <ListFooter base=BASE state total pages />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <DataTable
+            data=resellers
+            columns
+            label=ts!(resellers.table)
+            base=BASE
+            hoverable=true
+            heading=("resellers-list", ts!(resellers.list))
+            search=Search { label: ts!(resellers.search_label), placeholder: ts!(resellers.search) }
+            select
+            bulk
+            bulk_busy=busy
+            actions=|| view! { <A href="/account/resellers/new" attr:class="button is-link">{tr!(resellers.add)}</A> }
+        />
     }
 }

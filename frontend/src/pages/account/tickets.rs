@@ -4,17 +4,17 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use rc_types::tickets::{
     TicketChange, TicketDetail, TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketStatus,
     TicketSummary,
 };
 
 use crate::api::LoadError;
-use crate::components::error_view::{EmptyState, ErrorView};
-use crate::components::listing::{ListFooter, ListState, PER_PAGE, use_list_state};
+use crate::components::data_table::{Column, DataTable};
+use crate::components::error_view::ErrorView;
+use crate::components::listing::{ListState, PER_PAGE, StatusSelect, use_list_state};
 use crate::components::media::blob_url;
 use crate::components::skeleton::LinesSkeleton;
 use crate::forms::failure_text;
@@ -64,33 +64,12 @@ pub fn StatusFilter(
     state: Memo<ListState>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let on_change = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let next = ListState {
-            status: (!value.is_empty()).then_some(value),
-            page: 1,
-            ..state.get_untracked()
-        };
-        navigate(&next.to_url(base), NavigateOptions::default());
-    };
+    let options = STATUSES
+        .into_iter()
+        .map(|(value, status)| (value, Signal::derive(move || ticket_status_label(i18n, status).to_owned())))
+        .collect();
     view! {
-        <div class="field is-horizontal status-filter">
-            <label class="label" for="ticket-status-filter">{tr!(tickets.status_filter)}</label>
-            <div class="select">
-                <select id="ticket-status-filter" prop:value=move || state.read().status.clone().unwrap_or_default() on:change=on_change>
-                    <option value="">{tr!(tickets.all)}</option>
-                    {STATUSES
-                        .into_iter()
-                        .map(|(value, status)| view! {
-                            <option value=value selected=move || state.read().status.as_deref() == Some(value)>
-                                {move || ticket_status_label(i18n, status)}
-                            </option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        </div>
+        <StatusSelect base state id="ticket-status-filter" label=ts!(tickets.status_filter) all=ts!(tickets.all) options />
     }
 }
 
@@ -147,91 +126,60 @@ fn MyTicketList() -> impl IntoView {
                 .map_err(LoadError::from)
         }
     });
-    let retry = Callback::new(move |()| tickets.refetch());
     view! {
-        <section class="box list-box">
-            <div class="list-toolbar">
+        <DataTable
+            data=tickets
+            columns=ticket_columns(BASE, false)
+            label=ts!(tickets.table)
+            base=BASE
+            hoverable=true
+            toolbar=move || view! {
                 <p class="help">{tr!(tickets.mine_hint)}</p>
                 <StatusFilter base=BASE state />
-            </div>
-            <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match tickets.await {
-                        Ok(page) => {
-                            let (total, pages) = (page.total, page.page_count());
-                            let body = if page.items.is_empty() {
-                                view! { <EmptyState /> }.into_any()
-                            } else {
-                                view! { <TicketTable tickets=page.items base=BASE staff=false /> }.into_any()
-                            };
-                            view! {
-                                {body}
-                                <ListFooter base=BASE state total pages />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+            }
+        />
     }
 }
 
-/// A table of tickets; the number links to `base/:id`. Staff also see the submitter and assignee.
-#[component]
-pub fn TicketTable(
-    /// Tickets of this page.
-    tickets: Vec<TicketSummary>,
-    /// Path of the list (detail pages are under it).
-    base: &'static str,
-    /// Show submitter and assignee columns.
-    staff: bool,
-) -> impl IntoView {
+/// The columns of a ticket list; the number links to `base/:id`. Staff also see the submitter
+/// and the assignee.
+pub fn ticket_columns(base: &'static str, staff: bool) -> Vec<Column<TicketSummary>> {
     let i18n = use_i18n();
-    view! {
-        <div class="table-container">
-            <table class="table is-fullwidth is-hoverable data-table" aria-label=tr!(tickets.table)>
-                <thead>
-                    <tr>
-                        <th>{tr!(tickets.number)}</th>
-                        <th>{tr!(tickets.kind)}</th>
-                        <th>{tr!(tickets.topic)}</th>
-                        {staff.then(|| view! { <th>{tr!(tickets.submitter)}</th> })}
-                        <th>{tr!(tickets.status)}</th>
-                        {staff.then(|| view! { <th>{tr!(tickets.assignee)}</th> })}
-                        <th>{tr!(tickets.created)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {tickets
-                        .into_iter()
-                        .map(|ticket| {
-                            let kind = ticket.kind;
-                            view! {
-                                <tr>
-                                    <td class="nowrap">
-                                        <A href=format!("{base}/{}", ticket.id)>{ticket.number.clone()}</A>
-                                    </td>
-                                    <td class="nowrap">{move || ticket_kind_label(i18n, kind)}</td>
-                                    <td class="cell-wrap">
-                                        {ticket.topic.clone()}
-                                        {ticket.solution.clone().map(|s| view! { <span class="ticket-solution">{s.name}</span> })}
-                                    </td>
-                                    {staff.then(|| view! {
-                                        <td class="cell-wrap">{ticket.name.clone()}<span class="ticket-solution">{ticket.company.clone()}</span></td>
-                                    })}
-                                    <td><StatusBadge status=ticket.status /></td>
-                                    {staff.then(|| view! { <td>{ticket.assignee.clone().map_or_else(|| "—".to_owned(), |a| a.name)}</td> })}
-                                    <td class="nowrap">{datetime(ticket.created_at)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+    let mut columns = vec![
+        Column::new(ts!(tickets.number), move |t: &TicketSummary| {
+            let (href, number) = (format!("{base}/{}", t.id), t.number.clone());
+            view! { <A href>{number}</A> }
+        })
+        .class("nowrap"),
+        Column::new(ts!(tickets.kind), move |t: &TicketSummary| {
+            let kind = t.kind;
+            move || ticket_kind_label(i18n, kind)
+        })
+        .class("nowrap"),
+        Column::new(ts!(tickets.topic), |t: &TicketSummary| {
+            view! {
+                {t.topic.clone()}
+                {t.solution.clone().map(|s| view! { <span class="ticket-solution">{s.name}</span> })}
+            }
+        })
+        .class("cell-wrap"),
+    ];
+    if staff {
+        columns.push(
+            Column::new(ts!(tickets.submitter), |t: &TicketSummary| {
+                view! { {t.name.clone()}<span class="ticket-solution">{t.company.clone()}</span> }
+            })
+            .class("cell-wrap"),
+        );
     }
+    columns.push(Column::new(ts!(tickets.status), |t: &TicketSummary| view! { <StatusBadge status=t.status /> }));
+    if staff {
+        columns.push(Column::new(ts!(tickets.assignee), |t: &TicketSummary| {
+            t.assignee.clone().map_or_else(|| "—".to_owned(), |a| a.name)
+        }));
+    }
+    columns.push(Column::new(ts!(tickets.created), |t: &TicketSummary| datetime(t.created_at)).class("nowrap"));
+    columns
 }
 
 /// The user's ticket with the operator's replies.

@@ -11,8 +11,7 @@ use rc_types::accounts::{Role, UserStatus, UserSummary};
 
 use crate::api::LoadError;
 use crate::components::confirm::{Confirm, asker};
-use crate::components::error_view::{EmptyState, ErrorView};
-use crate::components::skeleton::LinesSkeleton;
+use crate::components::data_table::{Column, DataTable};
 use crate::forms::failure_text;
 use crate::i18n::{Locale, date, datetime, role_label, t_string, use_i18n, user_status_label};
 use crate::pages::account::layout::{Guard, Need, PageHead};
@@ -100,7 +99,7 @@ enum Action {
 }
 
 /// The users of `company_id` with their actions.
-#[allow(clippy::too_many_lines, reason = "one view reads best in one piece")]
+#[allow(clippy::too_many_lines, reason = "one table reads best in one piece")]
 #[component]
 pub fn UserTable(
     /// Company whose users are listed.
@@ -121,7 +120,7 @@ pub fn UserTable(
             .await
             .map_err(LoadError::from)
     });
-    let retry = Callback::new(move |()| users.refetch());
+    let add_label = tr!(users.add);
     let reload = Callback::new(move |()| users.refetch());
     let may_transfer = Memo::new(move |_| session.has("transfer_admin"));
     // Operator staff have no company; only they lift the operator's lock.
@@ -157,19 +156,13 @@ pub fn UserTable(
         });
     };
 
-    let row = move |user: UserSummary, edit_base: &str| {
+    let actions = move |user: &UserSummary| {
         let id = user.id;
         let myself = Some(id) == me;
         let admin = user.role == Role::CompanyAdmin;
         let protected = myself || admin;
         let status = user.status;
-        let locked = user.locked_by_operator;
-        let may_enable = !protected && status == UserStatus::Disabled && (!locked || operator_view);
-        let name = if user.name.is_empty() {
-            t_string!(i18n, users.unnamed).to_string()
-        } else {
-            user.name.clone()
-        };
+        let may_enable = !protected && status == UserStatus::Disabled && (!user.locked_by_operator || operator_view);
         let transfer_user = user.clone();
         let transfer = move |_| confirm_transfer(i18n, session, ask, &transfer_user, reload);
         let delete = move |_| {
@@ -181,102 +174,94 @@ pub fn UserTable(
             });
         };
         view! {
-            <tr>
-                <td>
-                    {name}
-                    {myself.then(|| view! { <span class="has-text-grey">{tr!(users.you)}</span> })}
-                </td>
-                <td>{user.email.clone()}</td>
-                <td>{user.phone.clone()}</td>
-                <td>{move || role_label(i18n, user.role)}</td>
-                <td>{date(user.created_at)}</td>
-                <td>{user.last_login_at.map_or_else(|| "—".to_owned(), datetime)}</td>
-                <td>
-                    {move || if user.activated { t_string!(i18n, users.yes) } else { t_string!(i18n, users.no) }}
-                </td>
-                <td>
-                    <span class=if status == UserStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
-                        {move || user_status_label(i18n, status)}
-                    </span>
-                    {locked.then(|| view! { <span class="tag is-warning is-light">{tr!(users.locked_by_operator)}</span> })}
-                </td>
-                <td>
-                    <div class="buttons are-small row-actions">
-                        <A href=format!("{edit_base}/{id}") attr:class="button is-small is-link is-light">
-                            {tr!(users.edit)}
-                        </A>
-                        {may_enable.then(|| view! {
-                            <button type="button" class="button is-small" on:click=move |_| run(Action::Enable, id)>
-                                {tr!(users.enable)}
-                            </button>
-                        })}
-                        {(!protected && status == UserStatus::Active).then(|| view! {
-                            <button type="button" class="button is-small" on:click=move |_| run(Action::Disable, id)>
-                                {tr!(users.disable)}
-                            </button>
-                        })}
-                        {(status == UserStatus::Invited).then(|| view! {
-                            <button type="button" class="button is-small" on:click=move |_| run(Action::Resend, id)>
-                                {tr!(users.resend)}
-                            </button>
-                        })}
-                        {move || (may_transfer.get() && !admin && status == UserStatus::Active).then(|| view! {
-                            <button type="button" class="button is-small is-warning is-light" on:click=transfer.clone()>
-                                {tr!(users.transfer)}
-                            </button>
-                        })}
-                        {(!protected).then(|| view! {
-                            <button type="button" class="button is-small is-danger is-light" on:click=delete>
-                                {tr!(users.delete)}
-                            </button>
-                        })}
-                    </div>
-                </td>
-            </tr>
+            <div class="buttons are-small row-actions">
+                <A href=format!("{edit_base}/{id}") attr:class="button is-small is-link is-light">
+                    {tr!(users.edit)}
+                </A>
+                {may_enable.then(|| view! {
+                    <button type="button" class="button is-small" on:click=move |_| run(Action::Enable, id)>
+                        {tr!(users.enable)}
+                    </button>
+                })}
+                {(!protected && status == UserStatus::Active).then(|| view! {
+                    <button type="button" class="button is-small" on:click=move |_| run(Action::Disable, id)>
+                        {tr!(users.disable)}
+                    </button>
+                })}
+                {(status == UserStatus::Invited).then(|| view! {
+                    <button type="button" class="button is-small" on:click=move |_| run(Action::Resend, id)>
+                        {tr!(users.resend)}
+                    </button>
+                })}
+                {move || (may_transfer.get() && !admin && status == UserStatus::Active).then(|| view! {
+                    <button type="button" class="button is-small is-warning is-light" on:click=transfer.clone()>
+                        {tr!(users.transfer)}
+                    </button>
+                })}
+                {(!protected).then(|| view! {
+                    <button type="button" class="button is-small is-danger is-light" on:click=delete>
+                        {tr!(users.delete)}
+                    </button>
+                })}
+            </div>
         }
     };
+    let columns = vec![
+        Column::new(ts!(users.name), move |user: &UserSummary| {
+            let myself = Some(user.id) == me;
+            let name = if user.name.is_empty() {
+                t_string!(i18n, users.unnamed).to_string()
+            } else {
+                user.name.clone()
+            };
+            view! {
+                {name}
+                {myself.then(|| view! { <span class="has-text-grey">{tr!(users.you)}</span> })}
+            }
+        }),
+        Column::new(ts!(users.email), |user: &UserSummary| user.email.clone()),
+        Column::new(ts!(users.phone), |user: &UserSummary| user.phone.clone()),
+        Column::new(ts!(users.role), move |user: &UserSummary| {
+            let role = user.role;
+            move || role_label(i18n, role)
+        }),
+        Column::new(ts!(users.created), |user: &UserSummary| date(user.created_at)),
+        Column::new(ts!(users.last_login), |user: &UserSummary| {
+            user.last_login_at.map_or_else(|| "—".to_owned(), datetime)
+        }),
+        Column::new(ts!(users.activated), move |user: &UserSummary| {
+            let activated = user.activated;
+            move || if activated { t_string!(i18n, users.yes) } else { t_string!(i18n, users.no) }
+        }),
+        Column::new(ts!(users.status), move |user: &UserSummary| {
+            let status = user.status;
+            view! {
+                <span class=if status == UserStatus::Active { "tag is-success is-light" } else { "tag is-light" }>
+                    {move || user_status_label(i18n, status)}
+                </span>
+                {user.locked_by_operator.then(|| view! { <span class="tag is-warning is-light">{tr!(users.locked_by_operator)}</span> })}
+            }
+        }),
+        Column::new(ts!(users.actions), actions),
+    ];
 
     view! {
-        <div class="list-toolbar is-right">
-            <A href=invite_href attr:class="button is-link">
-                {move || invite_label.map_or_else(|| tr!(users.add)().to_owned(), |label| label.get())}
-            </A>
-        </div>
-        <Transition fallback=|| view! { <LinesSkeleton lines=5 /> }>
-            {move || {
-                let edit_base = edit_base.clone();
-                Suspend::new(async move {
-                    match users.await {
-                        Ok(list) if list.is_empty() => view! { <EmptyState /> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <div class="table-container">
-                                    <table class="table is-fullwidth is-hoverable data-table" aria-label=tr!(users.table)>
-                                        <thead>
-                                            <tr>
-                                                <th>{tr!(users.name)}</th>
-                                                <th>{tr!(users.email)}</th>
-                                                <th>{tr!(users.phone)}</th>
-                                                <th>{tr!(users.role)}</th>
-                                                <th>{tr!(users.created)}</th>
-                                                <th>{tr!(users.last_login)}</th>
-                                                <th>{tr!(users.activated)}</th>
-                                                <th>{tr!(users.status)}</th>
-                                                <th>{tr!(users.actions)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {list.into_iter().map(|user| row(user, &edit_base)).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
+        <DataTable
+            data=users
+            columns
+            label=ts!(users.table)
+            hoverable=true
+            unboxed=true
+            toolbar_right=true
+            skeleton=5
+            toolbar=move || {
+                let invite_href = invite_href.clone();
+                view! {
+                    <A href=invite_href attr:class="button is-link">
+                        {move || invite_label.map_or_else(|| add_label().to_owned(), |label| label.get())}
+                    </A>
+                }
+            }
+        />
     }
 }

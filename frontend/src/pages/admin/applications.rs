@@ -2,9 +2,10 @@
 //! 业务负责人, the registrant and the qualification files (images inline, PDFs as downloads);
 //! 通过 asks for the type (分销商 / 经销商, with an optional 上级分销商), 拒绝 for a reason.
 
-use leptos::ev::{Event, KeyboardEvent, SubmitEvent};
+use std::sync::Arc;
+
+use leptos::ev::{Event, KeyboardEvent};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use rc_types::PageQuery;
@@ -13,13 +14,13 @@ use rc_types::accounts::{
 };
 
 use crate::api::LoadError;
-use crate::components::error_view::{EmptyState, ErrorView};
-use crate::components::field::FormAlert;
-use crate::components::listing::{ListFooter, ListState, PER_PAGE, use_list_state};
+use crate::components::data_table::ListBody;
+use crate::components::editor::{EditorDialog, EditorForm, Editing, FormState};
+use crate::components::field::FieldError;
+use crate::components::listing::{ListState, PER_PAGE, use_list_state};
 use crate::components::media::blob_url;
 use crate::components::roving::{Axis, handle_key};
-use crate::components::skeleton::LinesSkeleton;
-use crate::forms::{Errors, api_fields, check, clear, error_of, failure_text};
+use crate::forms::{clear, error_of};
 use crate::i18n::{datetime, kind_label, t, t_string, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
 use crate::session::{NoticeKind, use_session};
@@ -41,12 +42,8 @@ pub fn tab_status(value: Option<&str>) -> CompanyStatus {
         .map_or(CompanyStatus::Pending, |(_, status)| *status)
 }
 
-/// An open decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Decision {
-    Approve(i64, String),
-    Reject(i64, String),
-}
+/// A company awaiting a decision: id and name.
+type Pending = (i64, String);
 
 /// The review page.
 #[component]
@@ -84,10 +81,11 @@ fn Applications() -> impl IntoView {
                 .map_err(LoadError::from)
         }
     });
-    let retry = Callback::new(move |()| apps.refetch());
-    let decision = RwSignal::new(None::<Decision>);
+    let approve = Editing::<Pending>::new();
+    let reject = Editing::<Pending>::new();
     let decided = Callback::new(move |()| {
-        decision.set(None);
+        approve.close();
+        reject.close();
         apps.refetch();
     });
 
@@ -144,35 +142,46 @@ fn Applications() -> impl IntoView {
             </ul>
         </div>
         <div id="applications-panel" role="tabpanel">
-            <Transition fallback=|| view! { <LinesSkeleton lines=8 /> }>
-                {move || Suspend::new(async move {
-                    match apps.await {
-                        Ok(page) if page.items.is_empty() => view! { <div class="box"><EmptyState /></div> }.into_any(),
-                        Ok(page) => {
-                            let (total, pages) = (page.total, page.page_count());
-                            view! {
-                                {page
-                                    .items
-                                    .into_iter()
-                                    .map(|app| view! { <ApplicationCard app decision /> })
-                                    .collect_view()}
-                                <ListFooter base=BASE state total pages />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </div>
-        {move || {
-            decision
-                .get()
-                .map(|open| match open {
-                    Decision::Approve(id, name) => view! { <ApproveDialog id name decision done=decided /> }.into_any(),
-                    Decision::Reject(id, name) => view! { <RejectDialog id name decision done=decided /> }.into_any(),
+            <ListBody
+                data=apps
+                base=Some(BASE)
+                skeleton=8
+                empty_boxed=true
+                rows=Arc::new(move |items: Vec<Application>| {
+                    items.into_iter().map(|app| view! { <ApplicationCard app approve reject /> }).collect_view().into_any()
                 })
-        }}
+            />
+        </div>
+        <EditorDialog
+            editing=approve
+            title_id="decision-title"
+            title=Signal::derive(move || {
+                approve.item.with(|item| {
+                    item.as_ref()
+                        .map(|(_, name)| t_string!(i18n, apps.approve_title, name = name.clone()).to_string())
+                        .unwrap_or_default()
+                })
+            })
+            form=Arc::new(move |item: Option<Pending>| {
+                let (id, name) = item.unwrap_or_default();
+                view! { <ApproveForm id name close=approve.closer() done=decided /> }.into_any()
+            })
+        />
+        <EditorDialog
+            editing=reject
+            title_id="decision-title"
+            title=Signal::derive(move || {
+                reject.item.with(|item| {
+                    item.as_ref()
+                        .map(|(_, name)| t_string!(i18n, apps.reject_title, name = name.clone()).to_string())
+                        .unwrap_or_default()
+                })
+            })
+            form=Arc::new(move |item: Option<Pending>| {
+                let (id, name) = item.unwrap_or_default();
+                view! { <RejectForm id name close=reject.closer() done=decided /> }.into_any()
+            })
+        />
     }
 }
 
@@ -181,8 +190,10 @@ fn Applications() -> impl IntoView {
 fn ApplicationCard(
     /// The application.
     app: Application,
-    /// Opens a decision dialog.
-    decision: RwSignal<Option<Decision>>,
+    /// Opens the 通过 dialog.
+    approve: Editing<Pending>,
+    /// Opens the 拒绝 dialog.
+    reject: Editing<Pending>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Application {
@@ -238,14 +249,14 @@ fn ApplicationCard(
                     <button
                         type="button"
                         class="button is-success"
-                        on:click=move |_| decision.set(Some(Decision::Approve(id, approve_name.clone())))
+                        on:click=move |_| approve.edit(Some((id, approve_name.clone())))
                     >
                         {tr!(apps.approve)}
                     </button>
                     <button
                         type="button"
                         class="button is-danger is-outlined"
-                        on:click=move |_| decision.set(Some(Decision::Reject(id, reject_name.clone())))
+                        on:click=move |_| reject.edit(Some((id, reject_name.clone())))
                     >
                         {tr!(apps.reject)}
                     </button>
@@ -319,44 +330,14 @@ fn FileThumb(
     }
 }
 
-/// The frame of a decision dialog.
-#[component]
-fn Dialog(
-    /// Title (names the dialog).
-    title: Signal<String>,
-    /// Closes it.
-    decision: RwSignal<Option<Decision>>,
-    /// The form.
-    children: Children,
-) -> impl IntoView {
-    let close = move || decision.set(None);
-    view! {
-        <div class="modal is-active" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" { close() }>
-            <div class="modal-background" on:click=move |_| close()></div>
-            <div class="modal-card" role="dialog" aria-modal="true" aria-labelledby="decision-title">
-                <header class="modal-card-head">
-                    <p class="modal-card-title" id="decision-title">{move || title.get()}</p>
-                </header>
-                <section class="modal-card-body">{children()}</section>
-            </div>
-        </div>
-    }
-}
-
 /// 通过: 类型 分销商 / 经销商 and, for a reseller, an optional 上级分销商.
 #[component]
-fn ApproveDialog(
-    id: i64,
-    name: String,
-    decision: RwSignal<Option<Decision>>,
-    done: Callback<()>,
-) -> impl IntoView {
+fn ApproveForm(id: i64, name: String, close: Callback<()>, done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let form = FormState::new();
     let kind = RwSignal::new(CompanyKind::Reseller);
     let parent = RwSignal::new(String::new());
-    let alert = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let distributors = LocalResource::new(move || async move {
         let query = CompanyQuery {
             per_page: Some(100),
@@ -377,9 +358,7 @@ fn ApproveDialog(
                     .collect::<Vec<_>>()
             })
     });
-    let title_name = name.clone();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = Callback::new(move |()| {
         let approve = ApproveApplication {
             kind: kind.get_untracked(),
             parent_id: if kind.get_untracked() == CompanyKind::Reseller {
@@ -389,27 +368,16 @@ fn ApproveDialog(
             },
         };
         let name = name.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = session
-                .call(|api| {
-                    let approve = approve.clone();
-                    async move { api.approve_application(id, &approve).await }
-                })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    session.notify(
-                        NoticeKind::Success,
-                        t_string!(i18n, apps.approved_done, name).to_string(),
-                    );
-                    done.run(());
-                }
-                Err(error) => alert.set(Some(failure_text(i18n, &error))),
-            }
-        });
-    };
+        form.send_checked(
+            Vec::new(),
+            approve,
+            move |api, approve| async move { api.approve_application(id, &approve).await },
+            move |_| {
+                session.notify(NoticeKind::Success, t_string!(i18n, apps.approved_done, name).to_string());
+                done.run(());
+            },
+        );
+    });
     let radio = move |value: CompanyKind| {
         view! {
             <label class="radio">
@@ -425,141 +393,111 @@ fn ApproveDialog(
         }
     };
     view! {
-        <Dialog title=Signal::derive(move || t_string!(i18n, apps.approve_title, name = title_name.clone()).to_string()) decision>
-            <form novalidate on:submit=on_submit>
-                <FormAlert message=alert />
-                <fieldset class="field">
-                    <legend class="label">{tr!(apps.kind)}</legend>
-                    <div class="control radios">
-                        {radio(CompanyKind::Distributor)}
-                        {radio(CompanyKind::Reseller)}
-                    </div>
-                </fieldset>
-                <Show when=move || kind.get() == CompanyKind::Reseller>
-                    <div class="field">
-                        <label class="label" for="f-parent">{tr!(apps.parent)}</label>
-                        <div class="control">
-                            <div class="select is-fullwidth">
-                                <select
-                                    id="f-parent"
-                                    aria-describedby="f-parent-hint"
-                                    prop:value=move || parent.get()
-                                    on:change=move |ev: Event| parent.set(event_target_value(&ev))
-                                >
-                                    <option value="">{tr!(apps.parent_none)}</option>
-                                    {move || {
-                                        distributors
-                                            .get()
-                                            .and_then(Result::ok)
-                                            .unwrap_or_default()
-                                            .into_iter()
-                                            .map(|c| {
-                                                let value = c.id.to_string();
-                                                let selected = value.clone();
-                                                view! { <option value=value selected=move || parent.get() == selected>{c.name}</option> }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
-                            </div>
-                        </div>
-                        <p class="help" id="f-parent-hint">{tr!(apps.parent_hint)}</p>
-                    </div>
-                </Show>
-                <div class="buttons is-right">
-                    <button type="button" class="button" on:click=move |_| decision.set(None)>{tr!(apps.cancel)}</button>
-                    <button type="submit" class="button is-success" class=("is-loading", move || busy.get()) disabled=move || busy.get()>
-                        {tr!(apps.confirm_approve)}
-                    </button>
+        <EditorForm
+            form
+            on_submit
+            on_cancel=close
+            save_label=ts!(apps.confirm_approve)
+            save_class="button is-success"
+            cancel_label=ts!(apps.cancel)
+        >
+            <fieldset class="field">
+                <legend class="label">{tr!(apps.kind)}</legend>
+                <div class="control radios">
+                    {radio(CompanyKind::Distributor)}
+                    {radio(CompanyKind::Reseller)}
                 </div>
-            </form>
-        </Dialog>
+            </fieldset>
+            <Show when=move || kind.get() == CompanyKind::Reseller>
+                <div class="field">
+                    <label class="label" for="f-parent">{tr!(apps.parent)}</label>
+                    <div class="control">
+                        <div class="select is-fullwidth">
+                            <select
+                                id="f-parent"
+                                aria-describedby="f-parent-hint"
+                                prop:value=move || parent.get()
+                                on:change=move |ev: Event| parent.set(event_target_value(&ev))
+                            >
+                                <option value="">{tr!(apps.parent_none)}</option>
+                                {move || {
+                                    distributors
+                                        .get()
+                                        .and_then(Result::ok)
+                                        .unwrap_or_default()
+                                        .into_iter()
+                                        .map(|c| {
+                                            let value = c.id.to_string();
+                                            let selected = value.clone();
+                                            view! { <option value=value selected=move || parent.get() == selected>{c.name}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </div>
+                    </div>
+                    <p class="help" id="f-parent-hint">{tr!(apps.parent_hint)}</p>
+                </div>
+            </Show>
+        </EditorForm>
     }
 }
 
 /// 拒绝: the reason, mailed to the applicant.
 #[component]
-fn RejectDialog(
-    id: i64,
-    name: String,
-    decision: RwSignal<Option<Decision>>,
-    done: Callback<()>,
-) -> impl IntoView {
+fn RejectForm(id: i64, name: String, close: Callback<()>, done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let form = FormState::new();
+    let errors = form.errors;
     let reason = RwSignal::new(String::new());
-    let errors: Errors = RwSignal::new(Vec::new());
-    let alert = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let error = Memo::new(move |_| error_of(i18n, errors, "reason"));
-    let title_name = name.clone();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = Callback::new(move |()| {
         let reject = RejectApplication {
             reason: reason.get_untracked().trim().to_owned(),
         };
-        let found = check(&reject);
-        if !found.is_empty() {
-            errors.set(found);
-            return;
-        }
         let name = name.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let result = session
-                .call(|api| {
-                    let reason = reject.reason.clone();
-                    async move { api.reject_application(id, &reason).await }
-                })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    session.notify(
-                        NoticeKind::Success,
-                        t_string!(i18n, apps.rejected_done, name).to_string(),
-                    );
-                    done.run(());
-                }
-                Err(error) if error.status() == Some(422) => errors.set(api_fields(&error)),
-                Err(error) => alert.set(Some(failure_text(i18n, &error))),
-            }
-        });
-    };
+        form.submit(
+            reject,
+            move |api, reject| async move { api.reject_application(id, &reject.reason).await },
+            move |_| {
+                session.notify(NoticeKind::Success, t_string!(i18n, apps.rejected_done, name).to_string());
+                done.run(());
+            },
+        );
+    });
     view! {
-        <Dialog title=Signal::derive(move || t_string!(i18n, apps.reject_title, name = title_name.clone()).to_string()) decision>
-            <form novalidate on:submit=on_submit>
-                <FormAlert message=alert />
-                <div class="field">
-                    <label class="label" for="f-reason">
-                        {tr!(apps.reason)}
-                        <span class="required-mark" aria-hidden="true">"*"</span>
-                    </label>
-                    <div class="control">
-                        <textarea
-                            id="f-reason"
-                            class="textarea"
-                            class=("is-danger", move || error.with(Option::is_some))
-                            rows="3"
-                            maxlength="500"
-                            aria-required="true"
-                            aria-describedby="f-reason-hint f-reason-error"
-                            aria-invalid=move || error.with(Option::is_some).then_some("true")
-                            bind:value=reason
-                            on:input=move |_| clear(errors, "reason")
-                        ></textarea>
-                    </div>
-                    <p class="help" id="f-reason-hint">{tr!(apps.reason_hint)}</p>
-                    <crate::components::field::FieldError id="f-reason-error".to_owned() error />
+        <EditorForm
+            form
+            on_submit
+            on_cancel=close
+            save_label=ts!(apps.confirm_reject)
+            save_class="button is-danger"
+            cancel_label=ts!(apps.cancel)
+        >
+            <div class="field">
+                <label class="label" for="f-reason">
+                    {tr!(apps.reason)}
+                    <span class="required-mark" aria-hidden="true">"*"</span>
+                </label>
+                <div class="control">
+                    <textarea
+                        id="f-reason"
+                        class="textarea"
+                        class=("is-danger", move || error.with(Option::is_some))
+                        rows="3"
+                        maxlength="500"
+                        aria-required="true"
+                        aria-describedby="f-reason-hint f-reason-error"
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        bind:value=reason
+                        on:input=move |_| clear(errors, "reason")
+                    ></textarea>
                 </div>
-                <div class="buttons is-right">
-                    <button type="button" class="button" on:click=move |_| decision.set(None)>{tr!(apps.cancel)}</button>
-                    <button type="submit" class="button is-danger" class=("is-loading", move || busy.get()) disabled=move || busy.get()>
-                        {tr!(apps.confirm_reject)}
-                    </button>
-                </div>
-            </form>
-        </Dialog>
+                <p class="help" id="f-reason-hint">{tr!(apps.reason_hint)}</p>
+                <FieldError id="f-reason-error".to_owned() error />
+            </div>
+        </EditorForm>
     }
 }
 

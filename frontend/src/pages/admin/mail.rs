@@ -1,14 +1,15 @@
 //! 邮件 (operator): the outbox / dev mailbox — recipient, subject, status, time; a row expands to
 //! the plain-text body with its links made clickable (activation and invitation links).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use rc_types::PageQuery;
+use rc_types::{Page, PageQuery};
 use rc_types::mail::{MailMessage, MailStatus};
 
 use crate::api::LoadError;
-use crate::components::error_view::{EmptyState, ErrorView};
-use crate::components::listing::{ListFooter, PER_PAGE, use_list_state};
-use crate::components::skeleton::LinesSkeleton;
+use crate::components::data_table::{Column, DataTable, Detail};
+use crate::components::listing::{PER_PAGE, use_list_state};
 use crate::i18n::{datetime, mail_status_label, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
 use crate::session::use_session;
@@ -64,8 +65,16 @@ pub fn MailPage() -> impl IntoView {
     }
 }
 
+/// A message with whether its body is shown.
+#[derive(Debug, Clone)]
+struct MailRow {
+    message: MailMessage,
+    open: RwSignal<bool>,
+}
+
 #[component]
 fn MailList() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let state = use_list_state();
     let mail = LocalResource::new(move || {
@@ -80,104 +89,84 @@ fn MailList() -> impl IntoView {
                     .await
                 })
                 .await
+                .map(|page| Page {
+                    items: page
+                        .items
+                        .into_iter()
+                        .map(|message| MailRow {
+                            message,
+                            open: RwSignal::new(false),
+                        })
+                        .collect(),
+                    total: page.total,
+                    page: page.page,
+                    per_page: page.per_page,
+                })
                 .map_err(LoadError::from)
         }
     });
-    let retry = Callback::new(move |()| mail.refetch());
+    let columns = vec![
+        Column::new(ts!(mail.recipient), |row: &MailRow| row.message.recipient.clone()),
+        Column::new(ts!(mail.subject), |row: &MailRow| {
+            let open = row.open;
+            view! {
+                <button
+                    type="button"
+                    class="button is-ghost mail-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=body_id(row)
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="mail-caret" aria-hidden="true">{move || if open.get() { "▾" } else { "▸" }}</span>
+                    {row.message.subject.clone()}
+                </button>
+            }
+        })
+        .class("cell-wrap"),
+        Column::new(ts!(mail.status), move |row: &MailRow| {
+            let status = row.message.status;
+            view! {
+                <span class=if status == MailStatus::Failed { "tag is-danger is-light" } else { "tag is-light" }>
+                    {move || mail_status_label(i18n, status)}
+                </span>
+            }
+        }),
+        Column::new(ts!(mail.time), |row: &MailRow| {
+            datetime(row.message.sent_at.unwrap_or(row.message.created_at))
+        })
+        .class("nowrap"),
+    ];
+    let detail = Detail {
+        group_class: "mail-item",
+        row_class: "mail-body-row",
+        id: body_id,
+        open: |row: &MailRow| row.open,
+        view: Arc::new(|row: &MailRow| mail_body(&row.message).into_any()),
+    };
     view! {
-        <section class="box list-box">
-            <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match mail.await {
-                        Ok(page) => {
-                            let (total, pages) = (page.total, page.page_count());
-                            let body = if page.items.is_empty() {
-                                view! { <EmptyState /> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="table-container">
-                                        <table class="table is-fullwidth data-table mail-table" aria-label=tr!(mail.table)>
-                                            <thead>
-                                                <tr>
-                                                    <th>{tr!(mail.recipient)}</th>
-                                                    <th>{tr!(mail.subject)}</th>
-                                                    <th>{tr!(mail.status)}</th>
-                                                    <th>{tr!(mail.time)}</th>
-                                                </tr>
-                                            </thead>
-                                            {page.items.into_iter().map(|message| view! { <MailRows message /> }).collect_view()}
-                                        </table>
-                                    </div>
-                                }
-                                    .into_any()
-                            };
-                            view! {
-                                {body}
-                                <ListFooter base=BASE state total pages />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <DataTable data=mail columns label=ts!(mail.table) base=BASE class="mail-table" detail />
     }
 }
 
-/// One message: its row, and the body when expanded (a `tbody` per message).
-#[component]
-fn MailRows(
-    /// The message.
-    message: MailMessage,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    let body_id = format!("mail-{}", message.id);
-    let status = message.status;
-    let subject = message.subject.clone();
-    let time = datetime(message.sent_at.unwrap_or(message.created_at));
-    let body = message.body_text;
-    let (link_hidden, purged) = (message.link_hidden, message.purged);
+/// Element id of a message's body row.
+fn body_id(row: &MailRow) -> String {
+    format!("mail-{}", row.message.id)
+}
+
+/// A message's notes and its plain-text body with the links made clickable.
+fn mail_body(message: &MailMessage) -> impl IntoView + use<> {
     view! {
-        <tbody class="mail-item">
-            <tr>
-                <td>{message.recipient}</td>
-                <td class="cell-wrap">
-                    <button
-                        type="button"
-                        class="button is-ghost mail-toggle"
-                        aria-expanded=move || open.get().to_string()
-                        aria-controls=body_id.clone()
-                        on:click=move |_| open.update(|o| *o = !*o)
-                    >
-                        <span class="mail-caret" aria-hidden="true">{move || if open.get() { "▾" } else { "▸" }}</span>
-                        {subject}
-                    </button>
-                </td>
-                <td>
-                    <span class=if status == MailStatus::Failed { "tag is-danger is-light" } else { "tag is-light" }>
-                        {move || mail_status_label(i18n, status)}
-                    </span>
-                </td>
-                <td class="nowrap">{time}</td>
-            </tr>
-            <tr class="mail-body-row" id=body_id hidden=move || !open.get()>
-                <td colspan="4">
-                    {link_hidden.then(|| view! { <p class="help mail-note">{tr!(mail.link_hidden)}</p> })}
-                    {purged.then(|| view! { <p class="help mail-note">{tr!(mail.purged)}</p> })}
-                    <pre class="mail-body" aria-label=tr!(mail.body)>
-                        {linkify(&body)
-                            .into_iter()
-                            .map(|segment| match segment {
-                                Segment::Text(text) => text.into_any(),
-                                Segment::Link(url) => view! { <a href=url.clone()>{url.clone()}</a> }.into_any(),
-                            })
-                            .collect_view()}
-                    </pre>
-                </td>
-            </tr>
-        </tbody>
+        {message.link_hidden.then(|| view! { <p class="help mail-note">{tr!(mail.link_hidden)}</p> })}
+        {message.purged.then(|| view! { <p class="help mail-note">{tr!(mail.purged)}</p> })}
+        <pre class="mail-body" aria-label=tr!(mail.body)>
+            {linkify(&message.body_text)
+                .into_iter()
+                .map(|segment| match segment {
+                    Segment::Text(text) => text.into_any(),
+                    Segment::Link(url) => view! { <a href=url.clone()>{url.clone()}</a> }.into_any(),
+                })
+                .collect_view()}
+        </pre>
     }
 }
 

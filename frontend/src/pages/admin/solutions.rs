@@ -1,32 +1,24 @@
 //! 解决方案管理 (operator, `manage_catalog`): every solution, drafts included, with search and a
 //! state filter (`/admin/solutions?q=…&status=draft|published`), publish / unpublish, and the
-//! editor (`/admin/solutions/new`, `/admin/solutions/:id`) for every field of `SolutionInput`:
-//! plans, features, success cases, resources, support contacts, the agreement (markdown) and the
-//! logo.
+//! editor (`/admin/solutions/new`, `/admin/solutions/:id`, in [`editor`]) for every field of
+//! `SolutionInput`: plans, features, success cases, resources, support contacts, the agreement
+//! (markdown) and the logo.
 
-use std::str::FromStr;
+mod editor;
+mod sections;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use rc_types::FieldError;
-use rc_types::catalog::{
-    AdminSolution, AdminSolutionQuery, AdminSolutionRow, Category, PlanInput, PlanKind, PublishState,
-    Resource, SolutionInput, SuccessCase, SupportInfo,
-};
-use rust_decimal::Decimal;
+use rc_types::catalog::{AdminSolutionQuery, AdminSolutionRow, PublishState};
+
+pub use editor::SolutionEditorPage;
 
 use crate::api::LoadError;
-use crate::components::error_view::{EmptyState, ErrorView};
-use crate::components::field::{SelectField, TextArea, TextField};
-use crate::components::listing::{ListFooter, PER_PAGE, SearchBar, use_list_state};
-use crate::components::media::MediaPicker;
-use crate::components::skeleton::LinesSkeleton;
-use crate::forms::{Errors, api_fields, check_nested, failure_text, field_text, local_error};
-use crate::i18n::{category_label, datetime, plan_kind_label, publish_state_label, t_string, use_i18n};
+use crate::components::data_table::{Column, DataTable, Search};
+use crate::components::listing::{PER_PAGE, StatusSelect, use_list_state};
+use crate::forms::failure_text;
+use crate::i18n::{category_label, datetime, publish_state_label, t_string, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
 use crate::session::{NoticeKind, use_session};
 use crate::tr;
@@ -83,7 +75,6 @@ fn SolutionList() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let state = use_list_state();
-    let navigate = use_navigate();
     let rows = LocalResource::new(move || {
         let state = state.get();
         async move {
@@ -102,16 +93,6 @@ fn SolutionList() -> impl IntoView {
                 .map_err(LoadError::from)
         }
     });
-    let retry = Callback::new(move |()| rows.refetch());
-    let on_state = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let next = crate::components::listing::ListState {
-            status: (!value.is_empty()).then_some(value),
-            page: 1,
-            ..state.get_untracked()
-        };
-        navigate(&next.to_url(BASE), NavigateOptions::default());
-    };
     let toggle = move |id: i64, name: String, publish: bool| {
         spawn_local(async move {
             match session
@@ -131,827 +112,67 @@ fn SolutionList() -> impl IntoView {
             }
         });
     };
-    let row = move |item: AdminSolutionRow| {
-        let category = item.category;
+    let actions = move |item: &AdminSolutionRow| {
         let published = item.state == PublishState::Published;
-        let (id, name) = (item.id, item.name.clone());
-        let label_name = item.name.clone();
+        let (id, name, label_name) = (item.id, item.name.clone(), item.name.clone());
         view! {
-            <tr>
-                <td class="cell-wrap"><A href=format!("{BASE}/{id}")>{item.name.clone()}</A></td>
-                <td>{item.vendor.clone()}</td>
-                <td class="nowrap">{move || category_label(i18n, Some(category))}</td>
-                <td class="nowrap">{item.price_from.display_short()}</td>
-                <td>{item.plan_count}</td>
-                <td><StateTag state=item.state /></td>
-                <td class="nowrap">{datetime(item.updated_at)}</td>
-                <td>
-                    <div class="row-actions">
-                        <A href=format!("{BASE}/{id}") attr:class="button is-small">{tr!(admin_solutions.edit)}</A>
-                        <button
-                            type="button"
-                            class="button is-small"
-                            class=("is-link", !published)
-                            aria-label=move || {
-                                if published {
-                                    t_string!(i18n, admin_solutions.unpublish_named, name = label_name.clone()).to_string()
-                                } else {
-                                    t_string!(i18n, admin_solutions.publish_named, name = label_name.clone()).to_string()
-                                }
-                            }
-                            on:click=move |_| toggle(id, name.clone(), !published)
-                        >
-                            {move || if published { t_string!(i18n, admin_solutions.unpublish) } else { t_string!(i18n, admin_solutions.publish) }}
-                        </button>
-                        {published.then(|| view! {
-                            <a class="button is-small is-text" href=format!("/solutions/{id}")>{tr!(admin_solutions.view)}</a>
-                        })}
-                    </div>
-                </td>
-            </tr>
-        }
-    };
-    view! {
-        <section class="box list-box">
-            <div class="list-toolbar">
-                <SearchBar base=BASE state label=ts!(admin_solutions.search_label) placeholder=ts!(admin_solutions.search) />
-                <div class="field is-horizontal status-filter">
-                    <label class="label" for="state-filter">{tr!(admin_solutions.state)}</label>
-                    <div class="select">
-                        <select id="state-filter" prop:value=move || state.read().status.clone().unwrap_or_default() on:change=on_state>
-                            <option value="">{tr!(tickets.all)}</option>
-                            {STATES
-                                .into_iter()
-                                .map(|(value, s)| view! {
-                                    <option value=value selected=move || state.read().status.as_deref() == Some(value)>
-                                        {move || publish_state_label(i18n, s)}
-                                    </option>
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                </div>
-            </div>
-            <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match rows.await {
-                        Ok(page) => {
-                            let (total, pages) = (page.total, page.page_count());
-                            let body = if page.items.is_empty() {
-                                view! { <EmptyState /> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="table-container">
-                                        <table class="table is-fullwidth is-hoverable data-table" aria-label=tr!(admin_solutions.table)>
-                                            <thead>
-                                                <tr>
-                                                    <th>{tr!(admin_solutions.name)}</th>
-                                                    <th>{tr!(admin_solutions.vendor)}</th>
-                                                    <th>{tr!(admin_solutions.category)}</th>
-                                                    <th>{tr!(admin_solutions.price)}</th>
-                                                    <th>{tr!(admin_solutions.plans)}</th>
-                                                    <th>{tr!(admin_solutions.state)}</th>
-                                                    <th>{tr!(admin_solutions.updated)}</th>
-                                                    <th>{tr!(admin_solutions.actions)}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
-                                        </table>
-                                    </div>
-                                }
-                                    .into_any()
-                            };
-                            view! {
-                                {body}
-                                <ListFooter base=BASE state total pages />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-thread_local! {
-    static NEXT_KEY: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-}
-
-/// A fresh key for a repeated row (keeps inputs in place while rows are added and removed).
-pub fn next_key() -> u64 {
-    NEXT_KEY.with(|k| {
-        let key = k.get();
-        k.set(key + 1);
-        key
-    })
-}
-
-/// A plan row of the editor.
-#[derive(Debug, Clone, Copy)]
-struct PlanRow {
-    key: u64,
-    id: Option<i64>,
-    name: RwSignal<String>,
-    sku: RwSignal<String>,
-    price: RwSignal<String>,
-    tax: RwSignal<String>,
-    region: RwSignal<String>,
-    kind: RwSignal<String>,
-}
-
-impl PlanRow {
-    fn new(plan: Option<&PlanInput>) -> Self {
-        PlanRow {
-            key: next_key(),
-            id: plan.and_then(|p| p.id),
-            name: RwSignal::new(plan.map(|p| p.name.clone()).unwrap_or_default()),
-            sku: RwSignal::new(plan.map(|p| p.sku_code.clone()).unwrap_or_default()),
-            price: RwSignal::new(
-                plan.map(|p| p.unit_price.normalize().to_string())
-                    .unwrap_or_default(),
-            ),
-            tax: RwSignal::new(plan.map_or_else(|| "6".to_owned(), |p| p.tax_rate.normalize().to_string())),
-            region: RwSignal::new(plan.map_or_else(|| "中国大陆".to_owned(), |p| p.region.clone())),
-            kind: RwSignal::new(plan.map_or(PlanKind::Product, |p| p.kind).as_str().to_owned()),
-        }
-    }
-}
-
-/// A feature row.
-#[derive(Debug, Clone, Copy)]
-struct TextRow {
-    key: u64,
-    text: RwSignal<String>,
-}
-
-/// A success case row.
-#[derive(Debug, Clone, Copy)]
-struct CaseRow {
-    key: u64,
-    customer: RwSignal<String>,
-    about: RwSignal<String>,
-    challenges: RwSignal<String>,
-    solution: RwSignal<String>,
-    results: RwSignal<String>,
-}
-
-/// A resource row.
-#[derive(Debug, Clone, Copy)]
-struct ResourceRow {
-    key: u64,
-    title: RwSignal<String>,
-    body: RwSignal<String>,
-    url: RwSignal<String>,
-}
-
-/// Everything the editor holds.
-#[derive(Debug, Clone, Copy)]
-struct Editor {
-    name: RwSignal<String>,
-    vendor: RwSignal<String>,
-    summary: RwSignal<String>,
-    description: RwSignal<String>,
-    category: RwSignal<String>,
-    region: RwSignal<String>,
-    logo: RwSignal<Option<i64>>,
-    logo_url: RwSignal<Option<String>>,
-    features: RwSignal<Vec<TextRow>>,
-    plans: RwSignal<Vec<PlanRow>>,
-    cases: RwSignal<Vec<CaseRow>>,
-    resources: RwSignal<Vec<ResourceRow>>,
-    hotline: RwSignal<String>,
-    support_email: RwSignal<String>,
-    support_note: RwSignal<String>,
-    agreement: RwSignal<String>,
-}
-
-impl Editor {
-    fn new(existing: Option<&AdminSolution>) -> Self {
-        let input = existing.map(|s| &s.input);
-        let text = |f: fn(&SolutionInput) -> String| RwSignal::new(input.map(f).unwrap_or_default());
-        Editor {
-            name: text(|i| i.name.clone()),
-            vendor: text(|i| i.vendor.clone()),
-            summary: text(|i| i.summary.clone()),
-            description: text(|i| i.description.clone()),
-            category: RwSignal::new(input.map_or(Category::Other, |i| i.category).as_str().to_owned()),
-            region: RwSignal::new(input.map_or_else(|| "中国大陆".to_owned(), |i| i.region.clone())),
-            logo: RwSignal::new(input.and_then(|i| i.logo_media_id)),
-            logo_url: RwSignal::new(existing.and_then(|s| s.logo_url.clone())),
-            features: RwSignal::new(
-                input
-                    .map(|i| {
-                        i.features
-                            .iter()
-                            .map(|f| TextRow {
-                                key: next_key(),
-                                text: RwSignal::new(f.clone()),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            plans: RwSignal::new(match input {
-                Some(i) if !i.plans.is_empty() => i.plans.iter().map(|p| PlanRow::new(Some(p))).collect(),
-                _ => vec![PlanRow::new(None)],
-            }),
-            cases: RwSignal::new(
-                input
-                    .map(|i| {
-                        i.cases
-                            .iter()
-                            .map(|c| CaseRow {
-                                key: next_key(),
-                                customer: RwSignal::new(c.customer.clone()),
-                                about: RwSignal::new(c.about.clone()),
-                                challenges: RwSignal::new(c.challenges.clone()),
-                                solution: RwSignal::new(c.solution.clone()),
-                                results: RwSignal::new(c.results.clone()),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            resources: RwSignal::new(
-                input
-                    .map(|i| {
-                        i.resources
-                            .iter()
-                            .map(|r| ResourceRow {
-                                key: next_key(),
-                                title: RwSignal::new(r.title.clone()),
-                                body: RwSignal::new(r.body.clone()),
-                                url: RwSignal::new(r.url.clone().unwrap_or_default()),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            hotline: text(|i| i.support.hotline.clone()),
-            support_email: text(|i| i.support.email.clone()),
-            support_note: text(|i| i.support.note.clone()),
-            agreement: text(|i| i.agreement.clone()),
-        }
-    }
-
-    /// The input to send, or the fields that could not be read (prices, tax rates).
-    fn input(self) -> Result<SolutionInput, Vec<FieldError>> {
-        let trim = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
-        let mut problems = Vec::new();
-        let plans = self
-            .plans
-            .get_untracked()
-            .into_iter()
-            .enumerate()
-            .map(|(index, row)| {
-                let mut number = |signal: RwSignal<String>, field: &str| {
-                    Decimal::from_str(signal.get_untracked().trim()).unwrap_or_else(|_| {
-                        problems.push(local_error(&format!("plans[{index}].{field}"), "number"));
-                        Decimal::ZERO
-                    })
-                };
-                let unit_price = number(row.price, "unit_price");
-                let tax_rate = number(row.tax, "tax_rate");
-                PlanInput {
-                    id: row.id,
-                    name: trim(row.name),
-                    sku_code: trim(row.sku),
-                    unit_price,
-                    tax_rate,
-                    region: trim(row.region),
-                    kind: PlanKind::parse(&row.kind.get_untracked()).unwrap_or(PlanKind::Product),
-                }
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(SolutionInput {
-            name: trim(self.name),
-            vendor: trim(self.vendor),
-            summary: trim(self.summary),
-            description: self.description.get_untracked().trim().to_owned(),
-            features: self
-                .features
-                .get_untracked()
-                .into_iter()
-                .map(|row| trim(row.text))
-                .filter(|f| !f.is_empty())
-                .collect(),
-            category: Category::parse(&self.category.get_untracked()).unwrap_or(Category::Other),
-            region: trim(self.region),
-            logo_media_id: self.logo.get_untracked(),
-            plans,
-            cases: self
-                .cases
-                .get_untracked()
-                .into_iter()
-                .map(|row| SuccessCase {
-                    customer: trim(row.customer),
-                    about: trim(row.about),
-                    challenges: trim(row.challenges),
-                    solution: trim(row.solution),
-                    results: trim(row.results),
-                })
-                .collect(),
-            resources: self
-                .resources
-                .get_untracked()
-                .into_iter()
-                .map(|row| Resource {
-                    title: trim(row.title),
-                    body: trim(row.body),
-                    url: Some(trim(row.url)).filter(|u| !u.is_empty()),
-                })
-                .collect(),
-            support: SupportInfo {
-                hotline: trim(self.hotline),
-                email: trim(self.support_email),
-                note: trim(self.support_note),
-            },
-            agreement: self.agreement.get_untracked(),
-        })
-    }
-}
-
-/// `/admin/solutions/new` and `/admin/solutions/:id`.
-#[component]
-pub fn SolutionEditorPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                None => Ok(None),
-                Some(id) => session
-                    .call(|api| async move { api.admin_solution(id).await })
-                    .await
-                    .map(Some)
-                    .map_err(LoadError::from),
-            }
-        }
-    });
-    let retry = Callback::new(move |()| loaded.refetch());
-    view! {
-        <Guard need=NEED>
-            <Suspense fallback=|| view! { <LinesSkeleton lines=10 /> }>
-                {move || Suspend::new(async move {
-                    match loaded.await {
-                        Ok(existing) => view! { <EditorForm existing /> }.into_any(),
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </Guard>
-    }
-}
-
-#[allow(clippy::too_many_lines, reason = "one form reads best in one piece")]
-#[component]
-fn EditorForm(existing: Option<AdminSolution>) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let navigate = use_navigate();
-    let editor = Editor::new(existing.as_ref());
-    let id = RwSignal::new(existing.as_ref().map(|s| s.id));
-    let state = RwSignal::new(existing.as_ref().map_or(PublishState::Draft, |s| s.state));
-    let errors: Errors = RwSignal::new(Vec::new());
-    let busy = RwSignal::new(false);
-    let title = Signal::derive(move || {
-        if id.get().is_some() {
-            t_string!(i18n, admin_solutions.edit_title).to_string()
-        } else {
-            t_string!(i18n, admin_solutions.add_title).to_string()
-        }
-    });
-    let nested = Memo::new(move |_| {
-        errors.with(|list| {
-            list.iter()
-                .filter(|e| e.field.contains('[') || e.field.contains('.'))
-                .map(|e| (nested_label(i18n, &e.field), field_text(i18n, e)))
-                .collect::<Vec<_>>()
-        })
-    });
-
-    let save = move |publish_after: Option<bool>| {
-        let input = match editor.input() {
-            Ok(input) => input,
-            Err(problems) => {
-                errors.set(problems);
-                return;
-            }
-        };
-        let found = check_nested(&input);
-        if !found.is_empty() {
-            errors.set(found);
-            return;
-        }
-        errors.set(Vec::new());
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let current = id.get_untracked();
-            let saved = session
-                .call(|api| {
-                    let input = input.clone();
-                    async move {
-                        match current {
-                            Some(id) => api.update_solution(id, &input).await,
-                            None => api.create_solution(&input).await,
+            <div class="row-actions">
+                <A href=format!("{BASE}/{id}") attr:class="button is-small">{tr!(admin_solutions.edit)}</A>
+                <button
+                    type="button"
+                    class="button is-small"
+                    class=("is-link", !published)
+                    aria-label=move || {
+                        if published {
+                            t_string!(i18n, admin_solutions.unpublish_named, name = label_name.clone()).to_string()
+                        } else {
+                            t_string!(i18n, admin_solutions.publish_named, name = label_name.clone()).to_string()
                         }
                     }
-                })
-                .await;
-            let saved = match (saved, publish_after) {
-                (Ok(solution), Some(publish)) => {
-                    let sid = solution.id;
-                    session
-                        .call(|api| async move { api.set_solution_published(sid, publish).await })
-                        .await
-                }
-                (other, _) => other,
-            };
-            busy.set(false);
-            match saved {
-                Ok(solution) => {
-                    state.set(solution.state);
-                    let text = match publish_after {
-                        Some(true) => t_string!(
-                            i18n,
-                            admin_solutions.published,
-                            name = solution.input.name.clone()
-                        )
-                        .to_string(),
-                        Some(false) => t_string!(
-                            i18n,
-                            admin_solutions.unpublished,
-                            name = solution.input.name.clone()
-                        )
-                        .to_string(),
-                        None => t_string!(i18n, admin_solutions.saved).to_string(),
-                    };
-                    let path = format!("{BASE}/{}", solution.id);
-                    if current.is_none() {
-                        id.set(Some(solution.id));
-                        session.notify_at(&path, NoticeKind::Success, text);
-                        navigate(
-                            &path,
-                            NavigateOptions {
-                                replace: true,
-                                ..NavigateOptions::default()
-                            },
-                        );
-                    } else {
-                        session.notify(NoticeKind::Success, text);
-                    }
-                }
-                Err(error) => {
-                    let fields = api_fields(&error);
-                    if fields.is_empty() {
-                        session.notify(NoticeKind::Danger, failure_text(i18n, &error));
-                    } else {
-                        errors.set(fields);
-                    }
-                }
-            }
-        });
-    };
-    let on_submit = {
-        let save = save.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            save(None);
-        }
-    };
-    let categories: Vec<(&'static str, Signal<String>)> = Category::ALL
-        .into_iter()
-        .map(|c| (c.as_str(), Signal::derive(move || category_label(i18n, Some(c)))))
-        .collect();
-
-    view! {
-        <PageHead title>
-            {move || id.get().filter(|_| state.get() == PublishState::Published).map(|id| view! {
-                <a class="button is-small is-text" href=format!("/solutions/{id}")>{tr!(admin_solutions.view)}</a>
-            })}
-            <A href=BASE attr:class="button is-small">{tr!(admin_solutions.back)}</A>
-        </PageHead>
-        <form class="solution-editor" novalidate on:submit=on_submit>
-            {move || (!nested.get().is_empty()).then(|| view! {
-                <div class="notification is-danger is-light" role="alert">
-                    <p class="has-text-weight-semibold">{tr!(admin_solutions.fix)}</p>
-                    <ul class="error-list">
-                        {nested.get().into_iter().map(|(field, text)| view! { <li><strong>{field}</strong>"："{text}</li> }).collect_view()}
-                    </ul>
-                </div>
-            })}
-            <section class="box">
-                <div class="editor-head">
-                    <h2 class="title is-5">{tr!(admin_solutions.basics)}</h2>
-                    {move || view! { <StateTag state=state.get() /> }}
-                </div>
-                <div class="columns is-multiline is-variable is-3 mb-0">
-                    <div class="column is-6"><TextField name="name" label=ts!(admin_solutions.name) value=editor.name errors required=true maxlength=120 /></div>
-                    <div class="column is-6"><TextField name="vendor" label=ts!(admin_solutions.vendor) value=editor.vendor errors required=true maxlength=100 /></div>
-                    <div class="column is-6"><SelectField name="category" label=ts!(admin_solutions.category) value=editor.category errors options=categories required=true /></div>
-                    <div class="column is-6"><TextField name="region" label=ts!(admin_solutions.region) value=editor.region errors required=true maxlength=50 /></div>
-                </div>
-                <TextArea name="summary" label=ts!(admin_solutions.summary) value=editor.summary errors required=true max=300 counter=true rows=2 />
-                <TextArea name="description" label=ts!(admin_solutions.description) value=editor.description errors max=20000 rows=6 />
-                <MediaPicker name="logo" label=ts!(admin_solutions.logo) media_id=editor.logo preview=editor.logo_url />
-            </section>
-
-            <section class="box" aria-labelledby="plans-heading">
-                <div class="editor-head">
-                    <h2 id="plans-heading" class="title is-5">{tr!(admin_solutions.plans)}</h2>
-                    <button type="button" class="button is-small" on:click=move |_| editor.plans.update(|rows| rows.push(PlanRow::new(None)))>
-                        {tr!(admin_solutions.add_plan)}
-                    </button>
-                </div>
-                <div class="table-container">
-                    <table class="table is-fullwidth plan-table" aria-labelledby="plans-heading">
-                        <thead>
-                            <tr>
-                                <th>{tr!(admin_solutions.plan_name)}</th>
-                                <th>{tr!(admin_solutions.sku)}</th>
-                                <th>{tr!(admin_solutions.unit_price)}</th>
-                                <th>{tr!(admin_solutions.tax_rate)}</th>
-                                <th>{tr!(admin_solutions.region)}</th>
-                                <th>{tr!(admin_solutions.kind)}</th>
-                                <th><span class="is-sr-only">{tr!(admin_solutions.actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || indexed(editor.plans) key=|(_, row)| row.key let:item>
-                                {
-                                    let (index, row) = item;
-                                    let cell = move |signal: RwSignal<String>, label: &'static str, width: &'static str| view! {
-                                        <td>
-                                            <input
-                                                class=format!("input is-small {width}")
-                                                type="text"
-                                                aria-label=move || format!("{} {}", label_of(i18n, label), index + 1)
-                                                bind:value=signal
-                                            />
-                                        </td>
-                                    };
-                                    view! {
-                                        <tr>
-                                            {cell(row.name, "plan_name", "")}
-                                            {cell(row.sku, "sku", "")}
-                                            {cell(row.price, "unit_price", "is-narrow-input")}
-                                            {cell(row.tax, "tax_rate", "is-narrow-input")}
-                                            {cell(row.region, "region", "")}
-                                            <td>
-                                                <div class="select is-small">
-                                                    <select
-                                                        aria-label=move || format!("{} {}", label_of(i18n, "kind"), index + 1)
-                                                        on:change=move |ev| row.kind.set(event_target_value(&ev))
-                                                    >
-                                                        {[PlanKind::Product, PlanKind::Service]
-                                                            .into_iter()
-                                                            .map(|k| view! {
-                                                                <option value=k.as_str() selected=move || row.kind.with(|v| v == k.as_str())>
-                                                                    {move || plan_kind_label(i18n, k)}
-                                                                </option>
-                                                            })
-                                                            .collect_view()}
-                                                    </select>
-                                                </div>
-                                            </td>
-                                            <td>
-                                                <button
-                                                    type="button"
-                                                    class="delete"
-                                                    aria-label=move || t_string!(i18n, admin_solutions.remove_plan, n = index + 1).to_string()
-                                                    on:click=move |_| editor.plans.update(|rows| rows.retain(|r| r.key != row.key))
-                                                ></button>
-                                            </td>
-                                        </tr>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-                {move || editor.plans.with(Vec::is_empty).then(|| view! { <p class="help">{tr!(admin_solutions.no_plans)}</p> })}
-            </section>
-
-            <section class="box" aria-labelledby="features-heading">
-                <div class="editor-head">
-                    <h2 id="features-heading" class="title is-5">{tr!(admin_solutions.features)}</h2>
-                    <button
-                        type="button"
-                        class="button is-small"
-                        on:click=move |_| editor.features.update(|rows| rows.push(TextRow { key: next_key(), text: RwSignal::new(String::new()) }))
-                    >
-                        {tr!(admin_solutions.add_feature)}
-                    </button>
-                </div>
-                <For each=move || indexed(editor.features) key=|(_, row)| row.key let:item>
-                    {
-                        let (index, row) = item;
-                        view! {
-                            <div class="field has-addons repeat-row">
-                                <div class="control is-expanded">
-                                    <input
-                                        class="input"
-                                        type="text"
-                                        maxlength="200"
-                                        aria-label=move || t_string!(i18n, admin_solutions.feature_n, n = index + 1).to_string()
-                                        bind:value=row.text
-                                    />
-                                </div>
-                                <div class="control">
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        aria-label=move || t_string!(i18n, admin_solutions.remove_feature, n = index + 1).to_string()
-                                        on:click=move |_| editor.features.update(|rows| rows.retain(|r| r.key != row.key))
-                                    >
-                                        "×"
-                                    </button>
-                                </div>
-                            </div>
-                        }
-                    }
-                </For>
-            </section>
-
-            <section class="box" aria-labelledby="cases-heading">
-                <div class="editor-head">
-                    <h2 id="cases-heading" class="title is-5">{tr!(admin_solutions.cases)}</h2>
-                    <button
-                        type="button"
-                        class="button is-small"
-                        on:click=move |_| editor.cases.update(|rows| rows.push(CaseRow {
-                            key: next_key(),
-                            customer: RwSignal::new(String::new()),
-                            about: RwSignal::new(String::new()),
-                            challenges: RwSignal::new(String::new()),
-                            solution: RwSignal::new(String::new()),
-                            results: RwSignal::new(String::new()),
-                        }))
-                    >
-                        {tr!(admin_solutions.add_case)}
-                    </button>
-                </div>
-                <For each=move || indexed(editor.cases) key=|(_, row)| row.key let:item>
-                    {
-                        let (index, row) = item;
-                        let area = move |signal: RwSignal<String>, key: &'static str| view! {
-                            <div class="field">
-                                <label class="label is-small">
-                                    {move || label_of(i18n, key)}
-                                    <textarea class="textarea is-small" rows="2" bind:value=signal></textarea>
-                                </label>
-                            </div>
-                        };
-                        view! {
-                            <fieldset class="repeat-block">
-                                <legend class="repeat-legend">
-                                    {move || t_string!(i18n, admin_solutions.case_n, n = index + 1).to_string()}
-                                    <button
-                                        type="button"
-                                        class="button is-small is-text"
-                                        on:click=move |_| editor.cases.update(|rows| rows.retain(|r| r.key != row.key))
-                                    >
-                                        {tr!(admin_solutions.remove)}
-                                    </button>
-                                </legend>
-                                <div class="field">
-                                    <label class="label is-small">
-                                        {tr!(admin_solutions.customer)}
-                                        <input class="input is-small" type="text" maxlength="100" bind:value=row.customer />
-                                    </label>
-                                </div>
-                                {area(row.about, "case_about")}
-                                {area(row.challenges, "case_challenges")}
-                                {area(row.solution, "case_solution")}
-                                {area(row.results, "case_results")}
-                            </fieldset>
-                        }
-                    }
-                </For>
-            </section>
-
-            <section class="box" aria-labelledby="resources-heading">
-                <div class="editor-head">
-                    <h2 id="resources-heading" class="title is-5">{tr!(admin_solutions.resources)}</h2>
-                    <button
-                        type="button"
-                        class="button is-small"
-                        on:click=move |_| editor.resources.update(|rows| rows.push(ResourceRow {
-                            key: next_key(),
-                            title: RwSignal::new(String::new()),
-                            body: RwSignal::new(String::new()),
-                            url: RwSignal::new(String::new()),
-                        }))
-                    >
-                        {tr!(admin_solutions.add_resource)}
-                    </button>
-                </div>
-                <For each=move || indexed(editor.resources) key=|(_, row)| row.key let:item>
-                    {
-                        let (index, row) = item;
-                        view! {
-                            <fieldset class="repeat-block">
-                                <legend class="repeat-legend">
-                                    {move || t_string!(i18n, admin_solutions.resource_n, n = index + 1).to_string()}
-                                    <button
-                                        type="button"
-                                        class="button is-small is-text"
-                                        on:click=move |_| editor.resources.update(|rows| rows.retain(|r| r.key != row.key))
-                                    >
-                                        {tr!(admin_solutions.remove)}
-                                    </button>
-                                </legend>
-                                <div class="field">
-                                    <label class="label is-small">
-                                        {tr!(admin_solutions.resource_title)}
-                                        <input class="input is-small" type="text" maxlength="200" bind:value=row.title />
-                                    </label>
-                                </div>
-                                <div class="field">
-                                    <label class="label is-small">
-                                        {tr!(admin_solutions.resource_body)}
-                                        <textarea class="textarea is-small" rows="2" bind:value=row.body></textarea>
-                                    </label>
-                                </div>
-                                <div class="field">
-                                    <label class="label is-small">
-                                        {tr!(admin_solutions.resource_url)}
-                                        <input class="input is-small" type="url" maxlength="500" placeholder="https://" bind:value=row.url />
-                                    </label>
-                                </div>
-                            </fieldset>
-                        }
-                    }
-                </For>
-            </section>
-
-            <section class="box" aria-labelledby="support-heading">
-                <h2 id="support-heading" class="title is-5">{tr!(admin_solutions.support)}</h2>
-                <div class="columns is-multiline is-variable is-3 mb-0">
-                    <div class="column is-6"><TextField name="support.hotline" label=ts!(detail.hotline) value=editor.hotline errors maxlength=30 /></div>
-                    <div class="column is-6"><TextField name="support.email" label=ts!(detail.support_email) value=editor.support_email errors kind="email" maxlength=254 /></div>
-                </div>
-                <TextField name="support.note" label=ts!(detail.support_note) value=editor.support_note errors maxlength=200 />
-            </section>
-
-            <section class="box" aria-labelledby="agreement-heading">
-                <h2 id="agreement-heading" class="title is-5">{tr!(detail.tab_agreement)}</h2>
-                <TextArea name="agreement" label=ts!(admin_solutions.agreement) value=editor.agreement errors max=50000 rows=8 />
-            </section>
-
-            <div class="buttons editor-actions">
-                <button type="submit" class="button is-link" class=("is-loading", move || busy.get()) disabled=move || busy.get()>
-                    {tr!(admin_solutions.save)}
+                    on:click=move |_| toggle(id, name.clone(), !published)
+                >
+                    {move || if published { t_string!(i18n, admin_solutions.unpublish) } else { t_string!(i18n, admin_solutions.publish) }}
                 </button>
-                {
-                    let save = save.clone();
-                    move || {
-                        let save = save.clone();
-                        let published = state.get() == PublishState::Published;
-                        view! {
-                            <button
-                                type="button"
-                                class="button"
-                                class=("is-success", !published)
-                                disabled=move || busy.get()
-                                on:click=move |_| save(Some(!published))
-                            >
-                                {move || if published { t_string!(i18n, admin_solutions.save_unpublish) } else { t_string!(i18n, admin_solutions.save_publish) }}
-                            </button>
-                        }
-                    }
-                }
+                {published.then(|| view! {
+                    <a class="button is-small is-text" href=format!("/solutions/{id}")>{tr!(admin_solutions.view)}</a>
+                })}
             </div>
-        </form>
-    }
-}
-
-/// The rows with their positions, for `<For>`.
-fn indexed<T: Clone + Send + Sync + 'static>(rows: RwSignal<Vec<T>>) -> Vec<(usize, T)> {
-    rows.get().into_iter().enumerate().collect()
-}
-
-/// Column and field labels of the editor by name (for labels built in loops).
-fn label_of(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, key: &str) -> &'static str {
-    match key {
-        "plan_name" => t_string!(i18n, admin_solutions.plan_name),
-        "sku" => t_string!(i18n, admin_solutions.sku),
-        "unit_price" => t_string!(i18n, admin_solutions.unit_price),
-        "tax_rate" => t_string!(i18n, admin_solutions.tax_rate),
-        "region" => t_string!(i18n, admin_solutions.region),
-        "kind" => t_string!(i18n, admin_solutions.kind),
-        "case_about" => t_string!(i18n, detail.case_about),
-        "case_challenges" => t_string!(i18n, detail.case_challenges),
-        "case_solution" => t_string!(i18n, detail.case_solution),
-        _ => t_string!(i18n, detail.case_results),
+        }
+    };
+    let columns = vec![
+        Column::new(ts!(admin_solutions.name), |s: &AdminSolutionRow| {
+            let (href, name) = (format!("{BASE}/{}", s.id), s.name.clone());
+            view! { <A href>{name}</A> }
+        })
+        .class("cell-wrap"),
+        Column::new(ts!(admin_solutions.vendor), |s: &AdminSolutionRow| s.vendor.clone()),
+        Column::new(ts!(admin_solutions.category), move |s: &AdminSolutionRow| {
+            let category = s.category;
+            move || category_label(i18n, Some(category))
+        })
+        .class("nowrap"),
+        Column::new(ts!(admin_solutions.price), |s: &AdminSolutionRow| s.price_from.display_short()).class("nowrap"),
+        Column::new(ts!(admin_solutions.plans), |s: &AdminSolutionRow| s.plan_count),
+        Column::new(ts!(admin_solutions.state), |s: &AdminSolutionRow| view! { <StateTag state=s.state /> }),
+        Column::new(ts!(admin_solutions.updated), |s: &AdminSolutionRow| datetime(s.updated_at)).class("nowrap"),
+        Column::new(ts!(admin_solutions.actions), actions),
+    ];
+    let options = STATES
+        .into_iter()
+        .map(|(value, s)| (value, Signal::derive(move || publish_state_label(i18n, s).to_owned())))
+        .collect::<Vec<_>>();
+    view! {
+        <DataTable
+            data=rows
+            columns
+            label=ts!(admin_solutions.table)
+            base=BASE
+            hoverable=true
+            search=Search { label: ts!(admin_solutions.search_label), placeholder: ts!(admin_solutions.search) }
+            toolbar=move || view! {
+                <StatusSelect base=BASE state id="state-filter" label=ts!(admin_solutions.state) all=ts!(tickets.all) options=options.clone() />
+            }
+        />
     }
 }
 
@@ -964,47 +185,5 @@ mod tests {
         assert_eq!(parse_state(Some("draft")), Some(PublishState::Draft));
         assert_eq!(parse_state(Some("published")), Some(PublishState::Published));
         assert_eq!(parse_state(Some("x")), None);
-    }
-
-    #[test]
-    fn keys_are_unique() {
-        let a = next_key();
-        assert!(next_key() > a);
-    }
-}
-
-/// A nested field path from the API (`plans[0].unit_price`, `support.email`) in the editor's own
-/// words: `购买计划 #1 · 单价（元，含税）`. Unknown parts stay as they are.
-fn nested_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, path: &str) -> String {
-    let (head, field) = path.split_once('.').unwrap_or((path, ""));
-    let (section, row) = match head.split_once('[') {
-        Some((section, rest)) => (section, rest.trim_end_matches(']').parse::<usize>().ok()),
-        None => (head, None),
-    };
-    let section_label = match section {
-        "plans" => t_string!(i18n, admin_solutions.plans).to_string(),
-        "cases" => t_string!(i18n, admin_solutions.cases).to_string(),
-        "resources" => t_string!(i18n, admin_solutions.resources).to_string(),
-        "support" => t_string!(i18n, admin_solutions.support).to_string(),
-        other => other.to_owned(),
-    };
-    let field_label = match (section, field) {
-        (_, "") => String::new(),
-        ("plans", "name") => t_string!(i18n, admin_solutions.plan_name).to_string(),
-        (_, "sku_code") => t_string!(i18n, admin_solutions.sku).to_string(),
-        (_, "unit_price") => t_string!(i18n, admin_solutions.unit_price).to_string(),
-        (_, "tax_rate") => t_string!(i18n, admin_solutions.tax_rate).to_string(),
-        (_, "region") => t_string!(i18n, admin_solutions.region).to_string(),
-        (_, "customer") => t_string!(i18n, admin_solutions.customer).to_string(),
-        ("resources", "title") => t_string!(i18n, admin_solutions.resource_title).to_string(),
-        ("resources", "body") => t_string!(i18n, admin_solutions.resource_body).to_string(),
-        ("resources", "url") => t_string!(i18n, admin_solutions.resource_url).to_string(),
-        (_, other) => other.to_owned(),
-    };
-    let row = row.map(|row| format!(" #{}", row + 1)).unwrap_or_default();
-    if field_label.is_empty() {
-        format!("{section_label}{row}")
-    } else {
-        format!("{section_label}{row} · {field_label}")
     }
 }

@@ -12,16 +12,17 @@ use leptos_router::params::ParamsMap;
 use rc_types::tickets::{TicketDetail, TicketMessage, TicketQuery, TicketStatus, TicketUpdate};
 
 use crate::api::LoadError;
-use crate::components::error_view::{EmptyState, ErrorView};
+use crate::components::data_table::DataTable;
+use crate::components::error_view::ErrorView;
 use crate::components::field::{FormAlert, TextArea};
-use crate::components::listing::{ListFooter, PER_PAGE, use_list_state};
+use crate::components::listing::{PER_PAGE, use_list_state};
 use crate::components::skeleton::LinesSkeleton;
 use crate::forms::{Errors, api_fields, check, failure_text};
 use crate::i18n::{t_string, ticket_kind_label, ticket_status_label, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
 use crate::pages::account::tickets::{
-    AttachmentButton, KINDS, STATUSES, StatusFilter, TicketFacts, TicketTable, Timeline, parse_kind,
-    parse_status,
+    AttachmentButton, KINDS, STATUSES, StatusFilter, TicketFacts, Timeline, parse_kind, parse_status,
+    ticket_columns,
 };
 use crate::session::{NoticeKind, use_session};
 use crate::tr;
@@ -67,7 +68,6 @@ fn Queue() -> impl IntoView {
                 .map_err(LoadError::from)
         }
     });
-    let retry = Callback::new(move |()| tickets.refetch());
     let navigate = use_navigate();
     let on_kind = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -85,48 +85,37 @@ fn Queue() -> impl IntoView {
             NavigateOptions::default(),
         );
     };
-    view! {
-        <section class="box list-box">
-            <div class="list-toolbar">
-                <StatusFilter base=BASE state />
-                <div class="field is-horizontal status-filter">
-                    <label class="label" for="ticket-kind-filter">{tr!(tickets.kind_filter)}</label>
-                    <div class="select">
-                        <select id="ticket-kind-filter" prop:value=move || kind.get().unwrap_or_default() on:change=on_kind>
-                            <option value="">{tr!(tickets.all)}</option>
-                            {KINDS
-                                .into_iter()
-                                .map(|(value, k)| view! {
-                                    <option value=value selected=move || kind.get().as_deref() == Some(value)>
-                                        {move || ticket_kind_label(i18n, k)}
-                                    </option>
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
+    let kind_filter = move || {
+        let on_kind = on_kind.clone();
+        view! {
+            <StatusFilter base=BASE state />
+            <div class="field is-horizontal status-filter">
+                <label class="label" for="ticket-kind-filter">{tr!(tickets.kind_filter)}</label>
+                <div class="select">
+                    <select id="ticket-kind-filter" prop:value=move || kind.get().unwrap_or_default() on:change=on_kind>
+                        <option value="">{tr!(tickets.all)}</option>
+                        {KINDS
+                            .into_iter()
+                            .map(|(value, k)| view! {
+                                <option value=value selected=move || kind.get().as_deref() == Some(value)>
+                                    {move || ticket_kind_label(i18n, k)}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
                 </div>
             </div>
-            <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match tickets.await {
-                        Ok(page) => {
-                            let (total, pages) = (page.total, page.page_count());
-                            let body = if page.items.is_empty() {
-                                view! { <EmptyState /> }.into_any()
-                            } else {
-                                view! { <TicketTable tickets=page.items base=BASE staff=true /> }.into_any()
-                            };
-                            view! {
-                                {body}
-                                <ListFooter base=BASE state total pages />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        }
+    };
+    view! {
+        <DataTable
+            data=tickets
+            columns=ticket_columns(BASE, true)
+            label=ts!(tickets.table)
+            base=BASE
+            hoverable=true
+            toolbar=kind_filter
+        />
     }
 }
 
