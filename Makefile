@@ -58,7 +58,7 @@ run: build ## Set up, build, migrate, seed the demo marketplace (first run) and 
 dev: setup setup-trunk ## The SPA with live reload on :8081 (`trunk serve`; /api goes to a `make run` server on :8080)
 	cd frontend && PATH='$(TOOL_PATH)' trunk serve
 
-test: setup setup-e2e pg-up redis-up fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e ## Set up, then fmt, clippy, unit + integration tests on SQLite and PostgreSQL, spec drift, wasm checks, e2e
+test: setup setup-e2e pg-up redis-up fmt-check lint unit-test it-sqlite it-postgres e2e ## Set up, then fmt, clippy (native and wasm32), unit + integration tests on SQLite and PostgreSQL, spec drift, e2e
 	@echo "make test: all checks passed"
 
 # ---------------------------------------------------------------- setup

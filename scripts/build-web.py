@@ -152,17 +152,18 @@ def page(template, public_url, assets, entry):
                 f'integrity="{sri(assets[wasm])}" as="fetch" type="application/wasm" />')
     tags.append(
         '<script type="module">\n'
-        f"import init, * as bindings from '{public_url}{glue}';\n"
-        f"const wasm = await init({{ module_or_path: '{public_url}{wasm}' }});\n"
-        "window.wasmBindings = bindings;\n"
+        f"import init from '{public_url}{glue}';\n"
+        f"await init({{ module_or_path: '{public_url}{wasm}' }});\n"
         "</script>")
     with open(template) as f:
         html = f.read()
     if not DATA_TRUNK_LINK.search(html):
         sys.exit(f"build-web: no data-trunk links in {template}")
     html = DATA_TRUNK_LINK.sub("", html)
-    indent = "\n    "
-    return html.replace("</head>", indent.lstrip("\n") + indent.join(tags) + "\n  </head>", 1)
+    head_end = re.compile(r"\n\s*</head>")
+    if not head_end.search(html):
+        sys.exit(f"build-web: no </head> in {template}")
+    return head_end.sub(lambda _: "\n    " + "\n    ".join(tags) + "\n  </head>", html, count=1)
 
 
 def write_bundle(dist, template, public_url, files):
