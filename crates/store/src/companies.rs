@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use rc_domain::Target;
-use rc_types::Page;
+use rc_types::{Page, PageQuery};
 use rc_types::accounts::{
     AccountManager, Application, Company, CompanyInput, CompanyKind, CompanyQuery, CompanyRef, CompanyStatus,
     RegistrationForm, Role, Tier,
@@ -273,16 +273,15 @@ pub fn create_application(
 pub fn applications(
     conn: &mut DbConn,
     status: CompanyStatus,
-    page: u32,
-    per_page: u32,
+    paging: PageQuery,
 ) -> Result<Page<Application>, StoreError> {
     let filter = companies::status.eq(status_str(status));
     let total: i64 = companies::table.filter(filter).count().get_result(conn)?;
     let rows: Vec<CompanyRow> = companies::table
         .filter(filter)
         .order((companies::created_at.desc(), companies::id.desc()))
-        .limit(i64::from(per_page))
-        .offset(paging::offset(page, per_page))
+        .limit(paging::limit(paging))
+        .offset(paging::offset(paging))
         .select(CompanyRow::as_select())
         .load(conn)?;
     let companies = to_companies(conn, rows)?;
@@ -296,7 +295,7 @@ pub fn applications(
             files,
         });
     }
-    Ok(paging::page(items, total, page, per_page))
+    Ok(paging::page(items, total, paging))
 }
 
 /// Approves a pending application: the company becomes active with `kind` (under `parent_id`),
@@ -405,15 +404,15 @@ pub fn list(
         }
         select
     };
-    let (page, per_page) = paging::resolve(query.page, query.per_page, 15);
+    let paging = PageQuery::sized(query.page, query.per_page, 15);
     let total: i64 = filtered().count().get_result(conn)?;
     let rows = filtered()
         .order((companies::created_at.desc(), companies::id.desc()))
-        .limit(i64::from(per_page))
-        .offset(paging::offset(page, per_page))
+        .limit(paging::limit(paging))
+        .offset(paging::offset(paging))
         .select(CompanyRow::as_select())
         .load(conn)?;
-    Ok(paging::page(to_companies(conn, rows)?, total, page, per_page))
+    Ok(paging::page(to_companies(conn, rows)?, total, paging))
 }
 
 /// Adds an active reseller under `parent_id` (§8 添加经销商).

@@ -1,7 +1,7 @@
 //! End customers (我的客户), always scoped to one company: another company's customer is not found.
 
 use diesel::prelude::*;
-use rc_types::Page;
+use rc_types::{Page, PageQuery};
 use rc_types::customers::{Customer, CustomerInput, CustomerQuery};
 
 use crate::db::{DbConn, now};
@@ -56,19 +56,18 @@ pub fn list(conn: &mut DbConn, company_id: i64, query: &CustomerQuery) -> Result
         }
         select
     };
-    let (page, per_page) = paging::resolve(query.page, query.per_page, 15);
+    let paging = PageQuery::sized(query.page, query.per_page, 15);
     let total: i64 = filtered().count().get_result(conn)?;
     let rows: Vec<CustomerRow> = filtered()
         .order((customers::created_at.desc(), customers::id.desc()))
-        .limit(i64::from(per_page))
-        .offset(paging::offset(page, per_page))
+        .limit(paging::limit(paging))
+        .offset(paging::offset(paging))
         .select(CustomerRow::as_select())
         .load(conn)?;
     Ok(paging::page(
         rows.into_iter().map(Customer::from).collect(),
         total,
-        page,
-        per_page,
+        paging,
     ))
 }
 

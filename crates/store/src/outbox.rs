@@ -5,7 +5,7 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use rc_types::Page;
+use rc_types::{Page, PageQuery};
 use rc_types::mail::{MailMessage, MailStatus};
 
 use crate::db::{DbConn, now};
@@ -195,21 +195,20 @@ pub fn purge_before(conn: &mut DbConn, cutoff: chrono::NaiveDateTime) -> Result<
 /// Messages, newest first, as [`OutboxRow::into_api`] shows them.
 pub fn list(
     conn: &mut DbConn,
-    page: u32,
-    per_page: u32,
+    paging: PageQuery,
     open: impl Fn(&str) -> Option<String>,
     hidden: &str,
 ) -> Result<Page<MailMessage>, StoreError> {
     let total: i64 = outbox::table.count().get_result(conn)?;
     let rows: Vec<OutboxRow> = outbox::table
         .order(outbox::id.desc())
-        .limit(i64::from(per_page))
-        .offset(paging::offset(page, per_page))
+        .limit(paging::limit(paging))
+        .offset(paging::offset(paging))
         .select(OutboxRow::as_select())
         .load(conn)?;
     let items = rows
         .into_iter()
         .map(|row| row.into_api(&open, hidden))
         .collect::<Result<_, _>>()?;
-    Ok(paging::page(items, total, page, per_page))
+    Ok(paging::page(items, total, paging))
 }

@@ -1,27 +1,24 @@
 //! Paging and keyword helpers shared by list queries.
 
-use rc_types::Page;
+use rc_types::{Page, PageQuery};
 
-/// Page number and size with defaults; callers have validated the ranges.
-pub fn resolve(page: Option<u32>, per_page: Option<u32>, default_per_page: u32) -> (u32, u32) {
-    (
-        page.unwrap_or(1).max(1),
-        per_page.unwrap_or(default_per_page).clamp(1, 100),
-    )
+/// Rows of one page (the SQL `LIMIT`).
+pub fn limit(paging: PageQuery) -> i64 {
+    i64::from(paging.per_page())
 }
 
-/// Rows to skip.
-pub fn offset(page: u32, per_page: u32) -> i64 {
-    i64::from(page.saturating_sub(1)) * i64::from(per_page)
+/// Rows to skip (the SQL `OFFSET`).
+pub fn offset(paging: PageQuery) -> i64 {
+    i64::from(paging.page().saturating_sub(1)) * i64::from(paging.per_page())
 }
 
 /// Assembles a page.
-pub fn page<T>(items: Vec<T>, total: i64, page: u32, per_page: u32) -> Page<T> {
+pub fn page<T>(items: Vec<T>, total: i64, paging: PageQuery) -> Page<T> {
     Page {
         items,
         total: u64::try_from(total).unwrap_or(0),
-        page,
-        per_page,
+        page: paging.page(),
+        per_page: paging.per_page(),
     }
 }
 
@@ -52,7 +49,8 @@ mod tests {
 
     #[test]
     fn offsets() {
-        assert_eq!(resolve(None, None, 15), (1, 15));
-        assert_eq!(offset(3, 15), 30);
+        let paging = PageQuery::sized(None, None, 15);
+        assert_eq!((limit(paging), offset(paging)), (15, 0));
+        assert_eq!(offset(PageQuery::sized(Some(3), None, 15)), 30);
     }
 }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rc_types::Page;
+use rc_types::{Page, PageQuery};
 use rc_types::tickets::{
     ConsultInput, ServiceType, SupportCategory, TicketAssignee, TicketAttachment, TicketChange, TicketDetail,
     TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketSolution, TicketStatus, TicketSummary,
@@ -251,20 +251,20 @@ pub fn list(
         }
         select
     };
-    let (page, per_page) = paging::resolve(query.page, query.per_page, 20);
+    let paging = PageQuery::sized(query.page, query.per_page, 20);
     let total: i64 = filtered().count().get_result(conn)?;
     let rows: Vec<SummaryRow> = filtered()
         .order((tickets::created_at.desc(), tickets::id.desc()))
         .select(summary_select())
-        .limit(i64::from(per_page))
-        .offset(paging::offset(page, per_page))
+        .limit(paging::limit(paging))
+        .offset(paging::offset(paging))
         .load(conn)?;
     let names = assignee_names(conn, &rows)?;
     let items = rows
         .into_iter()
         .map(|row| summary(row, &names))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(paging::page(items, total, page, per_page))
+    Ok(paging::page(items, total, paging))
 }
 
 /// service type, support category, details, phone, attachment name/type/size.

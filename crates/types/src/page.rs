@@ -36,6 +36,15 @@ impl PageQuery {
         self.per_page.unwrap_or(DEFAULT_PER_PAGE)
     }
 
+    /// The paging of a list whose own query carries `page` and `per_page`, with its default
+    /// page size filled in.
+    pub fn sized(page: Option<u32>, per_page: Option<u32>, default_per_page: u32) -> PageQuery {
+        PageQuery {
+            page,
+            per_page: Some(per_page.unwrap_or(default_per_page)),
+        }
+    }
+
     /// Rows to skip for this page.
     pub fn offset(&self) -> u64 {
         u64::from(self.page() - 1) * u64::from(self.per_page())

@@ -51,10 +51,10 @@ pub async fn list_applications(
 ) -> Result<web::Json<Page<Application>>, ApiError> {
     user.authorize(Permission::ReviewApplications, None)?;
     let status = query.status.unwrap_or(CompanyStatus::Pending);
-    let (page, per_page) = rc_store::paging::resolve(query.page, query.per_page, 20);
+    let paging = PageQuery::sized(query.page, query.per_page, 20);
     Ok(web::Json(
         state
-            .db(move |conn| companies::applications(conn, status, page, per_page))
+            .db(move |conn| companies::applications(conn, status, paging))
             .await?,
     ))
 }
@@ -162,14 +162,14 @@ pub async fn list_mail(
     query: ValidQuery<PageQuery>,
 ) -> Result<web::Json<Page<MailMessage>>, ApiError> {
     user.authorize(Permission::ViewMailbox, None)?;
-    let (page, per_page) = (query.page(), query.per_page());
+    let paging = query.into_inner();
     let reveal = state.mailbox_reveals_links && user.actor.role == Role::OperatorAdmin;
     let sealer = state.sealer.clone();
     Ok(web::Json(
         state
             .db(move |conn| {
                 let open = |sealed: &str| if reveal { sealer.open(sealed) } else { None };
-                outbox::list(conn, page, per_page, open, mail::LINK_WITHHELD)
+                outbox::list(conn, paging, open, mail::LINK_WITHHELD)
             })
             .await?,
     ))

@@ -227,10 +227,10 @@ pub async fn list_admin_news(
     query: ValidQuery<PageQuery>,
 ) -> Result<web::Json<Page<NewsSummary>>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    let (page, per_page) = (query.page(), query.per_page());
+    let paging = query.into_inner();
     Ok(web::Json(
         state
-            .db(move |conn| content::list_news(conn, false, page, per_page))
+            .db(move |conn| content::list_news(conn, false, paging))
             .await?,
     ))
 }

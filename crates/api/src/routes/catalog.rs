@@ -243,11 +243,9 @@ pub async fn list_reviews(
     id: web::Path<i64>,
     query: ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, page, per_page) = (id.into_inner(), query.page(), query.per_page());
+    let (id, paging) = (id.into_inner(), query.into_inner());
     state
-        .cached_json(&req.uri().to_string(), move |conn| {
-            catalog::list_reviews(conn, id, page, per_page)
-        })
+        .cached_json(&req.uri().to_string(), move |conn| catalog::list_reviews(conn, id, paging))
         .await
         .map_err(solution_not_found(id))
 }

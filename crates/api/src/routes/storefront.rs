@@ -61,7 +61,7 @@ fn home(conn: &mut DbConn, part: IndexPart) -> Result<HomePage, StoreError> {
     Ok(HomePage {
         banners: content::active_banners(conn)?,
         hot,
-        news: content::list_news(conn, true, 1, HOME_NEWS)?.items,
+        news: content::list_news(conn, true, PageQuery::sized(None, None, HOME_NEWS))?.items,
         partners: content::list_partners(conn, true)?,
         ads: content::list_ads(conn, true)?,
         product_count,
@@ -116,11 +116,9 @@ pub async fn list_news(
     state: web::Data<AppState>,
     query: ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (page, per_page) = (query.page(), query.per_page());
+    let paging = query.into_inner();
     state
-        .cached_json(&req.uri().to_string(), move |conn| {
-            content::list_news(conn, true, page, per_page)
-        })
+        .cached_json(&req.uri().to_string(), move |conn| content::list_news(conn, true, paging))
         .await
 }
 

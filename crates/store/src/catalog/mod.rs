@@ -12,7 +12,7 @@ use rc_types::catalog::{
     Category, Plan, PlanKind, Resource, Review, ReviewStats, SolutionDetail, SolutionSummary, SuccessCase,
     SupportInfo, VendorSummary,
 };
-use rc_types::page::Page;
+use rc_types::page::{Page, PageQuery};
 use rust_decimal::Decimal;
 
 use crate::db::DbConn;
@@ -155,8 +155,7 @@ pub fn review_stats(conn: &mut DbConn, id: i64) -> Result<ReviewStats, StoreErro
 pub fn list_reviews(
     conn: &mut DbConn,
     id: i64,
-    page: u32,
-    per_page: u32,
+    paging: PageQuery,
 ) -> Result<Page<Review>, StoreError> {
     published_exists(conn, id)?;
     let total: i64 = reviews::table
@@ -174,8 +173,8 @@ pub fn list_reviews(
             reviews::body,
             reviews::created_at,
         ))
-        .limit(i64::from(per_page))
-        .offset(crate::paging::offset(page, per_page))
+        .limit(crate::paging::limit(paging))
+        .offset(crate::paging::offset(paging))
         .load(conn)?;
     let items = rows
         .into_iter()
@@ -188,7 +187,7 @@ pub fn list_reviews(
             created_at: created_at.and_utc(),
         })
         .collect();
-    Ok(crate::paging::page(items, total, page, per_page))
+    Ok(crate::paging::page(items, total, paging))
 }
 
 fn published_exists(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {

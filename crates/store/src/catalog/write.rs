@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::money::{tax_rate_basis_points, tax_rate_percent};
-use rc_types::Page;
+use rc_types::{Page, PageQuery};
 use rc_types::catalog::{
     AdminSolution, AdminSolutionQuery, AdminSolutionRow, Category, PlanInput, PlanKind, PublishState,
     Resource, SolutionInput, SuccessCase, SupportInfo,
@@ -165,6 +165,19 @@ fn duplicate(error: StoreError, field: &'static str) -> StoreError {
     }
 }
 
+/// The columns of a plan that an edit writes (an insert adds `solution_id`).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = plans)]
+struct PlanChanges<'a> {
+    name: &'a str,
+    sku_code: &'a str,
+    unit_price_fen: i64,
+    tax_rate_bp: i32,
+    region: &'a str,
+    kind: &'static str,
+    position: i32,
+}
+
 /// Makes the solution's plans exactly `wanted` (kept ids updated, new ones inserted, the rest
 /// deleted) and refreshes the denormalised price and kind columns.
 fn sync_plans(conn: &mut DbConn, id: i64, wanted: &[(Option<i64>, NewPlan)]) -> Result<(), StoreError> {
@@ -193,30 +206,22 @@ fn sync_plans(conn: &mut DbConn, id: i64, wanted: &[(Option<i64>, NewPlan)]) -> 
     }
     for (position, (plan_id, plan)) in wanted.iter().enumerate() {
         let position = i32::try_from(position).unwrap_or(i32::MAX);
+        let changes = PlanChanges {
+            name: &plan.name,
+            sku_code: &plan.sku_code,
+            unit_price_fen: plan.unit_price.0,
+            tax_rate_bp: plan.tax_rate_bp,
+            region: &plan.region,
+            kind: plan.kind.as_str(),
+            position,
+        };
         let result = match plan_id {
             Some(plan_id) => diesel::update(plans::table.find(plan_id))
-                .set((
-                    plans::name.eq(&plan.name),
-                    plans::sku_code.eq(&plan.sku_code),
-                    plans::unit_price_fen.eq(plan.unit_price.0),
-                    plans::tax_rate_bp.eq(plan.tax_rate_bp),
-                    plans::region.eq(&plan.region),
-                    plans::kind.eq(plan.kind.as_str()),
-                    plans::position.eq(position),
-                ))
+                .set(changes)
                 .execute(conn),
             // One statement per plan: batch inserts are not available through MultiConnection.
             None => diesel::insert_into(plans::table)
-                .values((
-                    plans::solution_id.eq(id),
-                    plans::name.eq(&plan.name),
-                    plans::sku_code.eq(&plan.sku_code),
-                    plans::unit_price_fen.eq(plan.unit_price.0),
-                    plans::tax_rate_bp.eq(plan.tax_rate_bp),
-                    plans::region.eq(&plan.region),
-                    plans::kind.eq(plan.kind.as_str()),
-                    plans::position.eq(position),
-                ))
+                .values((plans::solution_id.eq(id), changes))
                 .execute(conn),
         };
         result.map_err(|e| duplicate(e.into(), "plans"))?;
@@ -479,7 +484,7 @@ pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminS
         }
         select
     };
-    let (page, per_page) = paging::resolve(query.page, query.per_page, 20);
+    let paging = PageQuery::sized(query.page, query.per_page, 20);
     let total: i64 = filtered().count().get_result(conn)?;
     let rows: Vec<AdminListRow> = filtered()
         .order((solutions::updated_at.desc(), solutions::id.desc()))
@@ -493,8 +498,8 @@ pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminS
             solutions::published,
             solutions::updated_at,
         ))
-        .limit(i64::from(per_page))
-        .offset(paging::offset(page, per_page))
+        .limit(paging::limit(paging))
+        .offset(paging::offset(paging))
         .load(conn)?;
     let items = rows
         .into_iter()
@@ -513,5 +518,5 @@ pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminS
             },
         )
         .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(paging::page(items, total, page, per_page))
+    Ok(paging::page(items, total, paging))
 }
