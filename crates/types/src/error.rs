@@ -15,8 +15,6 @@ pub enum ErrorCode {
     Forbidden,
     /// 404: no such resource (also for another tenant's objects).
     NotFound,
-    /// 405: the path exists but not with this method.
-    MethodNotAllowed,
     /// 409: conflicts with the current state.
     Conflict,
     /// 413: body too large.
@@ -41,7 +39,6 @@ impl ErrorCode {
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
