@@ -302,9 +302,8 @@ fn bulk_bar(
     let buttons = bulk
         .into_iter()
         .map(|action| {
-            let disabled = move || {
-                selection.is_none_or(|s| s.ids.with(Vec::is_empty)) || busy.is_some_and(|b| b.get())
-            };
+            let disabled =
+                move || selection.is_none_or(|s| s.ids.with(Vec::is_empty)) || busy.is_some_and(|b| b.get());
             let run = action.run;
             view! {
                 <button

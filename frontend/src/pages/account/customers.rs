@@ -103,7 +103,9 @@ fn CustomerList() -> impl IntoView {
         selection,
         all_label: ts!(customers.select_all),
         id: |c: &Customer| c.id,
-        label: Arc::new(move |c: &Customer| t_string!(i18n, customers.select, name = c.name.clone()).to_string()),
+        label: Arc::new(move |c: &Customer| {
+            t_string!(i18n, customers.select, name = c.name.clone()).to_string()
+        }),
     };
     let bulk = vec![BulkAction {
         label: ts!(customers.delete),

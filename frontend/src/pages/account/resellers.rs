@@ -114,7 +114,9 @@ fn ResellerList() -> impl IntoView {
         selection,
         all_label: ts!(resellers.select_all),
         id: |c: &Company| c.id,
-        label: Arc::new(move |c: &Company| t_string!(i18n, resellers.select, name = c.name.clone()).to_string()),
+        label: Arc::new(move |c: &Company| {
+            t_string!(i18n, resellers.select, name = c.name.clone()).to_string()
+        }),
     };
     let bulk = vec![
         BulkAction {

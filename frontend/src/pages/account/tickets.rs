@@ -66,7 +66,12 @@ pub fn StatusFilter(
     let i18n = use_i18n();
     let options = STATUSES
         .into_iter()
-        .map(|(value, status)| (value, Signal::derive(move || ticket_status_label(i18n, status).to_owned())))
+        .map(|(value, status)| {
+            (
+                value,
+                Signal::derive(move || ticket_status_label(i18n, status).to_owned()),
+            )
+        })
         .collect();
     view! {
         <StatusSelect base state id="ticket-status-filter" label=ts!(tickets.status_filter) all=ts!(tickets.all) options />
@@ -172,13 +177,17 @@ pub fn ticket_columns(base: &'static str, staff: bool) -> Vec<Column<TicketSumma
             .class("cell-wrap"),
         );
     }
-    columns.push(Column::new(ts!(tickets.status), |t: &TicketSummary| view! { <StatusBadge status=t.status /> }));
+    columns.push(Column::new(
+        ts!(tickets.status),
+        |t: &TicketSummary| view! { <StatusBadge status=t.status /> },
+    ));
     if staff {
         columns.push(Column::new(ts!(tickets.assignee), |t: &TicketSummary| {
             t.assignee.clone().map_or_else(|| "—".to_owned(), |a| a.name)
         }));
     }
-    columns.push(Column::new(ts!(tickets.created), |t: &TicketSummary| datetime(t.created_at)).class("nowrap"));
+    columns
+        .push(Column::new(ts!(tickets.created), |t: &TicketSummary| datetime(t.created_at)).class("nowrap"));
     columns
 }
 

@@ -162,7 +162,8 @@ pub fn UserTable(
         let admin = user.role == Role::CompanyAdmin;
         let protected = myself || admin;
         let status = user.status;
-        let may_enable = !protected && status == UserStatus::Disabled && (!user.locked_by_operator || operator_view);
+        let may_enable =
+            !protected && status == UserStatus::Disabled && (!user.locked_by_operator || operator_view);
         let transfer_user = user.clone();
         let transfer = move |_| confirm_transfer(i18n, session, ask, &transfer_user, reload);
         let delete = move |_| {
@@ -231,7 +232,13 @@ pub fn UserTable(
         }),
         Column::new(ts!(users.activated), move |user: &UserSummary| {
             let activated = user.activated;
-            move || if activated { t_string!(i18n, users.yes) } else { t_string!(i18n, users.no) }
+            move || {
+                if activated {
+                    t_string!(i18n, users.yes)
+                } else {
+                    t_string!(i18n, users.no)
+                }
+            }
         }),
         Column::new(ts!(users.status), move |user: &UserSummary| {
             let status = user.status;

@@ -15,7 +15,7 @@ use rc_types::accounts::{
 
 use crate::api::LoadError;
 use crate::components::data_table::ListBody;
-use crate::components::editor::{EditorDialog, EditorForm, Editing, FormState};
+use crate::components::editor::{Editing, EditorDialog, EditorForm, FormState};
 use crate::components::field::FieldError;
 use crate::components::listing::{ListState, PER_PAGE, use_list_state};
 use crate::components::media::blob_url;
@@ -373,7 +373,10 @@ fn ApproveForm(id: i64, name: String, close: Callback<()>, done: Callback<()>) -
             approve,
             move |api, approve| async move { api.approve_application(id, &approve).await },
             move |_| {
-                session.notify(NoticeKind::Success, t_string!(i18n, apps.approved_done, name).to_string());
+                session.notify(
+                    NoticeKind::Success,
+                    t_string!(i18n, apps.approved_done, name).to_string(),
+                );
                 done.run(());
             },
         );
@@ -461,7 +464,10 @@ fn RejectForm(id: i64, name: String, close: Callback<()>, done: Callback<()>) ->
             reject,
             move |api, reject| async move { api.reject_application(id, &reject.reason).await },
             move |_| {
-                session.notify(NoticeKind::Success, t_string!(i18n, apps.rejected_done, name).to_string());
+                session.notify(
+                    NoticeKind::Success,
+                    t_string!(i18n, apps.rejected_done, name).to_string(),
+                );
                 done.run(());
             },
         );

@@ -118,7 +118,9 @@ fn CompanyList() -> impl IntoView {
             move || kind.map_or("—", |k| kind_label(i18n, k))
         }),
         Column::new(ts!(companies.parent), |c: &Company| {
-            c.parent.as_ref().map_or_else(|| "—".to_owned(), |p| p.name.clone())
+            c.parent
+                .as_ref()
+                .map_or_else(|| "—".to_owned(), |p| p.name.clone())
         }),
         Column::new(ts!(companies.status), move |c: &Company| {
             let status = c.status;
@@ -134,14 +136,21 @@ fn CompanyList() -> impl IntoView {
             move || tier_label(i18n, tier)
         }),
         Column::new(ts!(companies.manager), |c: &Company| {
-            c.account_manager.as_ref().map_or_else(|| "—".to_owned(), |m| m.name.clone())
+            c.account_manager
+                .as_ref()
+                .map_or_else(|| "—".to_owned(), |m| m.name.clone())
         }),
         Column::new(ts!(companies.created), |c: &Company| date(c.created_at)),
         Column::new(ts!(companies.actions), action),
     ];
     let options = STATUSES
         .into_iter()
-        .map(|(value, status)| (value, Signal::derive(move || company_status_label(i18n, status).to_owned())))
+        .map(|(value, status)| {
+            (
+                value,
+                Signal::derive(move || company_status_label(i18n, status).to_owned()),
+            )
+        })
         .collect::<Vec<_>>();
     view! {
         <DataTable

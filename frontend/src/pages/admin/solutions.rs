@@ -145,21 +145,37 @@ fn SolutionList() -> impl IntoView {
             view! { <A href>{name}</A> }
         })
         .class("cell-wrap"),
-        Column::new(ts!(admin_solutions.vendor), |s: &AdminSolutionRow| s.vendor.clone()),
+        Column::new(ts!(admin_solutions.vendor), |s: &AdminSolutionRow| {
+            s.vendor.clone()
+        }),
         Column::new(ts!(admin_solutions.category), move |s: &AdminSolutionRow| {
             let category = s.category;
             move || category_label(i18n, Some(category))
         })
         .class("nowrap"),
-        Column::new(ts!(admin_solutions.price), |s: &AdminSolutionRow| s.price_from.display_short()).class("nowrap"),
+        Column::new(ts!(admin_solutions.price), |s: &AdminSolutionRow| {
+            s.price_from.display_short()
+        })
+        .class("nowrap"),
         Column::new(ts!(admin_solutions.plans), |s: &AdminSolutionRow| s.plan_count),
-        Column::new(ts!(admin_solutions.state), |s: &AdminSolutionRow| view! { <StateTag state=s.state /> }),
-        Column::new(ts!(admin_solutions.updated), |s: &AdminSolutionRow| datetime(s.updated_at)).class("nowrap"),
+        Column::new(
+            ts!(admin_solutions.state),
+            |s: &AdminSolutionRow| view! { <StateTag state=s.state /> },
+        ),
+        Column::new(ts!(admin_solutions.updated), |s: &AdminSolutionRow| {
+            datetime(s.updated_at)
+        })
+        .class("nowrap"),
         Column::new(ts!(admin_solutions.actions), actions),
     ];
     let options = STATES
         .into_iter()
-        .map(|(value, s)| (value, Signal::derive(move || publish_state_label(i18n, s).to_owned())))
+        .map(|(value, s)| {
+            (
+                value,
+                Signal::derive(move || publish_state_label(i18n, s).to_owned()),
+            )
+        })
         .collect::<Vec<_>>();
     view! {
         <DataTable

@@ -13,7 +13,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rc_types::FieldError;
 use rc_types::catalog::{
-    AdminSolution, Category, PlanInput, PlanKind, PublishState, Resource, SolutionInput, SuccessCase, SupportInfo,
+    AdminSolution, Category, PlanInput, PlanKind, PublishState, Resource, SolutionInput, SuccessCase,
+    SupportInfo,
 };
 use rust_decimal::Decimal;
 

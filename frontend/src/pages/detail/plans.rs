@@ -1,0 +1,166 @@
+//! 购买计划 of the detail page: the plan choice, quantity and total.
+
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+use rc_types::catalog::Plan;
+
+use super::{MAX_QUANTITY, line_total, parse_quantity};
+use crate::components::roving::{Axis, handle_key};
+use crate::i18n::{plan_kind_label, use_i18n};
+use crate::tr;
+
+/// 购买计划: one radio button per plan; the chosen plan drives price, SKU, tax rate, region
+/// and the total for the entered quantity. Ordering itself is not available yet.
+#[allow(clippy::too_many_lines, reason = "one form reads best in one piece")]
+#[component]
+pub(super) fn PlanSelector(
+    /// Plans, cheapest first.
+    plans: Vec<Plan>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if plans.is_empty() {
+        return view! {
+            <div class="purchase">
+                <h2 class="purchase-label">{tr!(detail.plans)}</h2>
+                <p class="has-text-grey">{tr!(detail.no_plans)}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let plans = StoredValue::new(plans);
+    let selected = RwSignal::new(0_usize);
+    let quantity = RwSignal::new(1_u32);
+    let plan = move || plans.with_value(|plans| plans[selected.get().min(plans.len() - 1)].clone());
+    let total = move || line_total(plan().unit_price, quantity.get()).display_short();
+
+    let plan_count = plans.with_value(Vec::len);
+    let on_keydown = move |ev: KeyboardEvent| {
+        handle_key(
+            &ev,
+            Axis::Both,
+            "[role=radio]",
+            selected.get_untracked(),
+            plan_count,
+            |next| selected.set(next),
+        );
+    };
+    let options = plans.with_value(|plans| {
+        plans
+            .iter()
+            .enumerate()
+            .map(|(index, plan)| {
+                let checked = move || selected.get() == index;
+                view! {
+                    <button
+                        type="button"
+                        role="radio"
+                        class="button plan-option"
+                        class=("is-link", checked)
+                        class=("is-outlined", checked)
+                        aria-checked=move || checked().to_string()
+                        tabindex=move || if checked() { "0" } else { "-1" }
+                        on:click=move |_| selected.set(index)
+                    >
+                        {plan.name.clone()}
+                    </button>
+                }
+            })
+            .collect_view()
+    });
+
+    let set_quantity = move |value: u32| quantity.set(value.clamp(1, MAX_QUANTITY));
+    view! {
+        <div class="purchase">
+            <p class="purchase-price" aria-live="polite">
+                <span class="price-amount is-large">{move || plan().unit_price.display_short()}</span>
+            </p>
+            <h2 id="plans-label" class="purchase-label">{tr!(detail.plans)}</h2>
+            <div class="buttons plan-options" role="radiogroup" aria-labelledby="plans-label" on:keydown=on_keydown>
+                {options}
+            </div>
+            <table class="table is-fullwidth plan-facts">
+                <tbody>
+                    <tr>
+                        <th scope="row">{tr!(detail.sku)}</th>
+                        <td class="sku">{move || plan().sku_code}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{tr!(detail.unit_price)}</th>
+                        <td class="unit-price">{move || plan().unit_price.display_short()}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{tr!(detail.tax_rate)}</th>
+                        <td class="tax-rate">{move || format!("{}%", plan().tax_rate.normalize())}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{tr!(detail.plan_region)}</th>
+                        <td class="plan-region">{move || plan().region}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{tr!(detail.kind)}</th>
+                        <td>{move || plan_kind_label(i18n, plan().kind)}</td>
+                    </tr>
+                </tbody>
+            </table>
+            <div class="field quantity-field">
+                <label class="label" for="quantity">{tr!(detail.quantity)}</label>
+                <div class="field has-addons">
+                    <div class="control">
+                        <button
+                            type="button"
+                            class="button"
+                            aria-label=tr!(detail.decrease)
+                            disabled={move || quantity.get() <= 1}
+                            on:click=move |_| set_quantity(quantity.get_untracked().saturating_sub(1))
+                        >
+                            "−"
+                        </button>
+                    </div>
+                    <div class="control">
+                        <input
+                            id="quantity"
+                            class="input quantity-input"
+                            type="number"
+                            inputmode="numeric"
+                            min="1"
+                            max=MAX_QUANTITY
+                            step="1"
+                            prop:value=move || quantity.get().to_string()
+                            on:input=move |ev| {
+                                if let Some(q) = parse_quantity(&event_target_value(&ev)) {
+                                    quantity.set(q);
+                                }
+                            }
+                            on:change=move |_| quantity.notify()
+                        />
+                    </div>
+                    <div class="control">
+                        <button
+                            type="button"
+                            class="button"
+                            aria-label=tr!(detail.increase)
+                            disabled={move || quantity.get() >= MAX_QUANTITY}
+                            on:click=move |_| set_quantity(quantity.get_untracked() + 1)
+                        >
+                            "+"
+                        </button>
+                    </div>
+                </div>
+            </div>
+            <p class="purchase-total">
+                <span>{tr!(detail.total)}</span>
+                <output for="quantity" class="price-amount is-large total-amount">{total}</output>
+            </p>
+            <div class="buttons purchase-actions">
+                <button type="button" class="button is-link is-medium" disabled aria-describedby="ordering-note">
+                    {tr!(detail.buy_now)}
+                </button>
+                <button type="button" class="button is-link is-light is-medium" disabled aria-describedby="ordering-note">
+                    {tr!(detail.add_to_cart)}
+                </button>
+            </div>
+            <p id="ordering-note" class="help ordering-note">{tr!(detail.ordering_soon)}</p>
+        </div>
+    }
+    .into_any()
+}
