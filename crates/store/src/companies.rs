@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use rc_domain::Target;
-use rc_types::{Page, PageQuery};
 use rc_types::accounts::{
     AccountManager, Application, Company, CompanyInput, CompanyKind, CompanyQuery, CompanyRef, CompanyStatus,
     RegistrationForm, Role, Tier,
 };
+use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
 use crate::error::StoreError;

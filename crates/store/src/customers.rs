@@ -1,8 +1,8 @@
 //! End customers (我的客户), always scoped to one company: another company's customer is not found.
 
 use diesel::prelude::*;
-use rc_types::{Page, PageQuery};
 use rc_types::customers::{Customer, CustomerInput, CustomerQuery};
+use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
 use crate::error::StoreError;

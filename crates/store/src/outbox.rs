@@ -5,8 +5,8 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use rc_types::{Page, PageQuery};
 use rc_types::mail::{MailMessage, MailStatus};
+use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
 use crate::error::StoreError;

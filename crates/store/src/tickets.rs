@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rc_types::{Page, PageQuery};
 use rc_types::tickets::{
     ConsultInput, ServiceType, SupportCategory, TicketAssignee, TicketAttachment, TicketChange, TicketDetail,
     TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketSolution, TicketStatus, TicketSummary,
     TrialInput,
 };
+use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
 use crate::error::StoreError;

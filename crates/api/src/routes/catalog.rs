@@ -245,7 +245,9 @@ pub async fn list_reviews(
 ) -> Result<HttpResponse, ApiError> {
     let (id, paging) = (id.into_inner(), query.into_inner());
     state
-        .cached_json(&req.uri().to_string(), move |conn| catalog::list_reviews(conn, id, paging))
+        .cached_json(&req.uri().to_string(), move |conn| {
+            catalog::list_reviews(conn, id, paging)
+        })
         .await
         .map_err(solution_not_found(id))
 }

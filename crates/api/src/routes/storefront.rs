@@ -118,7 +118,9 @@ pub async fn list_news(
 ) -> Result<HttpResponse, ApiError> {
     let paging = query.into_inner();
     state
-        .cached_json(&req.uri().to_string(), move |conn| content::list_news(conn, true, paging))
+        .cached_json(&req.uri().to_string(), move |conn| {
+            content::list_news(conn, true, paging)
+        })
         .await
 }
 

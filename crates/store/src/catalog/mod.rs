@@ -152,11 +152,7 @@ pub fn review_stats(conn: &mut DbConn, id: i64) -> Result<ReviewStats, StoreErro
 }
 
 /// One page of a published solution's reviews, newest first.
-pub fn list_reviews(
-    conn: &mut DbConn,
-    id: i64,
-    paging: PageQuery,
-) -> Result<Page<Review>, StoreError> {
+pub fn list_reviews(conn: &mut DbConn, id: i64, paging: PageQuery) -> Result<Page<Review>, StoreError> {
     published_exists(conn, id)?;
     let total: i64 = reviews::table
         .filter(reviews::solution_id.eq(id))

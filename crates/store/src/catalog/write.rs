@@ -5,11 +5,11 @@
 use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::money::{tax_rate_basis_points, tax_rate_percent};
-use rc_types::{Page, PageQuery};
 use rc_types::catalog::{
     AdminSolution, AdminSolutionQuery, AdminSolutionRow, Category, PlanInput, PlanKind, PublishState,
     Resource, SolutionInput, SuccessCase, SupportInfo,
 };
+use rc_types::{Page, PageQuery};
 
 use super::{json_column, media_url};
 use crate::db::{DbConn, now};

@@ -61,7 +61,11 @@ impl<'a> NewsChanges<'a> {
 }
 
 /// A page of news, newest first; drafts only when not `public`.
-pub fn list_news(conn: &mut DbConn, public: bool, paging: PageQuery) -> Result<Page<NewsSummary>, StoreError> {
+pub fn list_news(
+    conn: &mut DbConn,
+    public: bool,
+    paging: PageQuery,
+) -> Result<Page<NewsSummary>, StoreError> {
     let filtered = || {
         let mut select = news::table.into_boxed();
         if public {
