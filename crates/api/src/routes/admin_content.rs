@@ -317,7 +317,7 @@ pub async fn get_help_source(
     )
 )]
 #[put("/admin/settings/contact")]
-pub async fn update_contact(
+pub async fn update_operator_contact(
     user: AuthUser,
     state: web::Data<AppState>,
     body: Valid<OperatorContact>,

@@ -51,7 +51,7 @@ pub async fn list_tickets(
     )
 )]
 #[get("/admin/tickets/assignees")]
-pub async fn list_assignees(
+pub async fn list_ticket_assignees(
     user: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<TicketAssignee>>, ApiError> {
@@ -132,7 +132,7 @@ pub async fn update_ticket(
     )
 )]
 #[post("/admin/tickets/{id}/messages")]
-pub async fn post_message(
+pub async fn create_ticket_message(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -161,7 +161,7 @@ pub async fn post_message(
     )
 )]
 #[get("/admin/tickets/{id}/attachment")]
-pub async fn download_attachment(
+pub async fn download_ticket_attachment(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,

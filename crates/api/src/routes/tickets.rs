@@ -176,7 +176,7 @@ pub async fn create_trial(
     )
 )]
 #[get("/me/tickets")]
-pub async fn my_tickets(
+pub async fn list_my_tickets(
     user: AuthUser,
     state: web::Data<AppState>,
     query: ValidQuery<TicketQuery>,
@@ -201,7 +201,7 @@ pub async fn my_tickets(
     )
 )]
 #[get("/me/tickets/{id}")]
-pub async fn my_ticket(
+pub async fn get_my_ticket(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -226,7 +226,7 @@ pub async fn my_ticket(
     )
 )]
 #[get("/me/tickets/{id}/attachment")]
-pub async fn my_ticket_attachment(
+pub async fn download_my_ticket_attachment(
     user: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
