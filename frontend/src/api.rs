@@ -135,7 +135,7 @@ pub async fn operator_contact() -> Result<OperatorContact, LoadError> {
     if let Some(contact) = CONTACT.with(|cell| cell.borrow().clone()) {
         return Ok(contact);
     }
-    let contact = client().operator_contact().await.map_err(LoadError::from)?;
+    let contact = client().get_operator_contact().await.map_err(LoadError::from)?;
     CONTACT.with(|cell| *cell.borrow_mut() = Some(contact.clone()));
     Ok(contact)
 }

@@ -194,7 +194,7 @@ impl Session {
         let pending = REFRESHING.with(|cell| cell.borrow().clone());
         let refresh = pending.unwrap_or_else(|| {
             let refresh = async move {
-                let refreshed = match client().refresh().await {
+                let refreshed = match client().refresh_token().await {
                     Ok(tokens) => {
                         self.accept(tokens);
                         true
@@ -249,7 +249,7 @@ impl Session {
     /// personal center redirect to the sign-in page first, and that navigation could win.
     pub async fn logout(self) {
         // Even if the server call fails, the local session ends.
-        let _ = self.call(|api| async move { api.logout().await }).await;
+        let _ = self.call(|api| async move { api.end_session().await }).await;
         client().set_access_token(None);
         set_hint(false);
         match web_sys::window() {

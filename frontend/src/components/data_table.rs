@@ -33,8 +33,11 @@ impl<T> TableData<T> for Page<T> {
     }
 }
 
+/// Something computed from a row (a cell's view, a label, a flag).
+pub type RowFn<T, R> = Arc<dyn Fn(&T) -> R + Send + Sync>;
+
 /// A cell renderer.
-type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
+type Cell<T> = RowFn<T, AnyView>;
 
 /// One column of a [`DataTable`]: its header and how a row's cell is drawn.
 pub struct Column<T> {
@@ -83,7 +86,7 @@ pub struct Selectable<T> {
     /// Id of a row.
     pub id: fn(&T) -> i64,
     /// Accessible name of a row's checkbox (选择 <name>).
-    pub label: Arc<dyn Fn(&T) -> String + Send + Sync>,
+    pub label: RowFn<T, String>,
 }
 
 impl<T> Clone for Selectable<T> {
@@ -117,7 +120,7 @@ pub struct Detail<T> {
     /// Element id of a row's detail row (for `aria-controls`).
     pub id: fn(&T) -> String,
     /// Whether a row's detail is shown.
-    pub open: fn(&T) -> RwSignal<bool>,
+    pub open: RowFn<T, Signal<bool>>,
     /// The detail's content.
     pub view: Cell<T>,
 }
@@ -125,8 +128,11 @@ pub struct Detail<T> {
 impl<T> Clone for Detail<T> {
     fn clone(&self) -> Self {
         Detail {
+            group_class: self.group_class,
+            row_class: self.row_class,
+            id: self.id,
+            open: Arc::clone(&self.open),
             view: Arc::clone(&self.view),
-            ..*self
         }
     }
 }

@@ -168,7 +168,7 @@ fn SearchBox() -> impl IntoView {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         spawn_local(async move {
-            let answer = client().suggest(&text).await;
+            let answer = client().suggest_solutions(&text).await;
             if generation.get_value() != mine {
                 return;
             }

@@ -33,7 +33,7 @@ async fn load(query: ListSolutionsQuery) -> Result<Page<SolutionSummary>, LoadEr
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = LocalResource::new(|| async {
-        let data = client().home().await.map_err(LoadError::from)?;
+        let data = client().get_home().await.map_err(LoadError::from)?;
         remember_ads(&data.ads);
         Ok::<HomeData, LoadError>(data)
     });

@@ -192,7 +192,7 @@ struct Results {
 async fn fetch(params: ListParams) -> Result<Results, LoadError> {
     let query = params.to_api();
     if params.q.is_some() {
-        let found = client().search(&query).await.map_err(LoadError::from)?;
+        let found = client().search_solutions(&query).await.map_err(LoadError::from)?;
         let pages = found.total.div_ceil(u64::from(found.per_page.max(1))).max(1);
         Ok(Results {
             items: found.items,

@@ -125,7 +125,7 @@ fn MyTicketList() -> impl IntoView {
             session
                 .call(|api| {
                     let query = query.clone();
-                    async move { api.my_tickets(&query).await }
+                    async move { api.list_my_tickets(&query).await }
                 })
                 .await
                 .map_err(LoadError::from)
@@ -208,7 +208,7 @@ pub fn MyTicketPage() -> impl IntoView {
                 });
             };
             session
-                .call(|api| async move { api.my_ticket(id).await })
+                .call(|api| async move { api.get_my_ticket(id).await })
                 .await
                 .map_err(LoadError::from)
         }

@@ -133,8 +133,8 @@ pub fn UserTable(
             let result: Result<(), ClientError> = session
                 .call(|api| async move {
                     match action {
-                        Action::Enable => api.set_user_enabled(id, true).await.map(drop),
-                        Action::Disable => api.set_user_enabled(id, false).await.map(drop),
+                        Action::Enable => api.enable_user(id).await.map(drop),
+                        Action::Disable => api.disable_user(id).await.map(drop),
                         Action::Delete => api.delete_user(id).await,
                         Action::Resend => api.resend_invitation(id).await,
                     }

@@ -41,7 +41,7 @@ pub fn NewsAdminPage() -> impl IntoView {
         async move {
             session
                 .call(|api| async move {
-                    api.admin_news(PageQuery {
+                    api.list_admin_news(PageQuery {
                         page: Some(page),
                         per_page: Some(PER_PAGE),
                     })
@@ -107,7 +107,7 @@ where
 /// `/admin/news/new` and `/admin/news/:id`.
 #[component]
 pub fn NewsEditorPage() -> impl IntoView {
-    let loaded = edited(|api, id| async move { api.admin_news_item(id).await.map(|s| (s.id, s.input)) });
+    let loaded = edited(|api, id| async move { api.get_news_source(id).await.map(|s| (s.id, s.input)) });
     let retry = Callback::new(move |()| loaded.refetch());
     view! {
         <Guard need=NEED>
@@ -202,7 +202,7 @@ pub fn HelpAdminPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move {
         session
-            .call(|api| async move { api.admin_help().await })
+            .call(|api| async move { api.list_admin_help().await })
             .await
             .map(|mut items| {
                 items.sort_by_key(|p| p.position);
@@ -245,7 +245,7 @@ pub fn HelpAdminPage() -> impl IntoView {
 /// `/admin/help/new` and `/admin/help/:id`.
 #[component]
 pub fn HelpEditorPage() -> impl IntoView {
-    let loaded = edited(|api, id| async move { api.admin_help_page(id).await.map(|s| (s.id, s.input)) });
+    let loaded = edited(|api, id| async move { api.get_help_source(id).await.map(|s| (s.id, s.input)) });
     let retry = Callback::new(move |()| loaded.refetch());
     view! {
         <Guard need=NEED>
@@ -323,7 +323,7 @@ fn HelpForm(existing: Option<(i64, HelpPageInput)>) -> impl IntoView {
 /// `/admin/contact`: who answers consults and trials, shown in the confirmations.
 #[component]
 pub fn ContactSettingsPage() -> impl IntoView {
-    let contact = LocalResource::new(|| async { client().operator_contact().await.map_err(LoadError::from) });
+    let contact = LocalResource::new(|| async { client().get_operator_contact().await.map_err(LoadError::from) });
     let retry = Callback::new(move |()| contact.refetch());
     view! {
         <Guard need=NEED>

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use rc_types::mail::{MailMessage, MailStatus};
-use rc_types::{Page, PageQuery};
+use rc_types::PageQuery;
 
 use crate::api::LoadError;
 use crate::components::data_table::{Column, DataTable, Detail};
@@ -65,20 +65,16 @@ pub fn MailPage() -> impl IntoView {
     }
 }
 
-/// A message with whether its body is shown.
-#[derive(Debug, Clone)]
-struct MailRow {
-    message: MailMessage,
-    open: RwSignal<bool>,
-}
-
 #[component]
 fn MailList() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let state = use_list_state();
+    // Ids of the messages whose body is shown (none on a newly loaded page).
+    let expanded = RwSignal::new(Vec::<i64>::new());
     let mail = LocalResource::new(move || {
         let page = state.get().page;
+        expanded.set(Vec::new());
         async move {
             session
                 .call(|api| async move {
@@ -89,59 +85,54 @@ fn MailList() -> impl IntoView {
                     .await
                 })
                 .await
-                .map(|page| Page {
-                    items: page
-                        .items
-                        .into_iter()
-                        .map(|message| MailRow {
-                            message,
-                            open: RwSignal::new(false),
-                        })
-                        .collect(),
-                    total: page.total,
-                    page: page.page,
-                    per_page: page.per_page,
-                })
                 .map_err(LoadError::from)
         }
     });
+    let is_open = move |id: i64| Signal::derive(move || expanded.with(|ids| ids.contains(&id)));
     let columns = vec![
-        Column::new(ts!(mail.recipient), |row: &MailRow| row.message.recipient.clone()),
-        Column::new(ts!(mail.subject), |row: &MailRow| {
-            let open = row.open;
+        Column::new(ts!(mail.recipient), |m: &MailMessage| m.recipient.clone()),
+        Column::new(ts!(mail.subject), move |m: &MailMessage| {
+            let (id, open) = (m.id, is_open(m.id));
+            let toggle = move |_| {
+                expanded.update(|ids| {
+                    if ids.contains(&id) {
+                        ids.retain(|x| *x != id);
+                    } else {
+                        ids.push(id);
+                    }
+                });
+            };
             view! {
                 <button
                     type="button"
                     class="button is-ghost mail-toggle"
                     aria-expanded=move || open.get().to_string()
-                    aria-controls=body_id(row)
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    aria-controls=body_id(m)
+                    on:click=toggle
                 >
                     <span class="mail-caret" aria-hidden="true">{move || if open.get() { "▾" } else { "▸" }}</span>
-                    {row.message.subject.clone()}
+                    {m.subject.clone()}
                 </button>
             }
         })
         .class("cell-wrap"),
-        Column::new(ts!(mail.status), move |row: &MailRow| {
-            let status = row.message.status;
+        Column::new(ts!(mail.status), move |m: &MailMessage| {
+            let status = m.status;
             view! {
                 <span class=if status == MailStatus::Failed { "tag is-danger is-light" } else { "tag is-light" }>
                     {move || mail_status_label(i18n, status)}
                 </span>
             }
         }),
-        Column::new(ts!(mail.time), |row: &MailRow| {
-            datetime(row.message.sent_at.unwrap_or(row.message.created_at))
-        })
+        Column::new(ts!(mail.time), |m: &MailMessage| datetime(m.sent_at.unwrap_or(m.created_at)))
         .class("nowrap"),
     ];
     let detail = Detail {
         group_class: "mail-item",
         row_class: "mail-body-row",
         id: body_id,
-        open: |row: &MailRow| row.open,
-        view: Arc::new(|row: &MailRow| mail_body(&row.message).into_any()),
+        open: Arc::new(move |m: &MailMessage| is_open(m.id)),
+        view: Arc::new(|m: &MailMessage| mail_body(m).into_any()),
     };
     view! {
         <DataTable data=mail columns label=ts!(mail.table) base=BASE class="mail-table" detail />
@@ -149,8 +140,8 @@ fn MailList() -> impl IntoView {
 }
 
 /// Element id of a message's body row.
-fn body_id(row: &MailRow) -> String {
-    format!("mail-{}", row.message.id)
+fn body_id(message: &MailMessage) -> String {
+    format!("mail-{}", message.id)
 }
 
 /// A message's notes and its plain-text body with the links made clickable.

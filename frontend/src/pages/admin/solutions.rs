@@ -87,7 +87,7 @@ fn SolutionList() -> impl IntoView {
             session
                 .call(|api| {
                     let query = query.clone();
-                    async move { api.admin_solutions(&query).await }
+                    async move { api.list_admin_solutions(&query).await }
                 })
                 .await
                 .map_err(LoadError::from)
@@ -96,7 +96,7 @@ fn SolutionList() -> impl IntoView {
     let toggle = move |id: i64, name: String, publish: bool| {
         spawn_local(async move {
             match session
-                .call(|api| async move { api.set_solution_published(id, publish).await })
+                .call(|api| async move { if publish { api.publish_solution(id).await } else { api.unpublish_solution(id).await } })
                 .await
             {
                 Ok(_) => {

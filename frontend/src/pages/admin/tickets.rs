@@ -62,7 +62,7 @@ fn Queue() -> impl IntoView {
             session
                 .call(|api| {
                     let query = query.clone();
-                    async move { api.admin_tickets(&query).await }
+                    async move { api.list_tickets(&query).await }
                 })
                 .await
                 .map_err(LoadError::from)
@@ -135,14 +135,14 @@ pub fn AdminTicketPage() -> impl IntoView {
         let id = id.get();
         async move {
             session
-                .call(|api| async move { api.admin_ticket(id).await })
+                .call(|api| async move { api.get_ticket(id).await })
                 .await
                 .map_err(LoadError::from)
         }
     });
     let assignees = LocalResource::new(move || async move {
         session
-            .call(|api| async move { api.ticket_assignees().await })
+            .call(|api| async move { api.list_ticket_assignees().await })
             .await
             .map_err(LoadError::from)
     });
@@ -301,7 +301,7 @@ fn MessageForm(id: i64, current: RwSignal<Option<TicketDetail>>) -> impl IntoVie
             let result = session
                 .call(|api| {
                     let message = message.clone();
-                    async move { api.post_ticket_message(id, &message).await }
+                    async move { api.create_ticket_message(id, &message).await }
                 })
                 .await;
             busy.set(false);

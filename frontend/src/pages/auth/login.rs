@@ -102,7 +102,7 @@ pub fn LoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         let next = safe_next(query.read_untracked().get("next"));
         spawn_local(async move {
-            match client().login(&request).await {
+            match client().create_session(&request).await {
                 Ok(tokens) => {
                     session.accept(tokens);
                     navigate(&next, NavigateOptions::default());

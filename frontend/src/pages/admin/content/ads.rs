@@ -34,7 +34,7 @@ pub fn AdsPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move {
         session
-            .call(|api| async move { api.admin_ads().await })
+            .call(|api| async move { api.list_admin_ads().await })
             .await
             .map(|mut items| {
                 items.sort_by_key(|a| (a.slot.as_str(), a.position));

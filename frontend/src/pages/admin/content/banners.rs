@@ -28,7 +28,7 @@ pub fn BannersPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move {
         session
-            .call(|api| async move { api.admin_banners().await })
+            .call(|api| async move { api.list_admin_banners().await })
             .await
             .map(|mut items| {
                 items.sort_by_key(|b| b.position);

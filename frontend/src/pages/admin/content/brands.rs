@@ -23,7 +23,7 @@ pub fn BrandsAdminPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move {
         session
-            .call(|api| async move { api.admin_brands().await })
+            .call(|api| async move { api.list_admin_brands().await })
             .await
             .map_err(LoadError::from)
     });

@@ -27,7 +27,7 @@ pub fn PartnersPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move {
         session
-            .call(|api| async move { api.admin_partners().await })
+            .call(|api| async move { api.list_admin_partners().await })
             .await
             .map(|mut items| {
                 items.sort_by_key(|p| p.position);

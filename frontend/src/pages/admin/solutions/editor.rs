@@ -285,7 +285,7 @@ pub fn SolutionEditorPage() -> impl IntoView {
             match id {
                 None => Ok(None),
                 Some(id) => session
-                    .call(|api| async move { api.admin_solution(id).await })
+                    .call(|api| async move { api.get_admin_solution(id).await })
                     .await
                     .map(Some)
                     .map_err(LoadError::from),
@@ -367,7 +367,7 @@ fn SolutionForm(existing: Option<AdminSolution>) -> impl IntoView {
                 (Ok(solution), Some(publish)) => {
                     let sid = solution.id;
                     session
-                        .call(|api| async move { api.set_solution_published(sid, publish).await })
+                        .call(|api| async move { if publish { api.publish_solution(sid).await } else { api.unpublish_solution(sid).await } })
                         .await
                 }
                 (other, _) => other,
