@@ -51,7 +51,7 @@ impl Client {
     }
 
     /// `POST /api/v1/auth/login` — signs in; on success the access token is kept for later calls.
-    pub async fn login(&self, request: &LoginRequest) -> Result<TokenResponse, ClientError> {
+    pub async fn create_session(&self, request: &LoginRequest) -> Result<TokenResponse, ClientError> {
         let response: TokenResponse = self.post("/auth/login", request).await?;
         self.set_access_token(Some(response.access_token.clone()));
         Ok(response)
@@ -59,7 +59,7 @@ impl Client {
 
     /// `POST /api/v1/auth/refresh` — rotates the refresh cookie (the browser sends it) for a new
     /// access token, which is kept for later calls.
-    pub async fn refresh(&self) -> Result<TokenResponse, ClientError> {
+    pub async fn refresh_token(&self) -> Result<TokenResponse, ClientError> {
         let response: TokenResponse = self.post("/auth/refresh", &()).await?;
         self.set_access_token(Some(response.access_token.clone()));
         Ok(response)
@@ -67,7 +67,7 @@ impl Client {
 
     /// `POST /api/v1/auth/refresh` with an explicit refresh cookie value (native callers); returns
     /// the new tokens and the rotated cookie value.
-    pub async fn refresh_with_cookie(
+    pub async fn refresh_token_with_cookie(
         &self,
         refresh_token: &str,
     ) -> Result<(TokenResponse, Option<String>), ClientError> {
@@ -85,7 +85,7 @@ impl Client {
     }
 
     /// `POST /api/v1/auth/login` for native callers: also returns the refresh cookie value.
-    pub async fn login_with_cookie(
+    pub async fn create_session_with_cookie(
         &self,
         request: &LoginRequest,
     ) -> Result<(TokenResponse, Option<String>), ClientError> {
@@ -102,7 +102,7 @@ impl Client {
     }
 
     /// `POST /api/v1/auth/logout` — ends the session; forgets the access token.
-    pub async fn logout(&self) -> Result<(), ClientError> {
+    pub async fn end_session(&self) -> Result<(), ClientError> {
         let result = Self::send_empty(self.request(Method::POST, "/auth/logout")).await;
         self.set_access_token(None);
         result
@@ -163,10 +163,14 @@ impl Client {
         .await
     }
 
-    /// `POST /api/v1/companies/{id}/enable` or `/disable`.
-    pub async fn set_company_enabled(&self, id: i64, enabled: bool) -> Result<Company, ClientError> {
-        let action = if enabled { "enable" } else { "disable" };
-        self.post(&format!("/companies/{id}/{action}"), &()).await
+    /// `POST /api/v1/companies/{id}/enable` — the operator or the parent distributor re-enables a company.
+    pub async fn enable_company(&self, id: i64) -> Result<Company, ClientError> {
+        self.post(&format!("/companies/{id}/enable"), &()).await
+    }
+
+    /// `POST /api/v1/companies/{id}/disable` — the operator or the parent distributor disables a company.
+    pub async fn disable_company(&self, id: i64) -> Result<Company, ClientError> {
+        self.post(&format!("/companies/{id}/disable"), &()).await
     }
 
     /// `GET /api/v1/companies/{id}/users` — a company's users.
@@ -230,10 +234,14 @@ impl Client {
         Self::send(self.request(Method::PATCH, &format!("/users/{id}")).json(update)).await
     }
 
-    /// `POST /api/v1/users/{id}/enable` or `/disable`.
-    pub async fn set_user_enabled(&self, id: i64, enabled: bool) -> Result<UserSummary, ClientError> {
-        let action = if enabled { "enable" } else { "disable" };
-        self.post(&format!("/users/{id}/{action}"), &()).await
+    /// `POST /api/v1/users/{id}/enable` — re-enables a user.
+    pub async fn enable_user(&self, id: i64) -> Result<UserSummary, ClientError> {
+        self.post(&format!("/users/{id}/enable"), &()).await
+    }
+
+    /// `POST /api/v1/users/{id}/disable` — disables a user (their sessions end).
+    pub async fn disable_user(&self, id: i64) -> Result<UserSummary, ClientError> {
+        self.post(&format!("/users/{id}/disable"), &()).await
     }
 
     /// `DELETE /api/v1/users/{id}` — deletes a user or revokes an invitation.

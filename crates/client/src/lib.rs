@@ -3,7 +3,7 @@
 //! One documented async function per operation; works natively (integration tests, integrators)
 //! and on wasm32 (the SPA, through the browser's `fetch`). Signed-in calls carry the access token
 //! set with [`Client::set_access_token`]; the refresh token is an HttpOnly cookie the browser keeps
-//! (native callers pass it explicitly to [`Client::refresh_with_cookie`]).
+//! (native callers pass it explicitly to [`Client::refresh_token_with_cookie`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), rc_client::ClientError> {
@@ -167,12 +167,12 @@ impl Client {
     }
 
     /// `GET /api/v1/health` — liveness.
-    pub async fn health(&self) -> Result<Health, ClientError> {
+    pub async fn get_health(&self) -> Result<Health, ClientError> {
         self.get("/health", &()).await
     }
 
     /// `GET /api/v1/ready` — readiness (database reachable, migrations applied).
-    pub async fn ready(&self) -> Result<Readiness, ClientError> {
+    pub async fn get_readiness(&self) -> Result<Readiness, ClientError> {
         self.get("/ready", &()).await
     }
 }

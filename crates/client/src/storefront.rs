@@ -50,22 +50,22 @@ impl Client {
     }
 
     /// `GET /api/v1/storefront/home` — banners, hot solutions, news, partners and ads in one call.
-    pub async fn home(&self) -> Result<HomePage, ClientError> {
+    pub async fn get_home(&self) -> Result<HomePage, ClientError> {
         self.get("/storefront/home", &()).await
     }
 
     /// `GET /api/v1/storefront/contact` — who answers consults and trials, and how soon.
-    pub async fn operator_contact(&self) -> Result<OperatorContact, ClientError> {
+    pub async fn get_operator_contact(&self) -> Result<OperatorContact, ClientError> {
         self.get("/storefront/contact", &()).await
     }
 
     /// `GET /api/v1/search` — keyword search (Chinese and English) with the list's filters.
-    pub async fn search(&self, query: &ListSolutionsQuery) -> Result<SearchResults, ClientError> {
+    pub async fn search_solutions(&self, query: &ListSolutionsQuery) -> Result<SearchResults, ClientError> {
         self.get("/search", query).await
     }
 
     /// `GET /api/v1/search/suggest` — type-ahead suggestions.
-    pub async fn suggest(&self, typed: &str) -> Result<Vec<Suggestion>, ClientError> {
+    pub async fn suggest_solutions(&self, typed: &str) -> Result<Vec<Suggestion>, ClientError> {
         self.get("/search/suggest", &SuggestQuery { q: typed.to_owned() })
             .await
     }
@@ -131,12 +131,12 @@ impl Client {
     }
 
     /// `GET /api/v1/me/tickets` — the signed-in user's tickets.
-    pub async fn my_tickets(&self, query: &TicketQuery) -> Result<Page<TicketSummary>, ClientError> {
+    pub async fn list_my_tickets(&self, query: &TicketQuery) -> Result<Page<TicketSummary>, ClientError> {
         self.get("/me/tickets", query).await
     }
 
     /// `GET /api/v1/me/tickets/{id}` — one of the user's tickets with the operator's replies.
-    pub async fn my_ticket(&self, id: i64) -> Result<TicketDetail, ClientError> {
+    pub async fn get_my_ticket(&self, id: i64) -> Result<TicketDetail, ClientError> {
         self.get(&format!("/me/tickets/{id}"), &()).await
     }
 
@@ -146,12 +146,12 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/tickets` — the operator's ticket queue.
-    pub async fn admin_tickets(&self, query: &TicketQuery) -> Result<Page<TicketSummary>, ClientError> {
+    pub async fn list_tickets(&self, query: &TicketQuery) -> Result<Page<TicketSummary>, ClientError> {
         self.get("/admin/tickets", query).await
     }
 
     /// `GET /api/v1/admin/tickets/{id}` — a ticket with notes and replies.
-    pub async fn admin_ticket(&self, id: i64) -> Result<TicketDetail, ClientError> {
+    pub async fn get_ticket(&self, id: i64) -> Result<TicketDetail, ClientError> {
         self.get(&format!("/admin/tickets/{id}"), &()).await
     }
 
@@ -161,7 +161,7 @@ impl Client {
     }
 
     /// `POST /api/v1/admin/tickets/{id}/messages` — an internal note or an emailed reply.
-    pub async fn post_ticket_message(
+    pub async fn create_ticket_message(
         &self,
         id: i64,
         message: &TicketMessage,
@@ -175,12 +175,12 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/tickets/assignees` — operator staff who can take tickets.
-    pub async fn ticket_assignees(&self) -> Result<Vec<TicketAssignee>, ClientError> {
+    pub async fn list_ticket_assignees(&self) -> Result<Vec<TicketAssignee>, ClientError> {
         self.get("/admin/tickets/assignees", &()).await
     }
 
     /// `GET /api/v1/admin/solutions` — every solution, drafts included.
-    pub async fn admin_solutions(
+    pub async fn list_admin_solutions(
         &self,
         query: &AdminSolutionQuery,
     ) -> Result<Page<AdminSolutionRow>, ClientError> {
@@ -193,7 +193,7 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/solutions/{id}` — a solution as the operator edits it.
-    pub async fn admin_solution(&self, id: i64) -> Result<AdminSolution, ClientError> {
+    pub async fn get_admin_solution(&self, id: i64) -> Result<AdminSolution, ClientError> {
         self.get(&format!("/admin/solutions/{id}"), &()).await
     }
 
@@ -206,14 +206,14 @@ impl Client {
         self.put(&format!("/admin/solutions/{id}"), input).await
     }
 
-    /// `POST /api/v1/admin/solutions/{id}/publish` or `/unpublish`.
-    pub async fn set_solution_published(
-        &self,
-        id: i64,
-        published: bool,
-    ) -> Result<AdminSolution, ClientError> {
-        let action = if published { "publish" } else { "unpublish" };
-        self.post(&format!("/admin/solutions/{id}/{action}"), &()).await
+    /// `POST /api/v1/admin/solutions/{id}/publish` — puts a solution on the storefront.
+    pub async fn publish_solution(&self, id: i64) -> Result<AdminSolution, ClientError> {
+        self.post(&format!("/admin/solutions/{id}/publish"), &()).await
+    }
+
+    /// `POST /api/v1/admin/solutions/{id}/unpublish` — takes a solution off the storefront.
+    pub async fn unpublish_solution(&self, id: i64) -> Result<AdminSolution, ClientError> {
+        self.post(&format!("/admin/solutions/{id}/unpublish"), &()).await
     }
 
     /// `POST /api/v1/admin/media` — uploads an image (checked by content).
@@ -223,7 +223,7 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/banners`.
-    pub async fn admin_banners(&self) -> Result<Vec<Banner>, ClientError> {
+    pub async fn list_admin_banners(&self) -> Result<Vec<Banner>, ClientError> {
         self.get("/admin/banners", &()).await
     }
 
@@ -243,7 +243,7 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/ads`.
-    pub async fn admin_ads(&self) -> Result<Vec<Ad>, ClientError> {
+    pub async fn list_admin_ads(&self) -> Result<Vec<Ad>, ClientError> {
         self.get("/admin/ads", &()).await
     }
 
@@ -263,7 +263,7 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/partners`.
-    pub async fn admin_partners(&self) -> Result<Vec<Partner>, ClientError> {
+    pub async fn list_admin_partners(&self) -> Result<Vec<Partner>, ClientError> {
         self.get("/admin/partners", &()).await
     }
 
@@ -283,7 +283,7 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/brands`.
-    pub async fn admin_brands(&self) -> Result<Vec<Brand>, ClientError> {
+    pub async fn list_admin_brands(&self) -> Result<Vec<Brand>, ClientError> {
         self.get("/admin/brands", &()).await
     }
 
@@ -303,12 +303,12 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/news` — news, drafts included.
-    pub async fn admin_news(&self, page: PageQuery) -> Result<Page<NewsSummary>, ClientError> {
+    pub async fn list_admin_news(&self, page: PageQuery) -> Result<Page<NewsSummary>, ClientError> {
         self.get("/admin/news", &page).await
     }
 
     /// `GET /api/v1/admin/news/{id}` — markdown source.
-    pub async fn admin_news_item(&self, id: i64) -> Result<NewsSource, ClientError> {
+    pub async fn get_news_source(&self, id: i64) -> Result<NewsSource, ClientError> {
         self.get(&format!("/admin/news/{id}"), &()).await
     }
 
@@ -328,12 +328,12 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/help` — help pages, drafts included.
-    pub async fn admin_help(&self) -> Result<Vec<HelpPageSummary>, ClientError> {
+    pub async fn list_admin_help(&self) -> Result<Vec<HelpPageSummary>, ClientError> {
         self.get("/admin/help", &()).await
     }
 
     /// `GET /api/v1/admin/help/{id}` — markdown source.
-    pub async fn admin_help_page(&self, id: i64) -> Result<HelpPageSource, ClientError> {
+    pub async fn get_help_source(&self, id: i64) -> Result<HelpPageSource, ClientError> {
         self.get(&format!("/admin/help/{id}"), &()).await
     }
 

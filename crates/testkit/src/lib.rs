@@ -137,7 +137,7 @@ async fn spawn(
     let storefront = app.storefront().expect("storefront of a built app");
     tokio::spawn(app.run());
     let client = Client::new(&base_url);
-    client.health().await.expect("spawned server answers");
+    client.get_health().await.expect("spawned server answers");
     TestApp {
         client,
         base_url,
@@ -183,7 +183,7 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> Client {
         let client = self.anonymous();
         client
-            .login(&login_request(&client, email, password).await)
+            .create_session(&login_request(&client, email, password).await)
             .await
             .unwrap_or_else(|e| panic!("login {email}: {e}"));
         client

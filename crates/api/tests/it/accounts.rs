@@ -71,7 +71,9 @@ async fn registration_review_activation_login_profile() {
 
     // The registrant can't sign in before review.
     let early = visitor
-        .login(&rc_testkit::login_request(&visitor, "zhang.wei@yunfan.example", "whatever-password").await)
+        .create_session(
+            &rc_testkit::login_request(&visitor, "zhang.wei@yunfan.example", "whatever-password").await,
+        )
         .await;
     assert_eq!(early.unwrap_err().status(), Some(401));
 

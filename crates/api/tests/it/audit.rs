@@ -38,18 +38,18 @@ async fn operator_decisions_stick_and_every_change_is_recorded() {
     let distributor = app.login_demo("an@bluecloud-d.example").await;
     let heenor = company_of(&app, "admin@heenor.example").await;
 
-    let disabled = operator.set_company_enabled(heenor, false).await.unwrap();
+    let disabled = operator.disable_company(heenor).await.unwrap();
     assert!(disabled.locked_by_operator);
-    let refused = distributor.set_company_enabled(heenor, true).await.unwrap_err();
+    let refused = distributor.enable_company(heenor).await.unwrap_err();
     assert_eq!(refused.status(), Some(409));
     assert!(refused.body().unwrap().message.contains("operator"));
-    let enabled = operator.set_company_enabled(heenor, true).await.unwrap();
+    let enabled = operator.enable_company(heenor).await.unwrap();
     assert!(!enabled.locked_by_operator);
     // The partner's own disable is the partner's to undo.
-    distributor.set_company_enabled(heenor, false).await.unwrap();
+    distributor.disable_company(heenor).await.unwrap();
     assert!(
         !distributor
-            .set_company_enabled(heenor, true)
+            .enable_company(heenor)
             .await
             .unwrap()
             .locked_by_operator
@@ -64,26 +64,16 @@ async fn operator_decisions_stick_and_every_change_is_recorded() {
         .into_iter()
         .find(|u| u.email == "sales@bluecloud-d.example")
         .unwrap();
-    assert!(
-        operator
-            .set_user_enabled(sales.id, false)
-            .await
-            .unwrap()
-            .locked_by_operator
-    );
+    assert!(operator.disable_user(sales.id).await.unwrap().locked_by_operator);
     assert_eq!(
-        distributor
-            .set_user_enabled(sales.id, true)
-            .await
-            .unwrap_err()
-            .status(),
+        distributor.enable_user(sales.id).await.unwrap_err().status(),
         Some(409)
     );
     assert_eq!(
         distributor.delete_user(sales.id).await.unwrap_err().status(),
         Some(409)
     );
-    operator.set_user_enabled(sales.id, true).await.unwrap();
+    operator.enable_user(sales.id).await.unwrap();
 
     // A reviewed company's name is the operator's: the distributor keeps its address editable.
     let mine = distributor.get_company(own).await.unwrap();

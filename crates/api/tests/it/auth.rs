@@ -13,7 +13,7 @@ async fn the_slider_is_required_and_single_use() {
         password: DEMO_PASSWORD.into(),
         slider: SliderProof::default(),
     };
-    let err = client.login(&skipped).await.unwrap_err();
+    let err = client.create_session(&skipped).await.unwrap_err();
     assert_eq!(
         (err.status(), err.body().unwrap().fields[0].field.as_str()),
         (Some(422), "slider")
@@ -27,7 +27,10 @@ async fn the_slider_is_required_and_single_use() {
         },
         ..skipped.clone()
     };
-    assert_eq!(client.login(&instant).await.unwrap_err().status(), Some(422));
+    assert_eq!(
+        client.create_session(&instant).await.unwrap_err().status(),
+        Some(422)
+    );
     let replay = LoginRequest {
         slider: SliderProof {
             challenge_id: challenge.id,
@@ -35,7 +38,7 @@ async fn the_slider_is_required_and_single_use() {
         },
         ..skipped
     };
-    let err = client.login(&replay).await.unwrap_err();
+    let err = client.create_session(&replay).await.unwrap_err();
     assert_eq!(
         err.body().unwrap().fields[0].code,
         "expired",
@@ -43,7 +46,7 @@ async fn the_slider_is_required_and_single_use() {
     );
 
     let ok = login_request(&client, "an@bluecloud-d.example", DEMO_PASSWORD).await;
-    assert!(client.login(&ok).await.is_ok());
+    assert!(client.create_session(&ok).await.is_ok());
 }
 
 #[tokio::test]
@@ -52,11 +55,11 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
     app.seed_accounts();
     let client = app.anonymous();
     let wrong = client
-        .login(&login_request(&client, "an@bluecloud-d.example", "wrong-password").await)
+        .create_session(&login_request(&client, "an@bluecloud-d.example", "wrong-password").await)
         .await
         .unwrap_err();
     let unknown = client
-        .login(&login_request(&client, "nobody@nowhere.example", "wrong-password").await)
+        .create_session(&login_request(&client, "nobody@nowhere.example", "wrong-password").await)
         .await
         .unwrap_err();
     assert_eq!(wrong.status(), Some(401));
@@ -69,12 +72,12 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     app.seed_accounts();
     let client = app.anonymous();
     let request = login_request(&client, "an@bluecloud-d.example", DEMO_PASSWORD).await;
-    let (first, cookie) = client.login_with_cookie(&request).await.unwrap();
+    let (first, cookie) = client.create_session_with_cookie(&request).await.unwrap();
     let cookie = cookie.expect("refresh cookie set");
     assert_eq!(first.token_type, "Bearer");
     assert!(first.expires_in <= 15 * 60);
 
-    let (second, rotated) = client.refresh_with_cookie(&cookie).await.unwrap();
+    let (second, rotated) = client.refresh_token_with_cookie(&cookie).await.unwrap();
     let rotated = rotated.expect("rotated cookie");
     assert_ne!(rotated, cookie);
     assert!(client.get_profile().await.is_ok(), "new access token works");
@@ -82,14 +85,22 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 
     // The session goes on with the new token; then the old one comes back (a replay, not a
     // second tab: its successor is spent): the whole session ends, newest tokens included.
-    let (_, newest) = client.refresh_with_cookie(&rotated).await.unwrap();
+    let (_, newest) = client.refresh_token_with_cookie(&rotated).await.unwrap();
     let newest = newest.expect("rotated again");
     assert_eq!(
-        client.refresh_with_cookie(&cookie).await.unwrap_err().status(),
+        client
+            .refresh_token_with_cookie(&cookie)
+            .await
+            .unwrap_err()
+            .status(),
         Some(401)
     );
     assert_eq!(
-        client.refresh_with_cookie(&newest).await.unwrap_err().status(),
+        client
+            .refresh_token_with_cookie(&newest)
+            .await
+            .unwrap_err()
+            .status(),
         Some(401)
     );
     assert_eq!(
@@ -105,7 +116,7 @@ async fn logout_and_disabling_end_sessions_at_once() {
     app.seed_accounts();
     let member = app.login_demo("sales@bluecloud-d.example").await;
     assert!(member.get_profile().await.is_ok());
-    member.logout().await.unwrap();
+    member.end_session().await.unwrap();
     let token_after_logout = app.login_demo("sales@bluecloud-d.example").await;
     let stale = token_after_logout.access_token().unwrap();
 
@@ -116,7 +127,7 @@ async fn logout_and_disabling_end_sessions_at_once() {
         .iter()
         .find(|u| u.email == "sales@bluecloud-d.example")
         .unwrap();
-    admin.set_user_enabled(sales.id, false).await.unwrap();
+    admin.disable_user(sales.id).await.unwrap();
 
     let after = app.anonymous();
     after.set_access_token(Some(stale));
@@ -126,17 +137,17 @@ async fn logout_and_disabling_end_sessions_at_once() {
         "a disabled user's token stops working"
     );
     let relogin = after
-        .login(&login_request(&after, "sales@bluecloud-d.example", DEMO_PASSWORD).await)
+        .create_session(&login_request(&after, "sales@bluecloud-d.example", DEMO_PASSWORD).await)
         .await;
     assert_eq!(relogin.unwrap_err().status(), Some(401));
 
-    admin.set_user_enabled(sales.id, true).await.unwrap();
+    admin.enable_user(sales.id).await.unwrap();
     app.login_demo("sales@bluecloud-d.example").await;
 
     // Disabling the company locks out all of its users.
     let reseller_admin = app.login_demo("admin@heenor.example").await;
     let heenor = reseller_admin.get_profile().await.unwrap().company.unwrap().id;
-    admin.set_company_enabled(heenor, false).await.unwrap();
+    admin.disable_company(heenor).await.unwrap();
     assert_eq!(
         reseller_admin.get_profile().await.unwrap_err().status(),
         Some(401)
@@ -186,12 +197,12 @@ async fn login_attempts_and_forms_are_rate_limited() {
     let client = app.anonymous();
     for _ in 0..2 {
         let wrong = client
-            .login(&login_request(&client, "an@bluecloud-d.example", "wrong-password").await)
+            .create_session(&login_request(&client, "an@bluecloud-d.example", "wrong-password").await)
             .await;
         assert_eq!(wrong.unwrap_err().status(), Some(401));
     }
     let limited = client
-        .login(&login_request(&client, "an@bluecloud-d.example", DEMO_PASSWORD).await)
+        .create_session(&login_request(&client, "an@bluecloud-d.example", DEMO_PASSWORD).await)
         .await
         .unwrap_err();
     assert_eq!(
@@ -205,7 +216,7 @@ async fn login_attempts_and_forms_are_rate_limited() {
     // Another account from the same address is not locked out.
     assert!(
         client
-            .login(&login_request(&client, "gai.yun@bluecloud-d.example", DEMO_PASSWORD).await)
+            .create_session(&login_request(&client, "gai.yun@bluecloud-d.example", DEMO_PASSWORD).await)
             .await
             .is_ok()
     );

@@ -111,7 +111,9 @@ fn serve_logs_json_with_request_ids_and_shuts_down_gracefully_on_sigterm() {
         .expect("the server logs its URL");
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let ready = runtime.block_on(rc_client::Client::new(&url).ready()).unwrap();
+    let ready = runtime
+        .block_on(rc_client::Client::new(&url).get_readiness())
+        .unwrap();
     assert_eq!(ready.status, "ready");
 
     let request_line = lines

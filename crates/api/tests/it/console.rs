@@ -42,7 +42,14 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
     let operator = app.login_demo("admin@bluecloud.example").await;
     let visitor = app.anonymous();
     // Warm the caches so the edits below must invalidate them.
-    assert!(visitor.search(&search("量子")).await.unwrap().items.is_empty());
+    assert!(
+        visitor
+            .search_solutions(&search("量子"))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     let before = visitor
         .list_solutions(&ListSolutionsQuery::default())
         .await
@@ -56,7 +63,12 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
     assert_eq!(draft.state, PublishState::Draft);
     assert_eq!(draft.input.features, ["加密"], "blank features are dropped");
     assert!(
-        visitor.search(&search("量子")).await.unwrap().items.is_empty(),
+        visitor
+            .search_solutions(&search("量子"))
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
         "drafts never show"
     );
     assert_eq!(
@@ -64,8 +76,8 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
         Some(404)
     );
 
-    operator.set_solution_published(draft.id, true).await.unwrap();
-    let found = visitor.search(&search("量子")).await.unwrap();
+    operator.publish_solution(draft.id).await.unwrap();
+    let found = visitor.search_solutions(&search("量子")).await.unwrap();
     assert_eq!(found.items[0].id, draft.id);
     assert_eq!(
         visitor
@@ -82,7 +94,7 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
         detail.agreement_html
     );
 
-    let mut edit = operator.admin_solution(draft.id).await.unwrap().input;
+    let mut edit = operator.get_admin_solution(draft.id).await.unwrap().input;
     edit.name = "星河备份 Galaxy Backup".into();
     edit.summary = "银河加密备份".into();
     edit.plans[0].unit_price = Decimal::new(12_900, 2);
@@ -98,9 +110,16 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
         edited.input.plans[0].id, draft.input.plans[0].id,
         "plans keep their ids"
     );
-    assert!(visitor.search(&search("量子")).await.unwrap().items.is_empty());
+    assert!(
+        visitor
+            .search_solutions(&search("量子"))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     assert_eq!(
-        visitor.search(&search("galaxy")).await.unwrap().items[0].id,
+        visitor.search_solutions(&search("galaxy")).await.unwrap().items[0].id,
         draft.id
     );
     assert_eq!(
@@ -114,14 +133,21 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
         Decimal::new(12_900, 2)
     );
 
-    operator.set_solution_published(draft.id, false).await.unwrap();
-    assert!(visitor.search(&search("galaxy")).await.unwrap().items.is_empty());
+    operator.unpublish_solution(draft.id).await.unwrap();
+    assert!(
+        visitor
+            .search_solutions(&search("galaxy"))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     assert_eq!(
         visitor.get_solution(draft.id).await.unwrap_err().status(),
         Some(404)
     );
     let drafts = operator
-        .admin_solutions(&rc_types::catalog::AdminSolutionQuery {
+        .list_admin_solutions(&rc_types::catalog::AdminSolutionQuery {
             state: Some(PublishState::Draft),
             ..Default::default()
         })
@@ -148,7 +174,7 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
         .collect();
     assert_eq!(err.status(), Some(422));
     assert_eq!(fields, ["name", "plans[0].sku_code", "plans[0].tax_rate"]);
-    let mut stolen = operator.admin_solution(draft.id).await.unwrap().input;
+    let mut stolen = operator.get_admin_solution(draft.id).await.unwrap().input;
     stolen.plans[0].id = Some(1);
     assert_eq!(
         operator
@@ -171,7 +197,7 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
     );
     assert_eq!(
         visitor
-            .admin_solutions(&rc_types::catalog::AdminSolutionQuery::default())
+            .list_admin_solutions(&rc_types::catalog::AdminSolutionQuery::default())
             .await
             .unwrap_err()
             .status(),
@@ -183,14 +209,21 @@ async fn operator_runs_the_catalog_and_the_storefront_follows_at_once() {
 async fn another_servers_edit_reaches_this_server_within_a_second() {
     let app = demo().await;
     let visitor = app.anonymous();
-    let id = visitor.search(&search("SaaS4Me")).await.unwrap().items[0].id;
+    let id = visitor.search_solutions(&search("SaaS4Me")).await.unwrap().items[0].id;
     visitor.get_solution(id).await.unwrap();
     // Another server unpublishes it: only the database changes.
     app.with_conn(|conn| rc_store::catalog::write::set_state(conn, id, PublishState::Draft))
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     assert_eq!(visitor.get_solution(id).await.unwrap_err().status(), Some(404));
-    assert!(visitor.search(&search("SaaS4Me")).await.unwrap().items.is_empty());
+    assert!(
+        visitor
+            .search_solutions(&search("SaaS4Me"))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -225,7 +258,7 @@ async fn content_console_edits_show_on_the_storefront() {
     let created = operator.create_banner(&banner).await.unwrap();
     assert!(
         visitor
-            .home()
+            .get_home()
             .await
             .unwrap()
             .banners
@@ -238,7 +271,7 @@ async fn content_console_edits_show_on_the_storefront() {
     operator.update_banner(created.id, &banner).await.unwrap();
     assert!(
         visitor
-            .home()
+            .get_home()
             .await
             .unwrap()
             .banners
@@ -248,7 +281,7 @@ async fn content_console_edits_show_on_the_storefront() {
     );
     banner.starts_at = None;
     operator.update_banner(created.id, &banner).await.unwrap();
-    let shown = visitor.home().await.unwrap();
+    let shown = visitor.get_home().await.unwrap();
     let shown = shown.banners.iter().find(|b| b.id == created.id).unwrap();
     assert_eq!(shown.image_url.as_deref(), Some(image.url.as_str()));
     assert_eq!(
@@ -312,7 +345,7 @@ async fn content_console_edits_show_on_the_storefront() {
     assert_eq!(visitor.get_news(news.id).await.unwrap_err().status(), Some(404));
     assert!(
         operator
-            .admin_news(PageQuery::default())
+            .list_admin_news(PageQuery::default())
             .await
             .unwrap()
             .items
@@ -327,5 +360,5 @@ async fn content_console_edits_show_on_the_storefront() {
         response_time: "2 小时内".into(),
     };
     operator.update_operator_contact(&card).await.unwrap();
-    assert_eq!(visitor.operator_contact().await.unwrap(), card);
+    assert_eq!(visitor.get_operator_contact().await.unwrap(), card);
 }

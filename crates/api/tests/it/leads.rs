@@ -26,7 +26,7 @@ fn consult(solution_id: i64) -> ConsultInput {
 async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
     let app = demo().await;
     let visitor = app.anonymous();
-    let id = visitor.search(&search("SaaS4Me")).await.unwrap().items[0].id;
+    let id = visitor.search_solutions(&search("SaaS4Me")).await.unwrap().items[0].id;
     let receipt = visitor
         .create_consult(
             &consult(id),
@@ -58,7 +58,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
 
     let operator = app.login_demo("admin@bluecloud.example").await;
     let queue = operator
-        .admin_tickets(&TicketQuery {
+        .list_tickets(&TicketQuery {
             status: Some(TicketStatus::New),
             ..TicketQuery::default()
         })
@@ -71,7 +71,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
         PNG
     );
     let assignee = operator
-        .ticket_assignees()
+        .list_ticket_assignees()
         .await
         .unwrap()
         .into_iter()
@@ -89,7 +89,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
         .unwrap();
     assert_eq!(taken_up.summary.assignee.unwrap().name, "赵益康");
     operator
-        .post_ticket_message(
+        .create_ticket_message(
             receipt.id,
             &TicketMessage {
                 body: "客户预算有限".into(),
@@ -99,7 +99,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
         .await
         .unwrap();
     let replied = operator
-        .post_ticket_message(
+        .create_ticket_message(
             receipt.id,
             &TicketMessage {
                 body: "您好，报价已发送至邮箱。".into(),
@@ -144,14 +144,14 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
     let member = app.login_demo("sales@bluecloud-d.example").await;
     assert_eq!(
         member
-            .admin_tickets(&TicketQuery::default())
+            .list_tickets(&TicketQuery::default())
             .await
             .unwrap_err()
             .status(),
         Some(403)
     );
     assert_eq!(
-        member.my_ticket(receipt.id).await.unwrap_err().status(),
+        member.get_my_ticket(receipt.id).await.unwrap_err().status(),
         Some(404)
     );
 }
@@ -160,7 +160,7 @@ async fn consult_and_trial_reach_the_operator_who_replies_and_closes() {
 async fn signed_in_submitters_see_their_tickets_and_replies_only() {
     let app = demo().await;
     let user = app.login_demo("an@bluecloud-d.example").await;
-    let id = user.search(&search("SaaS4Me")).await.unwrap().items[0].id;
+    let id = user.search_solutions(&search("SaaS4Me")).await.unwrap().items[0].id;
     let receipt = user
         .create_consult(
             &consult(id),
@@ -174,7 +174,7 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
     let operator = app.login_demo("admin@bluecloud.example").await;
     for (body, internal) in [("内部备注", true), ("已安排顾问联系您", false)] {
         operator
-            .post_ticket_message(
+            .create_ticket_message(
                 receipt.id,
                 &TicketMessage {
                     body: body.into(),
@@ -184,9 +184,9 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
             .await
             .unwrap();
     }
-    let mine = user.my_tickets(&TicketQuery::default()).await.unwrap();
+    let mine = user.list_my_tickets(&TicketQuery::default()).await.unwrap();
     assert_eq!((mine.total, mine.items[0].status), (1, TicketStatus::InProgress));
-    let detail = user.my_ticket(receipt.id).await.unwrap();
+    let detail = user.get_my_ticket(receipt.id).await.unwrap();
     assert_eq!(detail.events.len(), 1, "internal notes stay internal");
     assert_eq!(detail.events[0].body, "已安排顾问联系您");
     assert_eq!(
@@ -195,7 +195,10 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
         "submitters can download what they attached"
     );
     let other = app.login_demo("admin@heenor.example").await;
-    assert_eq!(other.my_ticket(receipt.id).await.unwrap_err().status(), Some(404));
+    assert_eq!(
+        other.get_my_ticket(receipt.id).await.unwrap_err().status(),
+        Some(404)
+    );
     assert_eq!(
         other
             .download_my_ticket_attachment(receipt.id)
@@ -215,7 +218,7 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
     );
     assert!(
         other
-            .my_tickets(&TicketQuery::default())
+            .list_my_tickets(&TicketQuery::default())
             .await
             .unwrap()
             .items
@@ -227,7 +230,7 @@ async fn signed_in_submitters_see_their_tickets_and_replies_only() {
 async fn lead_forms_refuse_bad_input_and_keep_nothing() {
     let app = demo().await;
     let visitor = app.anonymous();
-    let id = visitor.search(&search("SaaS4Me")).await.unwrap().items[0].id;
+    let id = visitor.search_solutions(&search("SaaS4Me")).await.unwrap().items[0].id;
     let mut long = consult(id);
     long.details = "字".repeat(301);
     long.email = "not-an-email".into();
@@ -267,7 +270,7 @@ async fn lead_forms_refuse_bad_input_and_keep_nothing() {
     let operator = app.login_demo("admin@bluecloud.example").await;
     assert_eq!(
         operator
-            .admin_tickets(&TicketQuery::default())
+            .list_tickets(&TicketQuery::default())
             .await
             .unwrap()
             .total,
@@ -280,7 +283,7 @@ async fn lead_forms_are_rate_limited() {
     let app = rc_testkit::spawn_app_with_limits(rc_api::limits::Limits::with(100, 100, 2)).await;
     app.seed_demo();
     let visitor = app.anonymous();
-    let id = visitor.search(&search("SaaS4Me")).await.unwrap().items[0].id;
+    let id = visitor.search_solutions(&search("SaaS4Me")).await.unwrap().items[0].id;
     for _ in 0..2 {
         visitor.create_consult(&consult(id), None).await.unwrap();
     }

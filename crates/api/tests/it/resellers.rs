@@ -82,19 +82,15 @@ async fn distributor_manages_its_resellers() {
         .unwrap();
     assert_eq!(edited.name, "蓝云科技");
     assert_eq!(
-        admin.set_company_enabled(created.id, false).await.unwrap().status,
+        admin.disable_company(created.id).await.unwrap().status,
         CompanyStatus::Disabled
     );
     assert_eq!(
-        admin.set_company_enabled(created.id, true).await.unwrap().status,
+        admin.enable_company(created.id).await.unwrap().status,
         CompanyStatus::Active
     );
     assert_eq!(
-        admin
-            .set_company_enabled(distributor, false)
-            .await
-            .unwrap_err()
-            .status(),
+        admin.disable_company(distributor).await.unwrap_err().status(),
         Some(409)
     );
 

@@ -68,23 +68,23 @@ async fn two_tabs_refreshing_at_once_keep_the_session() {
     app.seed_accounts();
     let client = app.anonymous();
     let request = login_request(&client, "an@bluecloud-d.example", DEMO_PASSWORD).await;
-    let (_, cookie) = client.login_with_cookie(&request).await.unwrap();
+    let (_, cookie) = client.create_session_with_cookie(&request).await.unwrap();
     let cookie = cookie.unwrap();
     let (tab_a, tab_b) = (app.anonymous(), app.anonymous());
     let (a, b) = tokio::join!(
-        tab_a.refresh_with_cookie(&cookie),
-        tab_b.refresh_with_cookie(&cookie)
+        tab_a.refresh_token_with_cookie(&cookie),
+        tab_b.refresh_token_with_cookie(&cookie)
     );
     let (a, b) = (a.expect("first tab"), b.expect("second tab"));
     assert_eq!(a.1, b.1, "both tabs hold the same new refresh token");
     assert!(tab_a.get_profile().await.is_ok() && tab_b.get_profile().await.is_ok());
     // The session goes on with that token…
-    let (_, next) = tab_a.refresh_with_cookie(&a.1.unwrap()).await.unwrap();
+    let (_, next) = tab_a.refresh_token_with_cookie(&a.1.unwrap()).await.unwrap();
     assert!(next.is_some());
     // …and the first token, replayed once its successor was used, ends the session.
     assert_eq!(
         app.anonymous()
-            .refresh_with_cookie(&cookie)
+            .refresh_token_with_cookie(&cookie)
             .await
             .unwrap_err()
             .status(),

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 #[tokio::test]
 async fn home_shows_banners_hot_news_partners_and_ads() {
     let app = demo().await;
-    let home = app.anonymous().home().await.unwrap();
+    let home = app.anonymous().get_home().await.unwrap();
     assert_eq!(home.banners.len(), 3);
     assert_eq!(home.hot.len(), 8);
     let sales: Vec<u64> = home.hot.iter().map(|s| s.sales_count).collect();
@@ -23,7 +23,7 @@ async fn home_shows_banners_hot_news_partners_and_ads() {
 async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
     let app = demo().await;
     let visitor = app.anonymous();
-    let migration = visitor.search(&search("迁移")).await.unwrap();
+    let migration = visitor.search_solutions(&search("迁移")).await.unwrap();
     let names: Vec<&str> = migration.items.iter().map(|s| s.name.as_str()).collect();
     assert!(
         names.contains(&"CloudAtlas (Unify Cloud) 一站式上云迁移管理套件"),
@@ -32,11 +32,11 @@ async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
     assert!(names.contains(&"BitTitan数据迁移工具"), "{names:?}");
     assert_eq!(migration.terms, ["迁移"]);
 
-    let azure = visitor.search(&search("AZURE")).await.unwrap();
+    let azure = visitor.search_solutions(&search("AZURE")).await.unwrap();
     assert_eq!(azure.items[0].name, "5Nine Cloud Manager & Security for Azure");
 
     let cheap = visitor
-        .search(&ListSolutionsQuery {
+        .search_solutions(&ListSolutionsQuery {
             price_max: Some(Decimal::from(200)),
             sort: Some(SolutionSort::PriceAsc),
             ..search("迁移")
@@ -50,7 +50,7 @@ async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
     );
     assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{prices:?}");
 
-    let suggestions = visitor.suggest("cloudat").await.unwrap();
+    let suggestions = visitor.suggest_solutions("cloudat").await.unwrap();
     assert_eq!(suggestions[0].vendor, "CloudAtlas");
     let listed = visitor.get_solution(suggestions[0].id).await.unwrap().summary;
     assert_eq!(
@@ -60,7 +60,7 @@ async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
     );
 
     for (q, code) in [("  !?。 ", "no_terms"), ("", "length")] {
-        let err = visitor.search(&search(q)).await.unwrap_err();
+        let err = visitor.search_solutions(&search(q)).await.unwrap_err();
         let body = err.body().unwrap();
         assert_eq!(
             (err.status(), body.code),
@@ -70,11 +70,14 @@ async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
         assert_eq!(body.fields[0].field, "q");
         assert_eq!(body.fields[0].code, code, "{q:?}");
     }
-    let long = visitor.search(&search(&"云".repeat(101))).await.unwrap_err();
+    let long = visitor
+        .search_solutions(&search(&"云".repeat(101)))
+        .await
+        .unwrap_err();
     assert_eq!(long.status(), Some(422));
     assert!(
         visitor
-            .search(&search("没有这种产品"))
+            .search_solutions(&search("没有这种产品"))
             .await
             .unwrap()
             .items
@@ -86,7 +89,7 @@ async fn keyword_search_finds_chinese_and_english_and_explains_bad_input() {
 async fn detail_has_every_tab() {
     let app = demo().await;
     let visitor = app.anonymous();
-    let id = visitor.search(&search("SaaS4Me")).await.unwrap().items[0].id;
+    let id = visitor.search_solutions(&search("SaaS4Me")).await.unwrap().items[0].id;
     let detail = visitor.get_solution(id).await.unwrap();
     assert_eq!(detail.cases[0].customer, "陕西省国家税务局");
     assert!(detail.resources.iter().any(|r| r.title == "复制与恢复的速度?"));

@@ -93,16 +93,8 @@ async fn another_tenants_objects_are_not_found_and_untouched() {
         404,
         "update_company",
     );
-    assert_status(
-        stranger.set_company_enabled(heenor, false).await,
-        404,
-        "disable_company",
-    );
-    assert_status(
-        stranger.set_company_enabled(heenor, true).await,
-        404,
-        "enable_company",
-    );
+    assert_status(stranger.disable_company(heenor).await, 404, "disable_company");
+    assert_status(stranger.enable_company(heenor).await, 404, "enable_company");
     assert_status(
         stranger.list_company_users(heenor).await,
         404,
@@ -140,11 +132,7 @@ async fn another_tenants_objects_are_not_found_and_untouched() {
     );
     assert_status(stranger.download_file(file).await, 404, "download_file");
     assert_status(stranger.update_user(heenor_user, &edit).await, 404, "update_user");
-    assert_status(
-        stranger.set_user_enabled(heenor_user, false).await,
-        404,
-        "disable_user",
-    );
+    assert_status(stranger.disable_user(heenor_user).await, 404, "disable_user");
     assert_status(stranger.delete_user(heenor_user).await, 404, "delete_user");
     assert_status(
         stranger.resend_invitation(heenor_user).await,
@@ -242,11 +230,7 @@ async fn members_get_403_on_admin_actions() {
         403,
         "list resellers",
     );
-    assert_status(
-        member.set_company_enabled(reseller, false).await,
-        403,
-        "disable reseller",
-    );
+    assert_status(member.disable_company(reseller).await, 403, "disable reseller");
     assert_status(
         member.list_applications(None, PageQuery::default()).await,
         403,

@@ -100,10 +100,7 @@ async fn invite_accept_edit_transfer_and_guards() {
         hire.list_company_users(company).await.unwrap_err().status(),
         Some(403)
     );
-    assert_eq!(
-        hire.set_user_enabled(me, false).await.unwrap_err().status(),
-        Some(403)
-    );
+    assert_eq!(hire.disable_user(me).await.unwrap_err().status(), Some(403));
 
     let edited = admin
         .update_user(
@@ -119,10 +116,7 @@ async fn invite_accept_edit_transfer_and_guards() {
     assert_eq!((edited.name.as_str(), edited.role), ("新同事 Li", Role::CoAdmin));
 
     // Guards: not yourself, not the admin.
-    assert_eq!(
-        admin.set_user_enabled(me, false).await.unwrap_err().status(),
-        Some(409)
-    );
+    assert_eq!(admin.disable_user(me).await.unwrap_err().status(), Some(409));
     assert_eq!(admin.delete_user(me).await.unwrap_err().status(), Some(409));
     let co_admin = app.login_demo("gai.yun@bluecloud-d.example").await;
     assert_eq!(

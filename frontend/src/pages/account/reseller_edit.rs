@@ -234,7 +234,13 @@ fn CompanyForm(
         let Some(id) = id else { return };
         spawn_local(async move {
             match session
-                .call(|api| async move { if enabled { api.enable_company(id).await } else { api.disable_company(id).await } })
+                .call(|api| async move {
+                    if enabled {
+                        api.enable_company(id).await
+                    } else {
+                        api.disable_company(id).await
+                    }
+                })
                 .await
             {
                 Ok(company) => {

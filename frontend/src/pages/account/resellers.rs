@@ -66,7 +66,13 @@ fn ResellerList() -> impl IntoView {
             let mut failure = None;
             for id in ids {
                 match session
-                    .call(|api| async move { if enabled { api.enable_company(id).await } else { api.disable_company(id).await } })
+                    .call(|api| async move {
+                        if enabled {
+                            api.enable_company(id).await
+                        } else {
+                            api.disable_company(id).await
+                        }
+                    })
                     .await
                 {
                     Ok(_) => done += 1,

@@ -70,7 +70,13 @@ fn CompanyList() -> impl IntoView {
         spawn_local(async move {
             let id = company.id;
             match session
-                .call(|api| async move { if enabled { api.enable_company(id).await } else { api.disable_company(id).await } })
+                .call(|api| async move {
+                    if enabled {
+                        api.enable_company(id).await
+                    } else {
+                        api.disable_company(id).await
+                    }
+                })
                 .await
             {
                 Ok(_) => {

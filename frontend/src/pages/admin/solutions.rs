@@ -96,7 +96,13 @@ fn SolutionList() -> impl IntoView {
     let toggle = move |id: i64, name: String, publish: bool| {
         spawn_local(async move {
             match session
-                .call(|api| async move { if publish { api.publish_solution(id).await } else { api.unpublish_solution(id).await } })
+                .call(|api| async move {
+                    if publish {
+                        api.publish_solution(id).await
+                    } else {
+                        api.unpublish_solution(id).await
+                    }
+                })
                 .await
             {
                 Ok(_) => {

@@ -367,7 +367,13 @@ fn SolutionForm(existing: Option<AdminSolution>) -> impl IntoView {
                 (Ok(solution), Some(publish)) => {
                     let sid = solution.id;
                     session
-                        .call(|api| async move { if publish { api.publish_solution(sid).await } else { api.unpublish_solution(sid).await } })
+                        .call(|api| async move {
+                            if publish {
+                                api.publish_solution(sid).await
+                            } else {
+                                api.unpublish_solution(sid).await
+                            }
+                        })
                         .await
                 }
                 (other, _) => other,
