@@ -323,7 +323,8 @@ fn HelpForm(existing: Option<(i64, HelpPageInput)>) -> impl IntoView {
 /// `/admin/contact`: who answers consults and trials, shown in the confirmations.
 #[component]
 pub fn ContactSettingsPage() -> impl IntoView {
-    let contact = LocalResource::new(|| async { client().get_operator_contact().await.map_err(LoadError::from) });
+    let contact =
+        LocalResource::new(|| async { client().get_operator_contact().await.map_err(LoadError::from) });
     let retry = Callback::new(move |()| contact.refetch());
     view! {
         <Guard need=NEED>

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use rc_types::mail::{MailMessage, MailStatus};
 use rc_types::PageQuery;
+use rc_types::mail::{MailMessage, MailStatus};
 
 use crate::api::LoadError;
 use crate::components::data_table::{Column, DataTable, Detail};
