@@ -1,9 +1,15 @@
-//! Parse at the edge: extractors that deserialize a JSON body or a query string and run its
-//! `validator` rules, so a handler only ever sees input that passed them.
+//! Parse at the edge: extractors that deserialize a JSON body or a query string; the handler
+//! gets the value out only through `validate`, which runs its `validator` rules, so it only ever
+//! sees input that passed them.
 //!
 //! Malformed input keeps the answers of the configured `JsonConfig` / `QueryConfig` handlers
-//! (`error::extractors`: 400, 413, 415); failed rules are the 422 `ApiError::Validation` with one
-//! entry per field.
+//! (`error::extractors`: 400, 413, 415), given while extracting; failed rules are the 422
+//! `ApiError::Validation` with one entry per field, given when the handler calls `validate`.
+//!
+//! The rules run in the handler, not in the extractor, so that a handler authorizes first: a
+//! caller without the right gets 401/403 whatever the body holds. actix-web polls a handler's
+//! extractors together and answers with the first error any of them reports, so a rule failing
+//! in an extractor would beat `AuthUser`, which waits for the database, to the answer.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,22 +28,14 @@ pub fn valid<T: Validate>(value: T) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// A JSON body of type `T` that passed its validation rules.
+/// A JSON body of type `T`, to be validated by the handler once it has authorized the caller.
 #[derive(Debug)]
-pub struct Valid<T>(pub T);
+pub struct Valid<T>(T);
 
-impl<T> Valid<T> {
-    /// The validated value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> std::ops::Deref for Valid<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
+impl<T: Validate> Valid<T> {
+    /// The value if it passes its validation rules, else the 422. Call it after authorizing.
+    pub fn validate(self) -> Result<T, ApiError> {
+        valid(self.0)
     }
 }
 
@@ -47,26 +45,18 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Valid<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = web::Json::<T>::from_request(req, payload);
-        Box::pin(async move { Ok(Valid(valid(json.await?.into_inner())?)) })
+        Box::pin(async move { Ok(Valid(json.await?.into_inner())) })
     }
 }
 
-/// A query string of type `T` that passed its validation rules.
+/// A query string of type `T`, to be validated by the handler once it has authorized the caller.
 #[derive(Debug)]
-pub struct ValidQuery<T>(pub T);
+pub struct ValidQuery<T>(T);
 
-impl<T> ValidQuery<T> {
-    /// The validated value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> std::ops::Deref for ValidQuery<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
+impl<T: Validate> ValidQuery<T> {
+    /// The value if it passes its validation rules, else the 422. Call it after authorizing.
+    pub fn validate(self) -> Result<T, ApiError> {
+        valid(self.0)
     }
 }
 
@@ -76,6 +66,6 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let query = web::Query::<T>::from_request(req, payload);
-        Box::pin(async move { Ok(ValidQuery(valid(query.await?.into_inner())?)) })
+        Box::pin(async move { Ok(ValidQuery(query.await?.into_inner())) })
     }
 }

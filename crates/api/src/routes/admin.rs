@@ -50,6 +50,7 @@ pub async fn list_applications(
     query: ValidQuery<ApplicationQuery>,
 ) -> Result<web::Json<Page<Application>>, ApiError> {
     user.authorize(Permission::ReviewApplications, None)?;
+    let query = query.validate()?;
     let status = query.status.unwrap_or(CompanyStatus::Pending);
     let paging = PageQuery::sized(query.page, query.per_page, 20);
     Ok(web::Json(
@@ -112,7 +113,7 @@ pub async fn reject_application(
     body: Valid<RejectApplication>,
 ) -> Result<web::Json<Company>, ApiError> {
     user.authorize(Permission::ReviewApplications, None)?;
-    let (id, reviewer, reason) = (id.into_inner(), user.id(), body.into_inner().reason);
+    let (id, reviewer, reason) = (id.into_inner(), user.id(), body.validate()?.reason);
     let sealer = state.sealer.clone();
     let company = state
         .run(move |conn| reviews::reject(conn, &sealer, (id, reviewer), &reason))
@@ -139,7 +140,7 @@ pub async fn list_all_companies(
     query: ValidQuery<CompanyQuery>,
 ) -> Result<web::Json<Page<Company>>, ApiError> {
     user.authorize(Permission::ManageAllCompanies, None)?;
-    let query = query.into_inner();
+    let query = query.validate()?;
     Ok(web::Json(
         state.db(move |conn| companies::list(conn, None, &query)).await?,
     ))
@@ -162,7 +163,7 @@ pub async fn list_mail(
     query: ValidQuery<PageQuery>,
 ) -> Result<web::Json<Page<MailMessage>>, ApiError> {
     user.authorize(Permission::ViewMailbox, None)?;
-    let paging = query.into_inner();
+    let paging = query.validate()?;
     let reveal = state.mailbox_reveals_links && user.actor.role == Role::OperatorAdmin;
     let sealer = state.sealer.clone();
     Ok(web::Json(

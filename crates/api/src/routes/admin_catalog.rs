@@ -31,7 +31,7 @@ pub async fn list_admin_solutions(
     query: ValidQuery<AdminSolutionQuery>,
 ) -> Result<web::Json<Page<AdminSolutionRow>>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    let query = query.into_inner();
+    let query = query.validate()?;
     Ok(web::Json(state.db(move |conn| write::list(conn, &query)).await?))
 }
 
@@ -55,7 +55,7 @@ pub async fn create_solution(
     body: Valid<SolutionInput>,
 ) -> Result<HttpResponse, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    let input = body.into_inner();
+    let input = body.validate()?;
     let logo = input.logo_media_id;
     let created = state
         .edit(move |conn| {
@@ -112,7 +112,7 @@ pub async fn update_solution(
     body: Valid<SolutionInput>,
 ) -> Result<web::Json<AdminSolution>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    let (id, input) = (id.into_inner(), body.into_inner());
+    let (id, input) = (id.into_inner(), body.validate()?);
     let logo = input.logo_media_id;
     Ok(web::Json(
         state

@@ -47,7 +47,7 @@ macro_rules! content_crud {
             body: Valid<$input>,
         ) -> Result<HttpResponse, ApiError> {
             user.authorize(Permission::ManageCatalog, None)?;
-            let input = body.into_inner();
+            let input = body.validate()?;
             let item = state.edit(move |conn| $store_create(conn, &input)).await?;
             Ok(HttpResponse::Created().json(item))
         }
@@ -75,7 +75,7 @@ macro_rules! content_crud {
             body: Valid<$input>,
         ) -> Result<web::Json<$item>, ApiError> {
             user.authorize(Permission::ManageCatalog, None)?;
-            let (id, input) = (id.into_inner(), body.into_inner());
+            let (id, input) = (id.into_inner(), body.validate()?);
             Ok(web::Json(state.edit(move |conn| $store_update(conn, id, &input)).await?))
         }
 
@@ -227,7 +227,7 @@ pub async fn list_admin_news(
     query: ValidQuery<PageQuery>,
 ) -> Result<web::Json<Page<NewsSummary>>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    let paging = query.into_inner();
+    let paging = query.validate()?;
     Ok(web::Json(
         state
             .db(move |conn| content::list_news(conn, false, paging))
@@ -323,7 +323,7 @@ pub async fn update_operator_contact(
     body: Valid<OperatorContact>,
 ) -> Result<web::Json<OperatorContact>, ApiError> {
     user.authorize(Permission::ManageCatalog, None)?;
-    let card = body.into_inner();
+    let card = body.validate()?;
     Ok(web::Json(
         state.edit(move |conn| settings::set_contact(conn, &card)).await?,
     ))

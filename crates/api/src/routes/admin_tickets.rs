@@ -34,7 +34,7 @@ pub async fn list_tickets(
     query: ValidQuery<TicketQuery>,
 ) -> Result<web::Json<Page<TicketSummary>>, ApiError> {
     user.authorize(Permission::HandleLeads, None)?;
-    let query = query.into_inner();
+    let query = query.validate()?;
     Ok(web::Json(
         state.db(move |conn| tickets::list(conn, &query, None)).await?,
     ))
@@ -139,7 +139,7 @@ pub async fn create_ticket_message(
     body: Valid<TicketMessage>,
 ) -> Result<web::Json<TicketDetail>, ApiError> {
     user.authorize(Permission::HandleLeads, None)?;
-    let (id, message, actor) = (id.into_inner(), body.into_inner(), user.id());
+    let (id, message, actor) = (id.into_inner(), body.validate()?, user.id());
     let sealer = state.sealer.clone();
     let detail = state
         .run(move |conn| usecases::tickets::post_message(conn, &sealer, (id, actor), &message))

@@ -51,7 +51,7 @@ pub async fn create_session(
     state: web::Data<AppState>,
     body: Valid<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.validate()?;
     let ip = state.limits.client_ip(&req);
     state.limits.login(ip, &body.email).await?;
     let slider = body.slider.clone();
@@ -154,7 +154,7 @@ pub async fn inspect_link(
     state: web::Data<AppState>,
     body: Valid<LinkToken>,
 ) -> Result<web::Json<LinkInfo>, ApiError> {
-    let token = body.into_inner().token;
+    let token = body.validate()?.token;
     Ok(web::Json(
         state.run(move |conn| links::inspect(conn, &token)).await?,
     ))
@@ -175,7 +175,7 @@ pub async fn complete_link(
     state: web::Data<AppState>,
     body: Valid<CompleteLink>,
 ) -> Result<HttpResponse, ApiError> {
-    let input = std::sync::Arc::new(body.into_inner());
+    let input = std::sync::Arc::new(body.validate()?);
     let checking = input.clone();
     let checked = state.run(move |conn| links::check(conn, &checking)).await?;
     // Hashed with no database connection held.
@@ -202,9 +202,9 @@ pub async fn request_password_reset(
     state: web::Data<AppState>,
     body: Valid<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let email = body.validate()?.email;
     let ip = state.limits.client_ip(&req);
     state.limits.form(ip).await?;
-    let email = body.into_inner().email;
     let lookup = email.clone();
     let user = state
         .run(move |conn| usecases::passwords::reset_target(conn, &lookup))

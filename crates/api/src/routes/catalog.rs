@@ -80,9 +80,9 @@ pub fn run_search(state: &AppState, query: &ListSolutionsQuery) -> Result<Search
     })
 }
 
-/// The list query once its price range is ordered (the field rules ran at extraction).
+/// The list query once it passed its field rules and its price range is ordered.
 fn validated(query: ValidQuery<ListSolutionsQuery>) -> Result<ListSolutionsQuery, ApiError> {
-    let query = query.into_inner();
+    let query = query.validate()?;
     if let (Some(min), Some(max)) = (query.price_min, query.price_max)
         && min > max
     {
@@ -170,6 +170,7 @@ pub async fn suggest_solutions(
     state: web::Data<AppState>,
     query: ValidQuery<SuggestQuery>,
 ) -> Result<web::Json<Vec<Suggestion>>, ApiError> {
+    let query = query.validate()?;
     let ids = state
         .storefront
         .index
@@ -243,7 +244,7 @@ pub async fn list_reviews(
     id: web::Path<i64>,
     query: ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, paging) = (id.into_inner(), query.into_inner());
+    let (id, paging) = (id.into_inner(), query.validate()?);
     state
         .cached_json(&req.uri().to_string(), move |conn| {
             catalog::list_reviews(conn, id, paging)

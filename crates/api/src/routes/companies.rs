@@ -79,7 +79,7 @@ pub async fn update_company(
     body: Valid<CompanyInput>,
 ) -> Result<web::Json<Company>, ApiError> {
     let row = authorize_company(&state, &user, id.into_inner(), Permission::ManageResellers).await?;
-    let (editor, input) = (editor(&user), body.into_inner());
+    let (editor, input) = (editor(&user), body.validate()?);
     Ok(web::Json(
         state
             .run(move |conn| usecases::companies::update(conn, editor, &row, &input))
@@ -190,9 +190,9 @@ pub async fn invite_user(
     id: web::Path<i64>,
     body: Valid<InviteUser>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let role = invitations::check_role(body.role)?;
     let company = authorize_company(&state, &user, id.into_inner(), Permission::ManageCompanyUsers).await?;
+    let body = body.validate()?;
+    let role = invitations::check_role(body.role)?;
     let (link, locale) = (NewLink::new(&state, "accept-invitation"), locale(&req));
     let (sealer, actor_id) = (state.sealer.clone(), user.id());
     let invited = state
@@ -233,7 +233,7 @@ pub async fn list_resellers(
 ) -> Result<web::Json<Page<Company>>, ApiError> {
     let id = id.into_inner();
     authorize_company(&state, &user, id, Permission::ManageResellers).await?;
-    let query = query.into_inner();
+    let query = query.validate()?;
     Ok(web::Json(
         state
             .db(move |conn| companies::list(conn, Some(id), &query))
@@ -263,7 +263,7 @@ pub async fn create_reseller(
     body: Valid<CompanyInput>,
 ) -> Result<HttpResponse, ApiError> {
     let parent = authorize_company(&state, &user, id.into_inner(), Permission::ManageResellers).await?;
-    let (input, actor_id) = (body.into_inner(), user.id());
+    let (input, actor_id) = (body.validate()?, user.id());
     let created = state
         .run(move |conn| usecases::companies::create_reseller(conn, actor_id, &parent, &input))
         .await?;

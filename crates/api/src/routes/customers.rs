@@ -42,7 +42,7 @@ pub async fn list_customers(
     query: ValidQuery<CustomerQuery>,
 ) -> Result<web::Json<Page<Customer>>, ApiError> {
     let company = own_company(&user)?;
-    let query = query.into_inner();
+    let query = query.validate()?;
     Ok(web::Json(
         state
             .db(move |conn| customers::list(conn, company, &query))
@@ -68,7 +68,7 @@ pub async fn create_customer(
     body: Valid<CustomerInput>,
 ) -> Result<HttpResponse, ApiError> {
     let company = own_company(&user)?;
-    let input = body.into_inner();
+    let input = body.validate()?;
     let created = state
         .db(move |conn| customers::create(conn, company, &input))
         .await?;
@@ -119,7 +119,7 @@ pub async fn update_customer(
     id: web::Path<i64>,
     body: Valid<CustomerInput>,
 ) -> Result<web::Json<Customer>, ApiError> {
-    let (company, id, input) = (own_company(&user)?, id.into_inner(), body.into_inner());
+    let (company, id, input) = (own_company(&user)?, id.into_inner(), body.validate()?);
     Ok(web::Json(
         state
             .db(move |conn| customers::update(conn, company, id, &input))
@@ -170,7 +170,7 @@ pub async fn bulk_delete_customers(
     state: web::Data<AppState>,
     body: Valid<BulkDelete>,
 ) -> Result<web::Json<Affected>, ApiError> {
-    let (company, ids) = (own_company(&user)?, body.into_inner().ids);
+    let (company, ids) = (own_company(&user)?, body.validate()?.ids);
     let count = state
         .db(move |conn| customers::delete(conn, company, &ids))
         .await?;

@@ -45,6 +45,7 @@ pub async fn update_profile(
     state: web::Data<AppState>,
     body: Valid<UpdateProfile>,
 ) -> Result<web::Json<Profile>, ApiError> {
+    let body = body.validate()?;
     let updated = state
         .db(move |conn| {
             users::update(conn, user.id(), &body.name, &body.phone, None)?;
@@ -71,7 +72,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     body: Valid<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.validate()?;
     let user_id = user.id();
     let row = state.db(move |conn| users::get_row(conn, user_id)).await?;
     // Verified and hashed with no database connection held.

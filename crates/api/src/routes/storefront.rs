@@ -97,7 +97,10 @@ pub async fn get_home(req: HttpRequest, state: web::Data<AppState>) -> Result<Ht
     )
 )]
 #[get("/storefront/contact")]
-pub async fn get_operator_contact(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn get_operator_contact(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     state.cached_json(&req.uri().to_string(), settings::contact).await
 }
 
@@ -116,7 +119,7 @@ pub async fn list_news(
     state: web::Data<AppState>,
     query: ValidQuery<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let paging = query.into_inner();
+    let paging = query.validate()?;
     state
         .cached_json(&req.uri().to_string(), move |conn| {
             content::list_news(conn, true, paging)
@@ -219,7 +222,10 @@ pub async fn get_help(
     )
 )]
 #[get("/media/{id}")]
-pub async fn download_media(state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn download_media(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let (key, content_type) = state.db(move |conn| rc_store::media::locate(conn, id)).await?;
     let bytes = state.files.get(&key).await?;

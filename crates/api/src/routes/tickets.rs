@@ -181,7 +181,7 @@ pub async fn list_my_tickets(
     state: web::Data<AppState>,
     query: ValidQuery<TicketQuery>,
 ) -> Result<web::Json<Page<TicketSummary>>, ApiError> {
-    let (query, user_id) = (query.into_inner(), user.id());
+    let (query, user_id) = (query.validate()?, user.id());
     Ok(web::Json(
         state
             .db(move |conn| tickets::list(conn, &query, Some(user_id)))

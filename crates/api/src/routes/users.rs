@@ -57,7 +57,7 @@ pub async fn update_user(
     body: Valid<UpdateUser>,
 ) -> Result<web::Json<UserSummary>, ApiError> {
     let target = target_user(&state, &actor, id.into_inner(), Permission::ManageCompanyUsers).await?;
-    let (editor, input) = (editor(&actor), body.into_inner());
+    let (editor, input) = (editor(&actor), body.validate()?);
     Ok(web::Json(
         state
             .run(move |conn| usecases::users::update(conn, editor, &target, &input))

@@ -12,6 +12,7 @@ mod console;
 mod contract;
 mod conventions;
 mod customers;
+mod edge;
 mod fixtures;
 mod leads;
 mod limits;
