@@ -6,11 +6,12 @@ use diesel::prelude::*;
 use rc_domain::Target;
 use rc_types::accounts::{
     AccountManager, Application, Company, CompanyInput, CompanyKind, CompanyQuery, CompanyRef, CompanyStatus,
-    RegistrationForm, Role, Tier,
+    RegistrationForm, Role, Tier, UserStatus,
 };
 use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
+use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::files::{self, NewFile};
 use crate::paging::{self, like_pattern};
@@ -41,12 +42,12 @@ pub struct CompanyRow {
 impl CompanyRow {
     /// Parsed status.
     pub fn status(&self) -> Result<CompanyStatus, StoreError> {
-        parse_status(&self.status)
+        CompanyStatus::from_db(&self.status)
     }
 
     /// Parsed kind (None while pending).
     pub fn kind(&self) -> Result<Option<CompanyKind>, StoreError> {
-        self.kind.as_deref().map(parse_kind).transpose()
+        self.kind.as_deref().map(CompanyKind::from_db).transpose()
     }
 
     /// Name.
@@ -98,50 +99,6 @@ fn unique_name_key(
     }
 }
 
-fn parse_status(s: &str) -> Result<CompanyStatus, StoreError> {
-    Ok(match s {
-        "pending" => CompanyStatus::Pending,
-        "active" => CompanyStatus::Active,
-        "rejected" => CompanyStatus::Rejected,
-        "disabled" => CompanyStatus::Disabled,
-        other => return Err(StoreError::Corrupt(format!("company status {other}"))),
-    })
-}
-
-fn status_str(status: CompanyStatus) -> &'static str {
-    match status {
-        CompanyStatus::Pending => "pending",
-        CompanyStatus::Active => "active",
-        CompanyStatus::Rejected => "rejected",
-        CompanyStatus::Disabled => "disabled",
-    }
-}
-
-fn parse_kind(s: &str) -> Result<CompanyKind, StoreError> {
-    match s {
-        "distributor" => Ok(CompanyKind::Distributor),
-        "reseller" => Ok(CompanyKind::Reseller),
-        other => Err(StoreError::Corrupt(format!("company kind {other}"))),
-    }
-}
-
-/// The database name of a company kind.
-pub fn kind_str(kind: CompanyKind) -> &'static str {
-    match kind {
-        CompanyKind::Distributor => "distributor",
-        CompanyKind::Reseller => "reseller",
-    }
-}
-
-fn parse_tier(s: &str) -> Result<Tier, StoreError> {
-    match s {
-        "registered" => Ok(Tier::Registered),
-        "silver" => Ok(Tier::Silver),
-        "gold" => Ok(Tier::Gold),
-        other => Err(StoreError::Corrupt(format!("tier {other}"))),
-    }
-}
-
 /// Turns rows into API companies, loading parents and account managers in two queries.
 pub fn to_companies(conn: &mut DbConn, rows: Vec<CompanyRow>) -> Result<Vec<Company>, StoreError> {
     let parent_ids: Vec<i64> = rows.iter().filter_map(|r| r.parent_id).collect();
@@ -172,7 +129,7 @@ pub fn to_companies(conn: &mut DbConn, rows: Vec<CompanyRow>) -> Result<Vec<Comp
                     })
                 }),
                 account_manager: row.account_manager_id.and_then(|id| managers.get(&id).cloned()),
-                tier: parse_tier(&row.tier)?,
+                tier: Tier::from_db(&row.tier)?,
                 name: row.name,
                 address: row.address,
                 reject_reason: row.reject_reason,
@@ -200,8 +157,8 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<Company, StoreError> {
 /// Operator staff who can be chosen as 业务负责人.
 pub fn account_managers(conn: &mut DbConn) -> Result<Vec<AccountManager>, StoreError> {
     Ok(users::table
-        .filter(users::role.eq(Role::AccountManager.as_str()))
-        .filter(users::status.eq("active"))
+        .filter(users::role.eq(Role::AccountManager.as_db()))
+        .filter(users::status.eq(UserStatus::Active.as_db()))
         .order(users::name.asc())
         .select((users::id, users::name, users::email))
         .load::<(i64, String, String)>(conn)?
@@ -221,8 +178,8 @@ pub fn create_application(
     conn.atomic(|conn| {
         let manager: i64 = users::table
             .filter(users::id.eq(form.account_manager_id))
-            .filter(users::role.eq(Role::AccountManager.as_str()))
-            .filter(users::status.eq("active"))
+            .filter(users::role.eq(Role::AccountManager.as_db()))
+            .filter(users::status.eq(UserStatus::Active.as_db()))
             .count()
             .get_result(conn)?;
         if manager == 0 {
@@ -240,7 +197,7 @@ pub fn create_application(
             .values((
                 companies::name.eq(form.company_name.trim()),
                 companies::name_key.eq(key),
-                companies::status.eq("pending"),
+                companies::status.eq(CompanyStatus::Pending.as_db()),
                 companies::address.eq(form.address.trim()),
                 companies::account_manager_id.eq(form.account_manager_id),
                 companies::created_at.eq(stamp),
@@ -257,7 +214,7 @@ pub fn create_application(
                 phone: form.phone.trim(),
                 position: form.position.trim(),
                 role: Role::CompanyAdmin,
-                status: "pending",
+                status: UserStatus::Pending,
                 is_registrant: true,
                 locale,
             },
@@ -275,7 +232,7 @@ pub fn applications(
     status: CompanyStatus,
     paging: PageQuery,
 ) -> Result<Page<Application>, StoreError> {
-    let filter = companies::status.eq(status_str(status));
+    let filter = companies::status.eq(status.as_db());
     let total: i64 = companies::table.filter(filter).count().get_result(conn)?;
     let rows: Vec<CompanyRow> = companies::table
         .filter(filter)
@@ -321,11 +278,11 @@ pub fn approve(
         let updated = diesel::update(
             companies::table
                 .find(company_id)
-                .filter(companies::status.eq("pending")),
+                .filter(companies::status.eq(CompanyStatus::Pending.as_db())),
         )
         .set((
-            companies::status.eq("active"),
-            companies::kind.eq(kind_str(kind)),
+            companies::status.eq(CompanyStatus::Active.as_db()),
+            companies::kind.eq(kind.as_db()),
             companies::parent_id.eq(parent_id),
             companies::reviewed_by.eq(reviewer),
             companies::reviewed_at.eq(stamp),
@@ -340,7 +297,7 @@ pub fn approve(
         }
         let registrant = user_store::registrant_row(conn, company_id)?;
         diesel::update(users::table.find(registrant.id))
-            .set(users::status.eq("invited"))
+            .set(users::status.eq(UserStatus::Invited.as_db()))
             .execute(conn)?;
         user_store::get_row(conn, registrant.id)
     })
@@ -365,10 +322,10 @@ pub fn reject(
         let updated = diesel::update(
             companies::table
                 .find(company_id)
-                .filter(companies::status.eq("pending")),
+                .filter(companies::status.eq(CompanyStatus::Pending.as_db())),
         )
         .set((
-            companies::status.eq("rejected"),
+            companies::status.eq(CompanyStatus::Rejected.as_db()),
             companies::reject_reason.eq(reason.trim()),
             companies::reviewed_by.eq(reviewer),
             companies::reviewed_at.eq(stamp),
@@ -397,7 +354,7 @@ pub fn list(
             select = select.filter(companies::parent_id.eq(parent));
         }
         if let Some(status) = query.status {
-            select = select.filter(companies::status.eq(status_str(status)));
+            select = select.filter(companies::status.eq(status.as_db()));
         }
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             select = select.filter(companies::name_key.like(like_pattern(q)).escape('\\'));
@@ -425,9 +382,9 @@ pub fn create_reseller(conn: &mut DbConn, parent_id: i64, input: &CompanyInput) 
             .values((
                 companies::name.eq(input.name.trim()),
                 companies::name_key.eq(key),
-                companies::kind.eq("reseller"),
+                companies::kind.eq(CompanyKind::Reseller.as_db()),
                 companies::parent_id.eq(parent_id),
-                companies::status.eq("active"),
+                companies::status.eq(CompanyStatus::Active.as_db()),
                 companies::address.eq(input.address.trim()),
                 companies::account_manager_id.eq(manager),
                 companies::created_at.eq(stamp),
@@ -461,10 +418,11 @@ pub fn update(conn: &mut DbConn, id: i64, input: &CompanyInput) -> Result<(), St
 /// Enables or disables an approved company. Pending or rejected companies can't be toggled.
 pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
     let (from, to) = if enabled {
-        ("disabled", "active")
+        (CompanyStatus::Disabled, CompanyStatus::Active)
     } else {
-        ("active", "disabled")
+        (CompanyStatus::Active, CompanyStatus::Disabled)
     };
+    let (from, to) = (from.as_db(), to.as_db());
     // One conditional update decides, so a partner's enable racing the operator's disable can't
     // lift the lock: the operator's disable locks and its enable unlocks; a partner's change
     // never touches the lock and never applies to a locked company.

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod content;
 pub mod customers;
 pub mod db;
+pub mod db_text;
 pub mod epochs;
 pub mod error;
 pub mod files;
@@ -24,5 +25,6 @@ pub mod tokens;
 pub mod users;
 
 pub use db::{Backend, DbConn, Pool, connect_pool};
+pub use db_text::DbText;
 pub use diesel::result::Error as DieselError;
 pub use error::StoreError;

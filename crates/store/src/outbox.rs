@@ -9,6 +9,7 @@ use rc_types::mail::{MailMessage, MailStatus};
 use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
+use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::paging;
 use crate::schema::outbox;
@@ -53,12 +54,7 @@ impl OutboxRow {
         open: impl Fn(&str) -> Option<String>,
         hidden: &str,
     ) -> Result<MailMessage, StoreError> {
-        let status = match self.status.as_str() {
-            "pending" => MailStatus::Pending,
-            "sent" => MailStatus::Sent,
-            "failed" => MailStatus::Failed,
-            other => return Err(StoreError::Corrupt(format!("mail status {other}"))),
-        };
+        let status = MailStatus::from_db(&self.status)?;
         let link = self.link_sealed.as_deref().and_then(&open);
         let link_hidden = link.is_none() && self.body_text.contains(LINK_SLOT);
         Ok(MailMessage {
@@ -96,7 +92,7 @@ pub fn enqueue(
             outbox::subject.eq(subject),
             outbox::body_text.eq(body_text),
             outbox::link_sealed.eq(link_sealed),
-            outbox::status.eq("pending"),
+            outbox::status.eq(MailStatus::Pending.as_db()),
             outbox::next_attempt_at.eq(stamp),
             outbox::created_at.eq(stamp),
         ))
@@ -111,7 +107,7 @@ pub fn claim_due(conn: &mut DbConn, limit: i64) -> Result<Vec<OutboxRow>, StoreE
     let due: Vec<OutboxRow> = outbox::table
         .filter(
             outbox::status
-                .eq("pending")
+                .eq(MailStatus::Pending.as_db())
                 .and(outbox::next_attempt_at.le(stamp)),
         )
         .order(outbox::id.asc())
@@ -124,7 +120,7 @@ pub fn claim_due(conn: &mut DbConn, limit: i64) -> Result<Vec<OutboxRow>, StoreE
             outbox::table
                 .find(row.id)
                 .filter(outbox::next_attempt_at.eq(row.next_attempt_at))
-                .filter(outbox::status.eq("pending")),
+                .filter(outbox::status.eq(MailStatus::Pending.as_db())),
         )
         .set(outbox::next_attempt_at.eq(stamp + Duration::minutes(5)))
         .execute(conn)?;
@@ -145,7 +141,7 @@ pub fn mark_sent(conn: &mut DbConn, id: i64, transport: &str, keep_link: bool) -
     }
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq("sent"),
+            outbox::status.eq(MailStatus::Sent.as_db()),
             outbox::transport.eq(transport),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::sent_at.eq(now()),
@@ -159,14 +155,14 @@ pub fn mark_sent(conn: &mut DbConn, id: i64, transport: &str, keep_link: bool) -
 pub fn mark_attempt_failed(conn: &mut DbConn, row: &OutboxRow, error: &str) -> Result<(), StoreError> {
     let attempts = row.attempts + 1;
     let status = if attempts >= MAX_ATTEMPTS {
-        "failed"
+        MailStatus::Failed
     } else {
-        "pending"
+        MailStatus::Pending
     };
     let backoff = Duration::seconds(5 * (1_i64 << attempts.min(10)));
     diesel::update(outbox::table.find(row.id))
         .set((
-            outbox::status.eq(status),
+            outbox::status.eq(status.as_db()),
             outbox::attempts.eq(attempts),
             outbox::last_error.eq(error),
             outbox::next_attempt_at.eq(now() + backoff),
@@ -180,7 +176,7 @@ pub fn mark_attempt_failed(conn: &mut DbConn, row: &OutboxRow, error: &str) -> R
 pub fn purge_before(conn: &mut DbConn, cutoff: chrono::NaiveDateTime) -> Result<usize, StoreError> {
     Ok(diesel::update(
         outbox::table
-            .filter(outbox::status.ne("pending"))
+            .filter(outbox::status.ne(MailStatus::Pending.as_db()))
             .filter(outbox::purged_at.is_null())
             .filter(outbox::created_at.lt(cutoff)),
     )

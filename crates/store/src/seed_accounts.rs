@@ -2,11 +2,12 @@
 //! and some end customers. Idempotent by email / company name.
 
 use diesel::prelude::*;
-use rc_types::accounts::{CompanyInput, Role};
+use rc_types::accounts::{CompanyInput, CompanyKind, CompanyStatus, Role, Tier, UserStatus};
 use rc_types::customers::CustomerInput;
 
 use crate::companies::{self, name_key};
 use crate::db::{DbConn, now};
+use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::schema::{companies as company_table, users as user_table};
 use crate::{customers, users};
@@ -75,7 +76,7 @@ fn ensure_user(
             phone: person.2,
             position: "",
             role: person.3,
-            status: "active",
+            status: UserStatus::Active,
             is_registrant: person.3 == Role::CompanyAdmin,
             locale: "zh",
         },
@@ -87,11 +88,11 @@ fn ensure_user(
 fn ensure_company(
     conn: &mut DbConn,
     name: &str,
-    kind: &str,
+    kind: CompanyKind,
     parent: Option<i64>,
     address: &str,
     manager: i64,
-    tier: &str,
+    tier: Tier,
 ) -> Result<i64, StoreError> {
     let existing: Option<i64> = company_table::table
         .filter(company_table::name_key.eq(name_key(name)))
@@ -116,8 +117,8 @@ fn ensure_company(
             .values((
                 company_table::name.eq(name),
                 company_table::name_key.eq(name_key(name)),
-                company_table::kind.eq(kind),
-                company_table::status.eq("active"),
+                company_table::kind.eq(kind.as_db()),
+                company_table::status.eq(CompanyStatus::Active.as_db()),
                 company_table::address.eq(address),
                 company_table::account_manager_id.eq(manager),
                 company_table::created_at.eq(stamp),
@@ -127,7 +128,7 @@ fn ensure_company(
             .get_result(conn)?
     };
     diesel::update(company_table::table.find(id))
-        .set(company_table::tier.eq(tier))
+        .set(company_table::tier.eq(tier.as_db()))
         .execute(conn)?;
     Ok(id)
 }
@@ -227,11 +228,11 @@ pub fn demo_accounts(conn: &mut DbConn, hash: &str) -> Result<bool, StoreError> 
         let distributor = ensure_company(
             conn,
             "BlueCloud_D",
-            "distributor",
+            CompanyKind::Distributor,
             None,
             "上海宝山区纪蕴路 588 号",
             manager,
-            "gold",
+            Tier::Gold,
         )?;
         for person in DISTRIBUTOR_USERS {
             ensure_user(conn, Some(distributor), person, hash)?;
@@ -239,11 +240,11 @@ pub fn demo_accounts(conn: &mut DbConn, hash: &str) -> Result<bool, StoreError> 
         let heenor = ensure_company(
             conn,
             "Heenor",
-            "reseller",
+            CompanyKind::Reseller,
             Some(distributor),
             "上海市虹口区",
             manager,
-            "silver",
+            Tier::Silver,
         )?;
         ensure_user(
             conn,
@@ -254,11 +255,11 @@ pub fn demo_accounts(conn: &mut DbConn, hash: &str) -> Result<bool, StoreError> 
         let test_a = ensure_company(
             conn,
             "TestCompany-A",
-            "reseller",
+            CompanyKind::Reseller,
             Some(distributor),
             "虹口",
             manager,
-            "registered",
+            Tier::Registered,
         )?;
         let test_a_admin = Person(
             "admin@testcompany-a.example",

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use rc_types::accounts::{Role, UserStatus};
 use rc_types::tickets::{
     ConsultInput, ServiceType, SupportCategory, TicketAssignee, TicketAttachment, TicketChange, TicketDetail,
     TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketSolution, TicketStatus, TicketSummary,
@@ -12,6 +13,7 @@ use rc_types::tickets::{
 use rc_types::{Page, PageQuery};
 
 use crate::db::{DbConn, now};
+use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::paging;
 use crate::schema::{solutions, ticket_events, tickets, users};
@@ -29,24 +31,12 @@ pub struct NewAttachment {
     pub size: u64,
 }
 
-fn enum_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn parse_enum<T: serde::de::DeserializeOwned>(id: i64, what: &str, name: &str) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|_| StoreError::Corrupt(format!("ticket {id} {what} {name}")))
-}
-
-/// What a change event's text on ticket `id` (`status=in_progress assignee=王工`, written by
+/// What a change event's text (`status=in_progress assignee=王工`, written by
 /// [`update`]) set; `-` is unassigned.
-fn change_of(id: i64, body: &str) -> Option<TicketChange> {
+fn change_of(body: &str) -> Option<TicketChange> {
     let (status, who) = body.strip_prefix("status=")?.split_once(" assignee=")?;
     Some(TicketChange {
-        status: parse_enum(id, "change", status).ok()?,
+        status: TicketStatus::from_db(status).ok()?,
         assignee: Some(who.trim())
             .filter(|w| !w.is_empty() && *w != "-")
             .map(str::to_owned),
@@ -87,11 +77,11 @@ pub fn create_consult(
     let stamp = now();
     Ok(diesel::insert_into(tickets::table)
         .values((
-            tickets::kind.eq("consult"),
-            tickets::status.eq("new"),
+            tickets::kind.eq(TicketKind::Consult.as_db()),
+            tickets::status.eq(TicketStatus::New.as_db()),
             tickets::solution_id.eq(input.solution_id),
-            tickets::service_type.eq(Some(enum_name(&input.service_type))),
-            tickets::support_category.eq(Some(enum_name(&input.support_category))),
+            tickets::service_type.eq(Some(input.service_type.as_db())),
+            tickets::support_category.eq(Some(input.support_category.as_db())),
             tickets::topic.eq(input.topic.trim()),
             tickets::details.eq(input.details.trim()),
             tickets::name.eq(input.name.trim()),
@@ -116,8 +106,8 @@ pub fn create_trial(conn: &mut DbConn, input: &TrialInput, user_id: Option<i64>)
     let stamp = now();
     Ok(diesel::insert_into(tickets::table)
         .values((
-            tickets::kind.eq("trial"),
-            tickets::status.eq("new"),
+            tickets::kind.eq(TicketKind::Trial.as_db()),
+            tickets::status.eq(TicketStatus::New.as_db()),
             tickets::solution_id.eq(Some(input.solution_id)),
             tickets::topic.eq(format!("申请试用 {solution}")),
             tickets::details.eq(input.note.trim()),
@@ -213,12 +203,12 @@ fn summary(row: SummaryRow, names: &HashMap<i64, String>) -> Result<TicketSummar
         (created, updated),
         solution,
     ) = row;
-    let kind: TicketKind = parse_enum(id, "kind", &kind)?;
+    let kind = TicketKind::from_db(&kind)?;
     Ok(TicketSummary {
         id,
         number: number(kind, id),
         kind,
-        status: parse_enum(id, "status", &status)?,
+        status: TicketStatus::from_db(&status)?,
         topic,
         solution: solution_id
             .zip(solution)
@@ -244,10 +234,10 @@ pub fn list(
             select = select.filter(tickets::user_id.eq(user_id));
         }
         if let Some(status) = query.status {
-            select = select.filter(tickets::status.eq(enum_name(&status)));
+            select = select.filter(tickets::status.eq(status.as_db()));
         }
         if let Some(kind) = query.kind {
-            select = select.filter(tickets::kind.eq(enum_name(&kind)));
+            select = select.filter(tickets::kind.eq(kind.as_db()));
         }
         select
     };
@@ -308,7 +298,7 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         .filter(ticket_events::ticket_id.eq(id))
         .into_boxed();
     if user_id.is_some() {
-        events = events.filter(ticket_events::kind.eq("reply"));
+        events = events.filter(ticket_events::kind.eq(TicketEventKind::Reply.as_db()));
     }
     let events: Vec<(i64, String, String, Option<String>, NaiveDateTime)> = events
         .order(ticket_events::id.asc())
@@ -322,11 +312,9 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         .load(conn)?;
     Ok(TicketDetail {
         summary: summary(row, &names)?,
-        service_type: service_type
-            .map(|s| parse_enum::<ServiceType>(id, "service_type", &s))
-            .transpose()?,
+        service_type: service_type.map(|s| ServiceType::from_db(&s)).transpose()?,
         support_category: support_category
-            .map(|s| parse_enum::<SupportCategory>(id, "support_category", &s))
+            .map(|s| SupportCategory::from_db(&s))
             .transpose()?,
         details,
         phone,
@@ -338,12 +326,12 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
         events: events
             .into_iter()
             .map(|(event_id, kind, body, author, created_at)| {
-                let kind = parse_enum::<TicketEventKind>(id, "event", &kind)?;
+                let kind = TicketEventKind::from_db(&kind)?;
                 Ok(TicketEvent {
                     id: event_id,
                     kind,
                     change: (kind == TicketEventKind::Change)
-                        .then(|| change_of(id, &body))
+                        .then(|| change_of(&body))
                         .flatten(),
                     body,
                     author: author.unwrap_or_default(),
@@ -393,7 +381,7 @@ fn add_event(
     diesel::insert_into(ticket_events::table)
         .values((
             ticket_events::ticket_id.eq(id),
-            ticket_events::kind.eq(enum_name(&kind)),
+            ticket_events::kind.eq(kind.as_db()),
             ticket_events::body.eq(body),
             ticket_events::author_id.eq(Some(author_id)),
             ticket_events::created_at.eq(stamp),
@@ -409,8 +397,11 @@ fn add_event(
 pub fn assignees(conn: &mut DbConn) -> Result<Vec<TicketAssignee>, StoreError> {
     let rows: Vec<(i64, String)> = users::table
         .filter(users::company_id.is_null())
-        .filter(users::status.eq("active"))
-        .filter(users::role.eq_any(["operator_admin", "catalog_manager", "account_manager"]))
+        .filter(users::status.eq(UserStatus::Active.as_db()))
+        .filter(
+            users::role
+                .eq_any([Role::OperatorAdmin, Role::CatalogManager, Role::AccountManager].map(Role::as_db)),
+        )
         .order((users::name.asc(), users::id.asc()))
         .select((users::id, users::name))
         .load(conn)?;
@@ -441,13 +432,13 @@ pub fn update(
             .find(id)
             .select((tickets::status, tickets::assignee_id))
             .first(conn)?;
-        let new_status = enum_name(&status);
+        let new_status = status.as_db();
         if old_status == new_status && old_assignee == assignee_id {
             return Ok(());
         }
         diesel::update(tickets::table.find(id))
             .set((
-                tickets::status.eq(&new_status),
+                tickets::status.eq(new_status),
                 tickets::assignee_id.eq(assignee_id),
             ))
             .execute(conn)?;
@@ -481,9 +472,13 @@ pub fn add_message(
     add_event(conn, id, kind, body.trim(), actor_id)?;
     if !internal {
         // Answering a new ticket means it is being handled.
-        diesel::update(tickets::table.find(id).filter(tickets::status.eq("new")))
-            .set(tickets::status.eq("in_progress"))
-            .execute(conn)?;
+        diesel::update(
+            tickets::table
+                .find(id)
+                .filter(tickets::status.eq(TicketStatus::New.as_db())),
+        )
+        .set(tickets::status.eq(TicketStatus::InProgress.as_db()))
+        .execute(conn)?;
     }
     Ok(())
 }
@@ -495,20 +490,20 @@ mod tests {
     #[test]
     fn change_events_are_read() {
         assert_eq!(
-            change_of(1, "status=in_progress assignee=-"),
+            change_of("status=in_progress assignee=-"),
             Some(TicketChange {
                 status: TicketStatus::InProgress,
                 assignee: None
             })
         );
         assert_eq!(
-            change_of(1, "status=closed assignee=平台 管理员"),
+            change_of("status=closed assignee=平台 管理员"),
             Some(TicketChange {
                 status: TicketStatus::Closed,
                 assignee: Some("平台 管理员".to_owned())
             })
         );
-        assert_eq!(change_of(1, "status=lost assignee=-"), None);
-        assert_eq!(change_of(1, "something else"), None);
+        assert_eq!(change_of("status=lost assignee=-"), None);
+        assert_eq!(change_of("something else"), None);
     }
 }

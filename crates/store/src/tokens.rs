@@ -6,25 +6,9 @@ use diesel::prelude::*;
 use rc_types::auth::TokenPurpose;
 
 use crate::db::{DbConn, now};
+use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::schema::action_tokens;
-
-fn purpose_str(purpose: TokenPurpose) -> &'static str {
-    match purpose {
-        TokenPurpose::Activation => "activation",
-        TokenPurpose::Invitation => "invitation",
-        TokenPurpose::PasswordReset => "password_reset",
-    }
-}
-
-fn parse_purpose(s: &str) -> Result<TokenPurpose, StoreError> {
-    match s {
-        "activation" => Ok(TokenPurpose::Activation),
-        "invitation" => Ok(TokenPurpose::Invitation),
-        "password_reset" => Ok(TokenPurpose::PasswordReset),
-        other => Err(StoreError::Corrupt(format!("token purpose {other}"))),
-    }
-}
 
 /// Stores a token hash valid for `ttl`, retiring the user's earlier unused tokens of that purpose.
 pub fn issue(
@@ -38,7 +22,7 @@ pub fn issue(
     diesel::update(
         action_tokens::table
             .filter(action_tokens::user_id.eq(user_id))
-            .filter(action_tokens::purpose.eq(purpose_str(purpose)))
+            .filter(action_tokens::purpose.eq(purpose.as_db()))
             .filter(action_tokens::used_at.is_null()),
     )
     .set(action_tokens::used_at.eq(stamp))
@@ -46,7 +30,7 @@ pub fn issue(
     diesel::insert_into(action_tokens::table)
         .values((
             action_tokens::user_id.eq(user_id),
-            action_tokens::purpose.eq(purpose_str(purpose)),
+            action_tokens::purpose.eq(purpose.as_db()),
             action_tokens::token_hash.eq(token_hash),
             action_tokens::expires_at.eq(stamp + ttl),
             action_tokens::created_at.eq(stamp),
@@ -64,7 +48,7 @@ pub fn peek(conn: &mut DbConn, token_hash: &str) -> Result<Option<(i64, TokenPur
         .select((action_tokens::user_id, action_tokens::purpose))
         .first(conn)
         .optional()?;
-    row.map(|(user, purpose)| Ok((user, parse_purpose(&purpose)?)))
+    row.map(|(user, purpose)| Ok((user, TokenPurpose::from_db(&purpose)?)))
         .transpose()
 }
 

@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use rc_types::accounts::{Role, UserStatus, UserSummary};
 
+use crate::companies::CompanyRow;
 use crate::db::{DbConn, now};
+use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::schema::{companies, users};
 
@@ -37,13 +39,12 @@ pub struct UserRow {
 impl UserRow {
     /// Parsed role.
     pub fn role(&self) -> Result<Role, StoreError> {
-        Role::parse(&self.role)
-            .ok_or_else(|| StoreError::Corrupt(format!("user {} role {}", self.id, self.role)))
+        Role::from_db(&self.role)
     }
 
     /// Parsed status.
     pub fn status(&self) -> Result<UserStatus, StoreError> {
-        parse_status(&self.status)
+        UserStatus::from_db(&self.status)
     }
 
     /// As the API shows it.
@@ -62,16 +63,6 @@ impl UserRow {
             locked_by_operator: self.operator_locked,
         })
     }
-}
-
-fn parse_status(s: &str) -> Result<UserStatus, StoreError> {
-    Ok(match s {
-        "pending" => UserStatus::Pending,
-        "invited" => UserStatus::Invited,
-        "active" => UserStatus::Active,
-        "disabled" => UserStatus::Disabled,
-        other => return Err(StoreError::Corrupt(format!("user status {other}"))),
-    })
 }
 
 /// Emails are compared and stored lower-case and trimmed.
@@ -94,8 +85,8 @@ pub struct NewUser<'a> {
     pub position: &'a str,
     /// Role.
     pub role: Role,
-    /// `pending`, `invited` or `active`.
-    pub status: &'a str,
+    /// Pending, invited or active.
+    pub status: UserStatus,
     /// Registered the company.
     pub is_registrant: bool,
     /// Preferred language of mail: `zh` or `en`.
@@ -123,8 +114,8 @@ pub fn insert(conn: &mut DbConn, new: &NewUser<'_>) -> Result<i64, StoreError> {
             users::name.eq(new.name),
             users::phone.eq(new.phone),
             users::position.eq(new.position),
-            users::role.eq(new.role.as_str()),
-            users::status.eq(new.status),
+            users::role.eq(new.role.as_db()),
+            users::status.eq(new.status.as_db()),
             users::is_registrant.eq(new.is_registrant),
             users::locale.eq(new.locale),
             users::created_at.eq(now()),
@@ -190,7 +181,7 @@ pub fn update(
             .set((
                 users::name.eq(name.trim()),
                 users::phone.eq(phone.trim()),
-                users::role.eq(role.as_str()),
+                users::role.eq(role.as_db()),
             ))
             .execute(conn)?,
         None => diesel::update(target)
@@ -203,7 +194,7 @@ pub fn update(
 /// Sets a user's role.
 pub fn set_role(conn: &mut DbConn, id: i64, role: Role) -> Result<(), StoreError> {
     diesel::update(users::table.find(id))
-        .set(users::role.eq(role.as_str()))
+        .set(users::role.eq(role.as_db()))
         .execute(conn)?;
     Ok(())
 }
@@ -212,10 +203,11 @@ pub fn set_role(conn: &mut DbConn, id: i64, role: Role) -> Result<(), StoreError
 pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
     let row = get_row(conn, id)?;
     let status = match (enabled, row.activated_at.is_some()) {
-        (false, _) => "disabled",
-        (true, true) => "active",
-        (true, false) => "invited",
-    };
+        (false, _) => UserStatus::Disabled,
+        (true, true) => UserStatus::Active,
+        (true, false) => UserStatus::Invited,
+    }
+    .as_db();
     // One conditional update decides (see `companies::set_enabled`): the operator's disable
     // locks, its enable unlocks; a partner's change never touches the lock nor a locked user.
     let updated = if by_operator {
@@ -261,19 +253,19 @@ pub fn appoint_admin(conn: &mut DbConn, company_id: i64, to: i64) -> Result<(), 
         diesel::update(
             users::table
                 .filter(users::company_id.eq(company_id))
-                .filter(users::role.eq(Role::CompanyAdmin.as_str()))
+                .filter(users::role.eq(Role::CompanyAdmin.as_db()))
                 .filter(users::id.ne(to)),
         )
-        .set(users::role.eq(Role::CoAdmin.as_str()))
+        .set(users::role.eq(Role::CoAdmin.as_db()))
         .execute(conn)?;
         let promoted = diesel::update(
             users::table
                 .find(to)
                 .filter(users::company_id.eq(company_id))
-                .filter(users::status.eq("active"))
-                .filter(users::role.ne(Role::CompanyAdmin.as_str())),
+                .filter(users::status.eq(UserStatus::Active.as_db()))
+                .filter(users::role.ne(Role::CompanyAdmin.as_db())),
         )
-        .set(users::role.eq(Role::CompanyAdmin.as_str()))
+        .set(users::role.eq(Role::CompanyAdmin.as_db()))
         .execute(conn)?;
         if promoted == 0 {
             return Err(StoreError::Conflict(
@@ -297,11 +289,12 @@ pub fn activate(
     diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(password_hash),
-            users::status.eq(if row.status == "disabled" {
-                "disabled"
+            users::status.eq(if row.status()? == UserStatus::Disabled {
+                UserStatus::Disabled
             } else {
-                "active"
-            }),
+                UserStatus::Active
+            }
+            .as_db()),
             users::activated_at.eq(row.activated_at.unwrap_or(stamp)),
             users::name.eq(name.map_or(row.name.as_str(), str::trim)),
             users::phone.eq(phone.map_or(row.phone.as_str(), str::trim)),
@@ -331,8 +324,8 @@ pub fn record_login(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
 pub struct AuthRecord {
     /// The user.
     pub user: UserRow,
-    /// Company kind and status, for company users.
-    pub company: Option<(i64, Option<String>, String)>,
+    /// The company, for company users.
+    pub company: Option<CompanyRow>,
 }
 
 /// Loads the user and their company.
@@ -342,8 +335,8 @@ pub fn auth_record(conn: &mut DbConn, user_id: i64) -> Result<AuthRecord, StoreE
         Some(company_id) => Some(
             companies::table
                 .find(company_id)
-                .select((companies::id, companies::kind, companies::status))
-                .first::<(i64, Option<String>, String)>(conn)?,
+                .select(CompanyRow::as_select())
+                .first(conn)?,
         ),
         None => None,
     };

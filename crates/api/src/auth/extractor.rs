@@ -9,7 +9,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use rc_domain::{Actor, ActorCompany, Permission, Target};
 use rc_store::{sessions, users};
-use rc_types::accounts::{CompanyKind, UserStatus};
+use rc_types::accounts::{CompanyStatus, UserStatus};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -71,16 +71,12 @@ pub fn load_actor(
     }
     let company = match record.company {
         None => None,
-        Some((id, kind, status)) => {
-            let kind = match kind.as_deref() {
-                Some("distributor") => CompanyKind::Distributor,
-                Some("reseller") => CompanyKind::Reseller,
-                _ => return Ok(None),
-            };
-            if status != "active" {
+        Some(company) => {
+            // A company still pending (no kind yet), not active, or unreadable signs nobody in.
+            let (Ok(Some(kind)), Ok(CompanyStatus::Active)) = (company.kind(), company.status()) else {
                 return Ok(None);
-            }
-            Some(ActorCompany { id, kind })
+            };
+            Some(ActorCompany { id: company.id, kind })
         }
     };
     Ok(Some(Actor {

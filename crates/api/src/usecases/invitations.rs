@@ -51,7 +51,7 @@ pub fn invite(conn: &mut DbConn, sealer: &Sealer, invite: &Invite<'_>) -> Result
                 phone: "",
                 position: "",
                 role: invite.role,
-                status: "invited",
+                status: UserStatus::Invited,
                 is_registrant: false,
                 locale: invite.locale,
             },
