@@ -70,6 +70,25 @@ impl CompanyRow {
     }
 }
 
+/// An account manager (业务负责人) as a company shows it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct ManagerRow {
+    id: i64,
+    name: String,
+    email: String,
+}
+
+impl From<ManagerRow> for AccountManager {
+    fn from(row: ManagerRow) -> Self {
+        AccountManager {
+            id: row.id,
+            name: row.name,
+            email: row.email,
+        }
+    }
+}
+
 /// Unique key of a company name: trimmed, case-folded, inner whitespace collapsed.
 pub fn name_key(name: &str) -> String {
     name.split_whitespace()
@@ -111,10 +130,10 @@ pub fn to_companies(conn: &mut DbConn, rows: Vec<CompanyRow>) -> Result<Vec<Comp
     let manager_ids: Vec<i64> = rows.iter().filter_map(|r| r.account_manager_id).collect();
     let managers: HashMap<i64, AccountManager> = users::table
         .filter(users::id.eq_any(manager_ids))
-        .select((users::id, users::name, users::email))
-        .load::<(i64, String, String)>(conn)?
+        .select(ManagerRow::as_select())
+        .load::<ManagerRow>(conn)?
         .into_iter()
-        .map(|(id, name, email)| (id, AccountManager { id, name, email }))
+        .map(|row| (row.id, AccountManager::from(row)))
         .collect();
     rows.into_iter()
         .map(|row| {
@@ -160,10 +179,10 @@ pub fn account_managers(conn: &mut DbConn) -> Result<Vec<AccountManager>, StoreE
         .filter(users::role.eq(Role::AccountManager.as_db()))
         .filter(users::status.eq(UserStatus::Active.as_db()))
         .order(users::name.asc())
-        .select((users::id, users::name, users::email))
-        .load::<(i64, String, String)>(conn)?
+        .select(ManagerRow::as_select())
+        .load::<ManagerRow>(conn)?
         .into_iter()
-        .map(|(id, name, email)| AccountManager { id, name, email })
+        .map(AccountManager::from)
         .collect())
 }
 

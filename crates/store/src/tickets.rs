@@ -123,61 +123,55 @@ pub fn create_trial(conn: &mut DbConn, input: &TrialInput, user_id: Option<i64>)
         .get_result(conn)?)
 }
 
-/// The columns of [`SummaryRow`].
-type SummarySelect = (
-    (
-        tickets::id,
-        tickets::kind,
-        tickets::status,
-        tickets::solution_id,
-        tickets::topic,
-        tickets::name,
-        tickets::company,
-        tickets::email,
-        tickets::assignee_id,
-    ),
-    (tickets::created_at, tickets::updated_at),
-    diesel::dsl::Nullable<solutions::name>,
-);
+/// A ticket list row with its solution's name (selected from tickets left-joined to solutions).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tickets)]
+struct SummaryRow {
+    id: i64,
+    kind: String,
+    status: String,
+    solution_id: Option<i64>,
+    topic: String,
+    name: String,
+    company: String,
+    email: String,
+    assignee_id: Option<i64>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    #[diesel(select_expression = solutions::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<solutions::name>)]
+    solution: Option<String>,
+}
 
-/// A ticket list row with its solution's name.
-type SummaryRow = (
-    (
-        i64,
-        String,
-        String,
-        Option<i64>,
-        String,
-        String,
-        String,
-        String,
-        Option<i64>,
-    ),
-    (NaiveDateTime, NaiveDateTime),
-    Option<String>,
-);
+/// What a ticket's detail adds to its summary.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tickets)]
+struct DetailRow {
+    service_type: Option<String>,
+    support_category: Option<String>,
+    details: String,
+    phone: String,
+    attachment_name: Option<String>,
+    attachment_type: Option<String>,
+    attachment_size: Option<i64>,
+}
 
-fn summary_select() -> SummarySelect {
-    (
-        (
-            tickets::id,
-            tickets::kind,
-            tickets::status,
-            tickets::solution_id,
-            tickets::topic,
-            tickets::name,
-            tickets::company,
-            tickets::email,
-            tickets::assignee_id,
-        ),
-        (tickets::created_at, tickets::updated_at),
-        solutions::name.nullable(),
-    )
+/// An event of a ticket with its author's name (ticket events left-joined to users).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = ticket_events)]
+struct EventRow {
+    id: i64,
+    kind: String,
+    body: String,
+    #[diesel(select_expression = users::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<users::name>)]
+    author: Option<String>,
+    created_at: NaiveDateTime,
 }
 
 /// Names of the assignees of `rows`, in one query.
 fn assignee_names(conn: &mut DbConn, rows: &[SummaryRow]) -> Result<HashMap<i64, String>, StoreError> {
-    let ids: Vec<i64> = rows.iter().filter_map(|row| row.0.8).collect();
+    let ids: Vec<i64> = rows.iter().filter_map(|row| row.assignee_id).collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -198,27 +192,23 @@ fn assignee(id: Option<i64>, names: &HashMap<i64, String>) -> Option<TicketAssig
 }
 
 fn summary(row: SummaryRow, names: &HashMap<i64, String>) -> Result<TicketSummary, StoreError> {
-    let (
-        (id, kind, status, solution_id, topic, name, company, email, assignee_id),
-        (created, updated),
-        solution,
-    ) = row;
-    let kind = TicketKind::from_db(&kind)?;
+    let kind = TicketKind::from_db(&row.kind)?;
     Ok(TicketSummary {
-        id,
-        number: number(kind, id),
+        id: row.id,
+        number: number(kind, row.id),
         kind,
-        status: TicketStatus::from_db(&status)?,
-        topic,
-        solution: solution_id
-            .zip(solution)
+        status: TicketStatus::from_db(&row.status)?,
+        topic: row.topic,
+        solution: row
+            .solution_id
+            .zip(row.solution)
             .map(|(id, name)| TicketSolution { id, name }),
-        name,
-        company,
-        email,
-        assignee: assignee(assignee_id, names),
-        created_at: created.and_utc(),
-        updated_at: updated.and_utc(),
+        name: row.name,
+        company: row.company,
+        email: row.email,
+        assignee: assignee(row.assignee_id, names),
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
     })
 }
 
@@ -245,7 +235,7 @@ pub fn list(
     let total: i64 = filtered().count().get_result(conn)?;
     let rows: Vec<SummaryRow> = filtered()
         .order((tickets::created_at.desc(), tickets::id.desc()))
-        .select(summary_select())
+        .select(SummaryRow::as_select())
         .limit(paging::limit(paging))
         .offset(paging::offset(paging))
         .load(conn)?;
@@ -257,17 +247,6 @@ pub fn list(
     Ok(paging::page(items, total, paging))
 }
 
-/// service type, support category, details, phone, attachment name/type/size.
-type Extra = (
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
-
 /// Ticket `id` (only when it belongs to `user_id`, if given); internal notes only for the operator.
 pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDetail, StoreError> {
     let mut select = tickets::table
@@ -277,22 +256,13 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
     if let Some(user_id) = user_id {
         select = select.filter(tickets::user_id.eq(user_id));
     }
-    let row: SummaryRow = select.select(summary_select()).first(conn)?;
+    let row: SummaryRow = select.select(SummaryRow::as_select()).first(conn)?;
     let names = assignee_names(conn, std::slice::from_ref(&row))?;
 
-    let (service_type, support_category, details, phone, attachment_name, attachment_type, attachment_size): Extra =
-        tickets::table
-            .find(id)
-            .select((
-                tickets::service_type,
-                tickets::support_category,
-                tickets::details,
-                tickets::phone,
-                tickets::attachment_name,
-                tickets::attachment_type,
-                tickets::attachment_size,
-            ))
-            .first(conn)?;
+    let detail: DetailRow = tickets::table
+        .find(id)
+        .select(DetailRow::as_select())
+        .first(conn)?;
     let mut events = ticket_events::table
         .left_join(users::table)
         .filter(ticket_events::ticket_id.eq(id))
@@ -300,42 +270,45 @@ pub fn get(conn: &mut DbConn, id: i64, user_id: Option<i64>) -> Result<TicketDet
     if user_id.is_some() {
         events = events.filter(ticket_events::kind.eq(TicketEventKind::Reply.as_db()));
     }
-    let events: Vec<(i64, String, String, Option<String>, NaiveDateTime)> = events
+    let events: Vec<EventRow> = events
         .order(ticket_events::id.asc())
-        .select((
-            ticket_events::id,
-            ticket_events::kind,
-            ticket_events::body,
-            users::name.nullable(),
-            ticket_events::created_at,
-        ))
+        .select(EventRow::as_select())
         .load(conn)?;
     Ok(TicketDetail {
         summary: summary(row, &names)?,
-        service_type: service_type.map(|s| ServiceType::from_db(&s)).transpose()?,
-        support_category: support_category
-            .map(|s| SupportCategory::from_db(&s))
+        service_type: detail
+            .service_type
+            .as_deref()
+            .map(ServiceType::from_db)
             .transpose()?,
-        details,
-        phone,
-        attachment: attachment_name.map(|file_name| TicketAttachment {
+        support_category: detail
+            .support_category
+            .as_deref()
+            .map(SupportCategory::from_db)
+            .transpose()?,
+        details: detail.details,
+        phone: detail.phone,
+        attachment: detail.attachment_name.map(|file_name| TicketAttachment {
             file_name,
-            content_type: attachment_type.unwrap_or_default(),
-            size: attachment_size.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
+            content_type: detail.attachment_type.unwrap_or_default(),
+            size: detail
+                .attachment_size
+                .and_then(|s| u64::try_from(s).ok())
+                .unwrap_or(0),
         }),
         events: events
             .into_iter()
-            .map(|(event_id, kind, body, author, created_at)| {
-                let kind = TicketEventKind::from_db(&kind)?;
+            .map(|event| {
+                let kind = TicketEventKind::from_db(&event.kind)?;
                 Ok(TicketEvent {
-                    id: event_id,
+                    id: event.id,
                     kind,
                     change: (kind == TicketEventKind::Change)
-                        .then(|| change_of(&body))
+                        .then(|| change_of(&event.body))
                         .flatten(),
-                    body,
-                    author: author.unwrap_or_default(),
-                    created_at: created_at.and_utc(),
+                    body: event.body,
+                    author: event.author.unwrap_or_default(),
+                    created_at: event.created_at.and_utc(),
                 })
             })
             .collect::<Result<_, StoreError>>()?,

@@ -151,6 +151,28 @@ pub fn review_stats(conn: &mut DbConn, id: i64) -> Result<ReviewStats, StoreErro
     })
 }
 
+/// A review as the storefront shows it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = reviews)]
+struct ReviewRow {
+    id: i64,
+    author: String,
+    company: String,
+    rating: i32,
+    body: String,
+    created_at: chrono::NaiveDateTime,
+}
+
+/// A brand profile the operator wrote for a vendor.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = brands)]
+struct BrandProfileRow {
+    name: String,
+    description: String,
+    logo_media_id: Option<i64>,
+    website: Option<String>,
+}
+
 /// One page of a published solution's reviews, newest first.
 pub fn list_reviews(conn: &mut DbConn, id: i64, paging: PageQuery) -> Result<Page<Review>, StoreError> {
     published_exists(conn, id)?;
@@ -158,29 +180,22 @@ pub fn list_reviews(conn: &mut DbConn, id: i64, paging: PageQuery) -> Result<Pag
         .filter(reviews::solution_id.eq(id))
         .count()
         .get_result(conn)?;
-    let rows: Vec<(i64, String, String, i32, String, chrono::NaiveDateTime)> = reviews::table
+    let rows: Vec<ReviewRow> = reviews::table
         .filter(reviews::solution_id.eq(id))
         .order((reviews::created_at.desc(), reviews::id.desc()))
-        .select((
-            reviews::id,
-            reviews::author,
-            reviews::company,
-            reviews::rating,
-            reviews::body,
-            reviews::created_at,
-        ))
+        .select(ReviewRow::as_select())
         .limit(crate::paging::limit(paging))
         .offset(crate::paging::offset(paging))
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(|(id, author, company, rating, body, created_at)| Review {
-            id,
-            author,
-            company,
-            rating: u8::try_from(rating).unwrap_or(0),
-            body,
-            created_at: created_at.and_utc(),
+        .map(|row| Review {
+            id: row.id,
+            author: row.author,
+            company: row.company,
+            rating: u8::try_from(row.rating).unwrap_or(0),
+            body: row.body,
+            created_at: row.created_at.and_utc(),
         })
         .collect();
     Ok(crate::paging::page(items, total, paging))
@@ -235,28 +250,25 @@ pub fn list_vendors(conn: &mut DbConn) -> Result<Vec<VendorSummary>, StoreError>
         .select((solutions::vendor, diesel::dsl::count_star()))
         .order(solutions::vendor.asc())
         .load(conn)?;
-    let profiles: Vec<(String, String, Option<i64>, Option<String>)> = brands::table
-        .select((
-            brands::name,
-            brands::description,
-            brands::logo_media_id,
-            brands::website,
-        ))
-        .load(conn)?;
-    let mut profiles: std::collections::HashMap<String, (String, Option<i64>, Option<String>)> = profiles
+    let mut profiles: std::collections::HashMap<String, BrandProfileRow> = brands::table
+        .select(BrandProfileRow::as_select())
+        .load::<BrandProfileRow>(conn)?
         .into_iter()
-        .map(|(name, description, logo, website)| (name, (description, logo, website)))
+        .map(|profile| (profile.name.clone(), profile))
         .collect();
     Ok(rows
         .into_iter()
         .map(|(name, count)| {
-            let (description, logo, website) = profiles.remove(&name).unwrap_or_default();
+            let profile = profiles.remove(&name);
             VendorSummary {
-                name,
                 solution_count: u64::try_from(count).unwrap_or(0),
-                description,
-                logo_url: logo.map(media_url),
-                website,
+                description: profile
+                    .as_ref()
+                    .map(|p| p.description.clone())
+                    .unwrap_or_default(),
+                logo_url: profile.as_ref().and_then(|p| p.logo_media_id).map(media_url),
+                website: profile.and_then(|p| p.website),
+                name,
             }
         })
         .collect())

@@ -93,10 +93,18 @@ fn rating_score(sum: i64, count: i64) -> i64 {
     if count > 0 { sum * 100 / count } else { 0 }
 }
 
+/// One solution's review stars: their sum and count.
+#[derive(Queryable)]
+struct RatingTotal {
+    solution_id: i64,
+    sum: Option<i64>,
+    count: i64,
+}
+
 /// Recomputes every reviewed solution's rating columns from its reviews.
 pub fn refresh_ratings(conn: &mut DbConn) -> Result<(), StoreError> {
     use crate::schema::reviews;
-    let totals: Vec<(i64, Option<i64>, i64)> = reviews::table
+    let totals: Vec<RatingTotal> = reviews::table
         .group_by(reviews::solution_id)
         .select((
             reviews::solution_id,
@@ -104,9 +112,14 @@ pub fn refresh_ratings(conn: &mut DbConn) -> Result<(), StoreError> {
             diesel::dsl::count_star(),
         ))
         .load(conn)?;
-    for (id, sum, count) in totals {
+    for RatingTotal {
+        solution_id,
+        sum,
+        count,
+    } in totals
+    {
         let sum = sum.unwrap_or(0);
-        diesel::update(solutions::table.find(id))
+        diesel::update(solutions::table.find(solution_id))
             .set((
                 solutions::rating_sum.eq(sum),
                 solutions::rating_count.eq(count),
@@ -117,6 +130,48 @@ pub fn refresh_ratings(conn: &mut DbConn) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The columns of a solution that an edit writes (an insert adds state, sales, ratings and
+/// `created_at`).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = solutions, treat_none_as_null = true)]
+struct SolutionChanges<'a> {
+    name: &'a str,
+    vendor: &'a str,
+    summary: &'a str,
+    description: &'a str,
+    features: String,
+    category: &'static str,
+    region: &'a str,
+    search_text: String,
+    logo_media_id: Option<i64>,
+    cases: String,
+    resources: String,
+    support: String,
+    agreement: &'a str,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl<'a> SolutionChanges<'a> {
+    fn of(new: &'a NewSolution, stamp: chrono::NaiveDateTime) -> Self {
+        SolutionChanges {
+            name: &new.name,
+            vendor: &new.vendor,
+            summary: &new.summary,
+            description: &new.description,
+            features: to_json(&new.features),
+            category: new.category.as_str(),
+            region: &new.region,
+            search_text: admin_search_text(&new.name, &new.vendor),
+            logo_media_id: new.extras.logo_media_id,
+            cases: to_json(&new.extras.cases),
+            resources: to_json(&new.extras.resources),
+            support: to_json(&new.extras.support),
+            agreement: &new.extras.agreement,
+            updated_at: stamp,
+        }
+    }
+}
+
 /// Inserts a solution and its plans in one transaction; returns the new id.
 /// A duplicate name or SKU code is a [`StoreError::Duplicate`].
 pub fn insert_solution(conn: &mut DbConn, new: &NewSolution) -> Result<i64, StoreError> {
@@ -124,26 +179,13 @@ pub fn insert_solution(conn: &mut DbConn, new: &NewSolution) -> Result<i64, Stor
         let stamp = now();
         let id: i64 = diesel::insert_into(solutions::table)
             .values((
-                solutions::name.eq(&new.name),
-                solutions::vendor.eq(&new.vendor),
-                solutions::summary.eq(&new.summary),
-                solutions::description.eq(&new.description),
-                solutions::features.eq(to_json(&new.features)),
-                solutions::category.eq(new.category.as_str()),
-                solutions::region.eq(&new.region),
+                SolutionChanges::of(new, stamp),
                 solutions::published.eq(new.published),
                 solutions::sales_count.eq(new.sales_count),
                 solutions::rating_sum.eq(new.ratings.0),
                 solutions::rating_count.eq(new.ratings.1),
                 solutions::rating_score.eq(rating_score(new.ratings.0, new.ratings.1)),
-                solutions::search_text.eq(admin_search_text(&new.name, &new.vendor)),
-                solutions::logo_media_id.eq(new.extras.logo_media_id),
-                solutions::cases.eq(to_json(&new.extras.cases)),
-                solutions::resources.eq(to_json(&new.extras.resources)),
-                solutions::support.eq(to_json(&new.extras.support)),
-                solutions::agreement.eq(&new.extras.agreement),
                 solutions::created_at.eq(stamp),
-                solutions::updated_at.eq(stamp),
             ))
             .returning(solutions::id)
             .get_result(conn)
@@ -278,6 +320,30 @@ fn trimmed_features(input: &SolutionInput) -> Vec<String> {
         .collect()
 }
 
+/// A new draft of the operator's input (its fields trimmed), with `plans`.
+fn draft_of(input: &SolutionInput, plans: Vec<NewPlan>) -> NewSolution {
+    NewSolution {
+        name: input.name.trim().to_owned(),
+        vendor: input.vendor.trim().to_owned(),
+        summary: input.summary.trim().to_owned(),
+        description: input.description.trim().to_owned(),
+        features: trimmed_features(input),
+        category: input.category,
+        region: input.region.trim().to_owned(),
+        published: false,
+        sales_count: 0,
+        ratings: (0, 0),
+        plans,
+        extras: SolutionExtras {
+            logo_media_id: input.logo_media_id,
+            cases: input.cases.clone(),
+            resources: input.resources.clone(),
+            support: input.support.clone(),
+            agreement: input.agreement.clone(),
+        },
+    }
+}
+
 /// Creates a draft solution from the operator's input; returns it.
 pub fn create(conn: &mut DbConn, input: &SolutionInput) -> Result<AdminSolution, StoreError> {
     let plans = input
@@ -293,26 +359,7 @@ pub fn create(conn: &mut DbConn, input: &SolutionInput) -> Result<AdminSolution,
     }
     let id = insert_solution(
         conn,
-        &NewSolution {
-            name: input.name.trim().to_owned(),
-            vendor: input.vendor.trim().to_owned(),
-            summary: input.summary.trim().to_owned(),
-            description: input.description.trim().to_owned(),
-            features: trimmed_features(input),
-            category: input.category,
-            region: input.region.trim().to_owned(),
-            published: false,
-            sales_count: 0,
-            ratings: (0, 0),
-            plans: plans.into_iter().map(|(_, p)| p).collect(),
-            extras: SolutionExtras {
-                logo_media_id: input.logo_media_id,
-                cases: input.cases.clone(),
-                resources: input.resources.clone(),
-                support: input.support.clone(),
-                agreement: input.agreement.clone(),
-            },
-        },
+        &draft_of(input, plans.into_iter().map(|(_, p)| p).collect()),
     )?;
     get(conn, id)
 }
@@ -324,24 +371,10 @@ pub fn update(conn: &mut DbConn, id: i64, input: &SolutionInput) -> Result<Admin
         .iter()
         .map(plan_from_input)
         .collect::<Result<Vec<_>, _>>()?;
+    let edited = draft_of(input, Vec::new());
     conn.atomic(|conn| {
         let updated = diesel::update(solutions::table.find(id))
-            .set((
-                solutions::name.eq(input.name.trim()),
-                solutions::vendor.eq(input.vendor.trim()),
-                solutions::summary.eq(input.summary.trim()),
-                solutions::description.eq(input.description.trim()),
-                solutions::features.eq(to_json(&trimmed_features(input))),
-                solutions::category.eq(input.category.as_str()),
-                solutions::region.eq(input.region.trim()),
-                solutions::search_text.eq(admin_search_text(&input.name, &input.vendor)),
-                solutions::logo_media_id.eq(input.logo_media_id),
-                solutions::cases.eq(to_json(&input.cases)),
-                solutions::resources.eq(to_json(&input.resources)),
-                solutions::support.eq(to_json(&input.support)),
-                solutions::agreement.eq(&input.agreement),
-                solutions::updated_at.eq(now()),
-            ))
+            .set(SolutionChanges::of(&edited, now()))
             .execute(conn)
             .map_err(|e| duplicate(e.into(), "name"))?;
         if updated == 0 {
@@ -399,6 +432,33 @@ struct AdminRow {
     updated_at: chrono::NaiveDateTime,
 }
 
+/// A plan as the operator edits it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = plans)]
+struct AdminPlanRow {
+    id: i64,
+    name: String,
+    sku_code: String,
+    unit_price_fen: i64,
+    tax_rate_bp: i32,
+    region: String,
+    kind: String,
+}
+
+/// A solution in the operator's list.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = solutions)]
+struct AdminListRow {
+    id: i64,
+    name: String,
+    vendor: String,
+    category: String,
+    min_price_fen: i64,
+    plan_count: i32,
+    published: bool,
+    updated_at: chrono::NaiveDateTime,
+}
+
 fn state_of(published: bool) -> PublishState {
     if published {
         PublishState::Published
@@ -417,31 +477,23 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<AdminSolution, StoreError> {
         .find(id)
         .select(AdminRow::as_select())
         .first(conn)?;
-    let plan_rows: Vec<(i64, String, String, i64, i32, String, String)> = plans::table
+    let plan_rows: Vec<AdminPlanRow> = plans::table
         .filter(plans::solution_id.eq(id))
         .order((plans::position.asc(), plans::id.asc()))
-        .select((
-            plans::id,
-            plans::name,
-            plans::sku_code,
-            plans::unit_price_fen,
-            plans::tax_rate_bp,
-            plans::region,
-            plans::kind,
-        ))
+        .select(AdminPlanRow::as_select())
         .load(conn)?;
     let plans = plan_rows
         .into_iter()
-        .map(|(plan_id, name, sku_code, fen, bp, region, kind)| {
+        .map(|plan| {
             Ok(PlanInput {
-                id: Some(plan_id),
-                name,
-                sku_code,
-                unit_price: Fen(fen).to_yuan(),
-                tax_rate: tax_rate_percent(bp),
-                region,
-                kind: PlanKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("plan {plan_id} kind {kind}")))?,
+                id: Some(plan.id),
+                kind: PlanKind::parse(&plan.kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("plan {} kind {}", plan.id, plan.kind)))?,
+                name: plan.name,
+                sku_code: plan.sku_code,
+                unit_price: Fen(plan.unit_price_fen).to_yuan(),
+                tax_rate: tax_rate_percent(plan.tax_rate_bp),
+                region: plan.region,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -469,9 +521,6 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<AdminSolution, StoreError> {
     })
 }
 
-/// id, name, vendor, category, min price, plan count, published, updated.
-type AdminListRow = (i64, String, String, String, i64, i32, bool, chrono::NaiveDateTime);
-
 /// The operator's list of solutions, drafts included, most recently changed first.
 pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminSolutionRow>, StoreError> {
     let filtered = || {
@@ -488,35 +537,24 @@ pub fn list(conn: &mut DbConn, query: &AdminSolutionQuery) -> Result<Page<AdminS
     let total: i64 = filtered().count().get_result(conn)?;
     let rows: Vec<AdminListRow> = filtered()
         .order((solutions::updated_at.desc(), solutions::id.desc()))
-        .select((
-            solutions::id,
-            solutions::name,
-            solutions::vendor,
-            solutions::category,
-            solutions::min_price_fen,
-            solutions::plan_count,
-            solutions::published,
-            solutions::updated_at,
-        ))
+        .select(AdminListRow::as_select())
         .limit(paging::limit(paging))
         .offset(paging::offset(paging))
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(
-            |(id, name, vendor, category, fen, plan_count, published, updated_at)| {
-                Ok(AdminSolutionRow {
-                    id,
-                    name,
-                    vendor,
-                    category: category_of(id, &category)?,
-                    price_from: Fen(fen).to_money(),
-                    plan_count: u32::try_from(plan_count).unwrap_or(0),
-                    state: state_of(published),
-                    updated_at: updated_at.and_utc(),
-                })
-            },
-        )
+        .map(|row| {
+            Ok(AdminSolutionRow {
+                category: category_of(row.id, &row.category)?,
+                id: row.id,
+                name: row.name,
+                vendor: row.vendor,
+                price_from: Fen(row.min_price_fen).to_money(),
+                plan_count: u32::try_from(row.plan_count).unwrap_or(0),
+                state: state_of(row.published),
+                updated_at: row.updated_at.and_utc(),
+            })
+        })
         .collect::<Result<Vec<_>, StoreError>>()?;
     Ok(paging::page(items, total, paging))
 }
