@@ -191,14 +191,6 @@ pub fn update(
     Ok(())
 }
 
-/// Sets a user's role.
-pub fn set_role(conn: &mut DbConn, id: i64, role: Role) -> Result<(), StoreError> {
-    diesel::update(users::table.find(id))
-        .set(users::role.eq(role.as_db()))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Enables (back to active, or invited if never activated) or disables a user.
 pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool) -> Result<(), StoreError> {
     let row = get_row(conn, id)?;

@@ -20,6 +20,28 @@ impl Editor {
     pub fn is_operator(self) -> bool {
         self.company_id.is_none()
     }
+
+    /// Records the editor's enabling or disabling of `target` (a company or a user), saying
+    /// whether the operator or the partner did it; call in the transaction of the change.
+    pub fn record_toggle(
+        self,
+        conn: &mut DbConn,
+        target: (audit::TargetKind, i64),
+        enabled: bool,
+    ) -> Result<(), rc_store::StoreError> {
+        let action = match (target.0, enabled) {
+            (audit::TargetKind::Company, true) => "company.enable",
+            (audit::TargetKind::Company, false) => "company.disable",
+            (audit::TargetKind::User, true) => "user.enable",
+            (audit::TargetKind::User, false) => "user.disable",
+        };
+        let detail = if self.is_operator() {
+            "by the operator"
+        } else {
+            "by the partner"
+        };
+        audit::record(conn, audit::Change::of(self.user_id, action, target, detail))
+    }
 }
 
 /// Edits `company`'s name and address. A partner's own company and any company the operator
@@ -67,20 +89,7 @@ pub fn set_enabled(conn: &mut DbConn, editor: Editor, id: i64, enabled: bool) ->
     let by_operator = editor.is_operator();
     conn.atomic(|conn| {
         companies::set_enabled(conn, id, enabled, by_operator)?;
-        let action = if enabled {
-            "company.enable"
-        } else {
-            "company.disable"
-        };
-        let detail = if by_operator {
-            "by the operator"
-        } else {
-            "by the partner"
-        };
-        audit::record(
-            conn,
-            audit::Change::of(editor.user_id, action, (audit::TargetKind::Company, id), detail),
-        )?;
+        editor.record_toggle(conn, (audit::TargetKind::Company, id), enabled)?;
         Ok(companies::get(conn, id)?)
     })
 }

@@ -81,16 +81,7 @@ pub fn set_enabled(
         if !enabled {
             sessions::revoke_user(conn, id, "user disabled")?;
         }
-        let action = if enabled { "user.enable" } else { "user.disable" };
-        let detail = if by_operator {
-            "by the operator"
-        } else {
-            "by the partner"
-        };
-        audit::record(
-            conn,
-            audit::Change::of(editor.user_id, action, (audit::TargetKind::User, id), detail),
-        )?;
+        editor.record_toggle(conn, (audit::TargetKind::User, id), enabled)?;
         Ok(users::get_row(conn, id)?.summary()?)
     })
 }
