@@ -101,10 +101,16 @@ def plain_bundle(name, work):
     return {wasm_name: wasm, glue_name: glue}, (glue_name, wasm_name)
 
 
-def split_bundle(name, work):
-    """Like `plain_bundle`, for the storefront split per route by wasm-split-cli."""
+def split_bundle(bin_name, work):
+    """Like `plain_bundle`, for the storefront split per route by wasm-split-cli.
+
+    The link module imports the glue by name and the glue imports the link module by name, so the
+    glue and main wasm are named by the hash of cargo's wasm they are made from (the build's input),
+    the link module and chunks by their own content."""
     split_dir, bindgen_dir = os.path.join(work, "split"), os.path.join(work, "bindgen")
-    run("wasm-split-cli", "--out-name", name, os.path.join(CARGO_WASM_DIR, name + ".wasm"), split_dir)
+    cargo_wasm = os.path.join(CARGO_WASM_DIR, bin_name + ".wasm")
+    name = f"{bin_name}-{content_hash(read(cargo_wasm))}"
+    run("wasm-split-cli", "--out-name", name, cargo_wasm, split_dir)
     # The chunks import the main module's memory, table and functions: keep the linker's exports.
     bindgen(os.path.join(split_dir, name + ".wasm"), bindgen_dir, name, "--keep-lld-exports")
     main_wasm = os.path.join(bindgen_dir, name + "_bg.wasm")
@@ -132,9 +138,10 @@ def split_bundle(name, work):
     glue = re.sub(r"""from\s*(['"])\./__wasm_split\.js\1""", f"from './{link_name}'", glue)
     if link_name not in glue:
         sys.exit(f"build-web: the glue does not import {LINK_MODULE}")
-    wasm, glue_bytes = read(main_wasm), glue.encode()
-    wasm_name, glue_name = hashed_name(name + "_bg.wasm", wasm), hashed_name(name + ".js", glue_bytes)
-    files[wasm_name], files[glue_name] = wasm, glue_bytes
+    if f'"./{name}.js"' not in link:
+        sys.exit(f"build-web: {LINK_MODULE} does not import ./{name}.js")
+    wasm_name, glue_name = name + "_bg.wasm", name + ".js"
+    files[wasm_name], files[glue_name] = read(main_wasm), glue.encode()
     return files, (glue_name, wasm_name)
 
 

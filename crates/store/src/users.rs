@@ -177,18 +177,45 @@ pub fn update(
 ) -> Result<(), StoreError> {
     let target = users::table.find(id);
     match role {
-        Some(role) => diesel::update(target)
-            .set((
-                users::name.eq(name.trim()),
-                users::phone.eq(phone.trim()),
-                users::role.eq(role.as_db()),
-            ))
-            .execute(conn)?,
-        None => diesel::update(target)
-            .set((users::name.eq(name.trim()), users::phone.eq(phone.trim())))
-            .execute(conn)?,
-    };
+        // The admin's role changes only by a transfer: decided in the statement itself, so a
+        // transfer committing meanwhile can't leave the company without an admin.
+        Some(role) => {
+            let updated = diesel::update(target.filter(users::role.ne(Role::CompanyAdmin.as_db())))
+                .set((
+                    users::name.eq(name.trim()),
+                    users::phone.eq(phone.trim()),
+                    users::role.eq(role.as_db()),
+                ))
+                .execute(conn)?;
+            if updated == 0 {
+                get_row(conn, id)?;
+                return Err(admin_untouchable("given another role"));
+            }
+        }
+        None => {
+            diesel::update(target)
+                .set((users::name.eq(name.trim()), users::phone.eq(phone.trim())))
+                .execute(conn)?;
+        }
+    }
     Ok(())
+}
+
+/// The conflict of acting on a company's admin (deleting, disabling, demoting).
+fn admin_untouchable(done: &str) -> StoreError {
+    StoreError::Conflict(format!(
+        "the company admin cannot be {done}; transfer the admin role first"
+    ))
+}
+
+/// Why a guarded write on `id` changed nothing: the user is the company admin, or locked by the
+/// operator (`locked` explains that case).
+fn refusal(conn: &mut DbConn, id: i64, done: &str, locked: &str) -> StoreError {
+    match get_row(conn, id) {
+        Ok(row) if row.role == Role::CompanyAdmin.as_db() => admin_untouchable(done),
+        Ok(_) => StoreError::Conflict(locked.to_owned()),
+        Err(e) => e,
+    }
 }
 
 /// Enables (back to active, or invited if never activated) or disables a user.
@@ -201,37 +228,48 @@ pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool)
     }
     .as_db();
     // One conditional update decides (see `companies::set_enabled`): the operator's disable
-    // locks, its enable unlocks; a partner's change never touches the lock nor a locked user.
+    // locks, its enable unlocks; a partner's change never touches the lock nor a locked user;
+    // nobody's touches the company admin (also not one a transfer made meanwhile).
+    let target = users::table
+        .find(id)
+        .filter(users::role.ne(Role::CompanyAdmin.as_db()));
     let updated = if by_operator {
-        diesel::update(users::table.find(id))
+        diesel::update(target)
             .set((users::status.eq(status), users::operator_locked.eq(!enabled)))
             .execute(conn)?
     } else {
-        diesel::update(users::table.find(id).filter(users::operator_locked.eq(false)))
+        diesel::update(target.filter(users::operator_locked.eq(false)))
             .set(users::status.eq(status))
             .execute(conn)?
     };
     if updated == 0 {
-        return Err(StoreError::Conflict(
-            "the operator disabled this user: only the operator can enable them again".to_owned(),
+        return Err(refusal(
+            conn,
+            id,
+            if enabled { "enabled" } else { "disabled" },
+            "the operator disabled this user: only the operator can enable them again",
         ));
     }
     Ok(())
 }
 
-/// Deletes a user (their sessions and tokens go with them) who is not under an operator lock,
-/// unless `by_operator`.
+/// Deletes a user (their sessions and tokens go with them) who is not the company admin nor, unless
+/// `by_operator`, under an operator lock.
 pub fn delete_unlocked(conn: &mut DbConn, id: i64, by_operator: bool) -> Result<(), StoreError> {
-    let target = users::table.find(id);
+    let target = users::table
+        .find(id)
+        .filter(users::role.ne(Role::CompanyAdmin.as_db()));
     let deleted = if by_operator {
         diesel::delete(target).execute(conn)?
     } else {
         diesel::delete(target.filter(users::operator_locked.eq(false))).execute(conn)?
     };
     if deleted == 0 {
-        get_row(conn, id)?;
-        return Err(StoreError::Conflict(
-            "the operator disabled this user: only the operator can delete them".to_owned(),
+        return Err(refusal(
+            conn,
+            id,
+            "deleted",
+            "the operator disabled this user: only the operator can delete them",
         ));
     }
     Ok(())

@@ -5,6 +5,8 @@ use validator::Validate;
 
 /// Largest page a client may ask for.
 pub const MAX_PER_PAGE: u32 = 100;
+/// Largest page number a client may ask for.
+pub const MAX_PAGE: u32 = 1_000_000;
 /// Page size when the client does not say.
 pub const DEFAULT_PER_PAGE: u32 = 20;
 
@@ -26,14 +28,15 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
-    /// The page number, defaulted.
+    /// The page number, defaulted; never below 1, even for a query that skipped validation.
     pub fn page(&self) -> u32 {
-        self.page.unwrap_or(1)
+        self.page.unwrap_or(1).clamp(1, MAX_PAGE)
     }
 
-    /// The page size, defaulted.
+    /// The page size, defaulted; within 1–[`MAX_PER_PAGE`], even for a query that skipped validation
+    /// (no caller can turn a list into a table dump).
     pub fn per_page(&self) -> u32 {
-        self.per_page.unwrap_or(DEFAULT_PER_PAGE)
+        self.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE)
     }
 
     /// The paging of a list whose own query carries `page` and `per_page`, with its default
@@ -43,11 +46,6 @@ impl PageQuery {
             page,
             per_page: Some(per_page.unwrap_or(default_per_page)),
         }
-    }
-
-    /// Rows to skip for this page.
-    pub fn offset(&self) -> u64 {
-        u64::from(self.page() - 1) * u64::from(self.per_page())
     }
 }
 
@@ -77,14 +75,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_and_offset() {
+    fn defaults_and_bounds() {
         let q = PageQuery::default();
-        assert_eq!((q.page(), q.per_page(), q.offset()), (1, 20, 0));
-        let q = PageQuery {
-            page: Some(3),
-            per_page: Some(15),
+        assert_eq!((q.page(), q.per_page()), (1, 20));
+        let unchecked = PageQuery {
+            page: Some(0),
+            per_page: Some(4_000_000_000),
         };
-        assert_eq!(q.offset(), 30);
+        assert_eq!((unchecked.page(), unchecked.per_page()), (1, MAX_PER_PAGE));
     }
 
     #[test]

@@ -153,6 +153,66 @@ async fn concurrent_admin_transfers_leave_one_admin() {
     assert_eq!(admins, 1);
 }
 
+/// A partner's delete, disable or demotion decided on a stale read (the target was a member when
+/// the handler looked) can't hit a user a transfer made the admin meanwhile: the rule is part of
+/// each write statement, so the company keeps its admin.
+#[tokio::test]
+async fn a_stale_check_cannot_remove_a_new_admin() {
+    let app = spawn_app().await;
+    app.seed_accounts();
+    let admin = app.login_demo("an@bluecloud-d.example").await;
+    let own = company_of(&app, "an@bluecloud-d.example").await;
+    let sales = admin
+        .list_company_users(own)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "sales@bluecloud-d.example")
+        .unwrap()
+        .id;
+    // The handler's read said "member"; then the transfer commits.
+    admin.transfer_admin(sales).await.unwrap();
+    app.with_conn(|conn| {
+        use rc_store::StoreError;
+        let refused = |result: Result<(), StoreError>, what: &str| match result {
+            Err(StoreError::Conflict(message)) => {
+                assert!(message.contains("company admin"), "{what}: {message}")
+            }
+            other => panic!("{what}: {other:?}"),
+        };
+        refused(
+            rc_store::users::delete_unlocked(conn, sales, false),
+            "partner delete",
+        );
+        refused(
+            rc_store::users::delete_unlocked(conn, sales, true),
+            "operator delete",
+        );
+        refused(rc_store::users::set_enabled(conn, sales, false, false), "disable");
+        refused(
+            rc_store::users::update(
+                conn,
+                sales,
+                "Sales",
+                "13800000000",
+                Some(rc_types::accounts::Role::Member),
+            ),
+            "demotion",
+        );
+    });
+    let admins: Vec<i64> = app.with_conn(|conn| {
+        use rc_store::schema::users::dsl as u;
+        u::users
+            .filter(u::company_id.eq(own))
+            .filter(u::role.eq("company_admin"))
+            .filter(u::status.eq("active"))
+            .select(u::id)
+            .load(conn)
+            .unwrap()
+    });
+    assert_eq!(admins, vec![sales]);
+}
+
 #[tokio::test]
 async fn reviews_new_resellers_and_invitations_are_audited() {
     let app = spawn_app().await;
