@@ -102,13 +102,16 @@ redis-up: ## Start a local Redis (shared rate-limit counters in the tests) if no
 
 # ---------------------------------------------------------------- build
 
-build: setup-web build-web build-server ## Build the SPA (release wasm) and the server (release)
+# The SPA and the server build at once, in target dirs of their own (cargo locks a target dir, and
+# the SPA's single-threaded LTO links leave a core free); cargo shares make's two job slots.
+build: setup-web ## Build the SPA (release wasm) and the server (release)
+	@$(MAKE) --no-print-directory -j2 build-web build-server
 
 # Three bundles (see frontend/src/lib.rs): the storefront at the root, split per route
 # (frontend/src/chunks.rs), then the account and console bundles below it; cargo, wasm-bindgen,
 # wasm-split-cli and wasm-opt run directly (scripts/build-web.py), no trunk.
 build-web:
-	PATH='$(TOOL_PATH)' python3 scripts/build-web.py $(DIST)
+	CARGO_TARGET_DIR='$(ROOT)/target/web' PATH='$(TOOL_PATH)' python3 scripts/build-web.py $(DIST)
 
 build-server:
 	$(CARGO) build --locked --release -p rc-api

@@ -29,7 +29,7 @@ import tempfile
 
 TARGET = "wasm32-unknown-unknown"
 PROFILE = "wasm-release"
-CARGO_WASM_DIR = os.path.join("target", TARGET, PROFILE)
+CARGO_WASM_DIR = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), TARGET, PROFILE)
 WASM_OPT_FEATURES = [
     "--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-nontrapping-float-to-int",
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types",
