@@ -176,7 +176,7 @@ async fn a_stale_check_cannot_remove_a_new_admin() {
         use rc_store::StoreError;
         let refused = |result: Result<(), StoreError>, what: &str| match result {
             Err(StoreError::Conflict(message)) => {
-                assert!(message.contains("company admin"), "{what}: {message}")
+                assert!(message.contains("company admin"), "{what}: {message}");
             }
             other => panic!("{what}: {other:?}"),
         };
