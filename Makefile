@@ -26,6 +26,9 @@ APT_PKGS    := chromium chromium-driver fonts-noto-cjk wrk brotli
 PG_ADMIN    ?= postgres://postgres@127.0.0.1:5432/postgres
 DIST        := frontend/dist
 SERVER_BIN  := target/release/reseller-center
+# e2e drives the debug server the integration tests already built (same code, no release build in
+# `make test`); `make e2e E2E_BIN=$(SERVER_BIN)` runs it against the release binary.
+E2E_BIN     ?= target/debug/reseller-center
 DATABASE_URL ?= sqlite://data/reseller-center.db
 BIND        ?= 127.0.0.1:8080
 
@@ -38,7 +41,7 @@ define cache_install
 endef
 
 .PHONY: help run dev test build build-web build-server setup setup-web setup-trunk setup-s3 setup-e2e system-deps \
-        pg-up redis-up fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
+        pg-up redis-up checks e2e-server fmt fmt-check lint unit-test it-sqlite it-postgres wasm-check e2e spec bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -58,8 +61,15 @@ run: build ## Set up, build, migrate, seed the demo marketplace (first run) and 
 dev: setup setup-trunk ## The SPA with live reload on :8081 (`trunk serve`; /api goes to a `make run` server on :8080)
 	cd frontend && PATH='$(TOOL_PATH)' trunk serve
 
-test: setup setup-e2e pg-up redis-up fmt-check lint unit-test it-sqlite it-postgres e2e ## Set up, then fmt, clippy (native and wasm32), unit + integration tests on SQLite and PostgreSQL, spec drift, e2e
+# The release SPA builds (its LTO links are single-threaded) while the checks run, then e2e.
+test: setup setup-e2e pg-up redis-up ## Set up, then fmt, clippy (native and wasm32), unit + integration tests on SQLite and PostgreSQL, spec drift, e2e
+	@$(MAKE) --no-print-directory -j2 checks build-web
+	@$(MAKE) --no-print-directory e2e
 	@echo "make test: all checks passed"
+
+# The Rust checks, one after another (they share target/).
+checks:
+	@$(MAKE) --no-print-directory -j1 fmt-check lint unit-test it-sqlite it-postgres
 
 # ---------------------------------------------------------------- setup
 
@@ -124,9 +134,8 @@ fmt: ## Format the code
 fmt-check:
 	$(CARGO) fmt --all --check
 
-lint: ## Clippy with -D warnings (server crates and the wasm frontend)
+lint: ## Clippy with -D warnings (server crates and the wasm frontend as released, with `split`)
 	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy --locked -p rc-frontend --target wasm32-unknown-unknown --features split -- -D warnings
 
 unit-test: ## Unit tests of every crate, the SPA's included
@@ -142,8 +151,16 @@ it-postgres: pg-up redis-up setup-s3 ## Integration tests through the client on 
 wasm-check: ## The wire types, the client and the SPA build for wasm32
 	$(CARGO) check --locked -p rc-types -p rc-client -p rc-frontend --target wasm32-unknown-unknown
 
-e2e: setup-e2e build ## Playwright in Chromium against the release binary on a fresh demo database
-	cd e2e && RC_BIN=$(ROOT)/$(SERVER_BIN) E2E_PORT=$${E2E_PORT:-$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')} npx playwright test
+e2e: setup-e2e build-web e2e-server ## Playwright in Chromium against the server (E2E_BIN) and the release SPA on a fresh demo database
+	cd e2e && RC_BIN=$(ROOT)/$(E2E_BIN) E2E_PORT=$${E2E_PORT:-$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')} npx playwright test
+
+# The server e2e drives: the debug binary is the one `cargo test --test it` builds (same features).
+e2e-server:
+ifeq ($(E2E_BIN),$(SERVER_BIN))
+	@$(MAKE) --no-print-directory build-server
+else
+	$(CARGO) test --locked --no-run -p rc-api --test it
+endif
 
 spec: ## Regenerate api-spec/openapi.json from the routes
 	$(CARGO) run --locked -q -p rc-api -- openapi --out api-spec/openapi.json

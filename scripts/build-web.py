@@ -8,7 +8,7 @@ Bundles (see frontend/src/lib.rs and rc_types::web::WebBundle):
   storefront  dist/                   the `storefront` binary with the `split` feature, split per route
                                       (frontend/src/chunks.rs) by wasm-split-cli into a main module,
                                       one wasm per split point, shared chunks and the JS link module;
-  account     dist/bundles/account/   the `account` binary;
+  account     dist/bundles/account/   the `account` binary (same build, no split point reached);
   console     dist/bundles/console/   the `console` binary.
 Every file is named `<stem>-<16 hex digits of its SHA-256>.<ext>` (served `immutable`); each bundle's
 `index.html` is its HTML template in frontend/ with trunk's `data-trunk` links replaced by the built
@@ -36,6 +36,8 @@ WASM_OPT_FEATURES = [
     "--enable-multivalue", "--enable-call-indirect-overlong",
 ]
 LINK_MODULE = "__wasm_split.js"
+# The module a split point's loader imports from (only the split storefront may import it).
+SPLIT_IMPORT = "__wasm_split_placeholder__"
 # Stylesheets and icon every bundle's HTML links (the `data-trunk` links of the templates).
 CSS = ["frontend/node_modules/bulma/css/versions/bulma-no-dark-mode.min.css", "frontend/style/app.css"]
 ICON = "frontend/assets/favicon.svg"
@@ -80,6 +82,47 @@ def cargo_build(bins, features=None):
     run(*args)
 
 
+def imported_modules(wasm):
+    """The module names a wasm binary's import section imports from."""
+    def leb(i):
+        value = shift = 0
+        while True:
+            byte = wasm[i]
+            i += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value, i
+
+    def name(i):
+        length, i = leb(i)
+        return wasm[i:i + length].decode(), i + length
+
+    modules, i = set(), 8
+    while i < len(wasm):
+        section, size, i = wasm[i], *leb(i + 1)
+        if section == 2:
+            count, j = leb(i)
+            for _ in range(count):
+                module, j = name(j)
+                _, j = name(j)
+                kind, j = wasm[j], j + 1
+                if kind == 0:  # function: type index
+                    _, j = leb(j)
+                elif kind == 1:  # table: element type, limits
+                    j, (flags, j) = j + 1, (wasm[j + 1], j + 2)
+                    j = leb(leb(j)[1])[1] if flags & 1 else leb(j)[1]
+                elif kind == 2:  # memory: limits
+                    flags, j = wasm[j], j + 1
+                    j = leb(leb(j)[1])[1] if flags & 1 else leb(j)[1]
+                else:  # global: value type, mutability
+                    j += 2
+                modules.add(module)
+            return modules
+        i += size
+    return modules
+
+
 def wasm_opt(path):
     """Optimizes a wasm file for size in place (also drops the symbol table wasm-split needed)."""
     run("wasm-opt", "-Oz", *WASM_OPT_FEATURES, path, "-o", path)
@@ -93,7 +136,10 @@ def bindgen(wasm, out_dir, name, *extra):
 
 def plain_bundle(name, work):
     """A bundle's files (name → bytes) and its entry (glue, wasm) file names: one optimized wasm."""
-    bindgen(os.path.join(CARGO_WASM_DIR, name + ".wasm"), work, name)
+    cargo_wasm = os.path.join(CARGO_WASM_DIR, name + ".wasm")
+    if SPLIT_IMPORT in imported_modules(read(cargo_wasm)):
+        sys.exit(f"build-web: {cargo_wasm} imports a split chunk but is not split")
+    bindgen(cargo_wasm, work, name)
     wasm_path = os.path.join(work, name + "_bg.wasm")
     wasm_opt(wasm_path)
     wasm, glue = read(wasm_path), read(os.path.join(work, name + ".js"))
@@ -196,8 +242,9 @@ def write_bundle(dist, template, public_url, files):
 
 def main(dist):
     """Builds the three bundles into `dist`."""
-    cargo_build(["storefront"], features="split")
-    cargo_build(["account", "console"])
+    # One build of the library for all three: the account and console binaries never reach a split
+    # point, so the linker drops the split loaders from them (checked by `plain_bundle`).
+    cargo_build(["storefront", "account", "console"], features="split")
     work = tempfile.mkdtemp(prefix="build-web-")
     try:
         write_bundle(dist, "frontend/storefront.html", "/",
