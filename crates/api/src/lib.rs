@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod idempotency;
 pub mod limits;
 pub mod mail;
 pub mod openapi;

@@ -21,6 +21,8 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "users", description = "Actions on company users"),
         (name = "customers", description = "End customers of a partner company"),
         (name = "operator", description = "The operator's back office"),
+        (name = "assets", description = "My assets: rebate balance, coupons, credit line"),
+        (name = "finance", description = "The operator's finance desk"),
     ),
     modifiers(&BearerAuth)
 )]

@@ -14,6 +14,7 @@
 //! ```
 
 mod accounts;
+mod assets;
 mod catalog;
 mod customers;
 mod storefront;

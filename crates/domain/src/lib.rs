@@ -1,8 +1,12 @@
 //! Pure business rules of Reseller Center. No IO: every function here is testable in isolation.
 
+pub mod coupon;
+pub mod credit;
+pub mod ledger;
 pub mod markdown;
 pub mod money;
 pub mod password;
+pub mod period;
 pub mod permissions;
 pub mod rmb;
 pub mod slider;

@@ -27,12 +27,22 @@ pub enum Permission {
     ManageCatalog,
     /// Work the consult / trial ticket queue (operator).
     HandleLeads,
+    /// See the company's assets (我的资产): admins and co-admins; members too when the operator's
+    /// finance settings allow ([`may_view_assets`]).
+    ViewAssets,
+    /// Repay the company's credit-line bills.
+    RepayCredit,
+    /// The finance desk: grant and claw back rebate, coupons, credit lines, confirm repayments
+    /// (operator admin and finance staff).
+    ManageFinance,
 }
 
 impl Permission {
     /// Every permission, in menu order.
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 13] = [
         Permission::ManageCustomers,
+        Permission::ViewAssets,
+        Permission::RepayCredit,
         Permission::ViewCompany,
         Permission::ManageCompanyUsers,
         Permission::TransferAdmin,
@@ -42,6 +52,7 @@ impl Permission {
         Permission::ViewMailbox,
         Permission::ManageCatalog,
         Permission::HandleLeads,
+        Permission::ManageFinance,
     ];
 
     /// Stable name used by the SPA to show menus.
@@ -57,6 +68,9 @@ impl Permission {
             Permission::ManageCustomers => "manage_customers",
             Permission::ManageCatalog => "manage_catalog",
             Permission::HandleLeads => "handle_leads",
+            Permission::ViewAssets => "view_assets",
+            Permission::RepayCredit => "repay_credit",
+            Permission::ManageFinance => "manage_finance",
         }
     }
 }
@@ -103,7 +117,11 @@ pub enum Denied {
 
 fn staff_may(role: Role, permission: Permission) -> bool {
     match role {
-        Role::OperatorAdmin => permission != Permission::ManageCustomers,
+        Role::OperatorAdmin => !matches!(
+            permission,
+            Permission::ManageCustomers | Permission::ViewAssets | Permission::RepayCredit
+        ),
+        Role::Finance => permission == Permission::ManageFinance,
         Role::AccountManager => matches!(
             permission,
             Permission::ReviewApplications
@@ -123,15 +141,22 @@ fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bo
     let manager = matches!(role, Role::CompanyAdmin | Role::CoAdmin);
     match permission {
         Permission::ManageCustomers | Permission::ViewCompany => true,
-        Permission::ManageCompanyUsers => manager,
+        Permission::ManageCompanyUsers | Permission::ViewAssets | Permission::RepayCredit => manager,
         Permission::TransferAdmin => role == Role::CompanyAdmin,
         Permission::ManageResellers => manager && kind == CompanyKind::Distributor,
         Permission::ReviewApplications
         | Permission::ManageAllCompanies
         | Permission::ViewMailbox
         | Permission::ManageCatalog
-        | Permission::HandleLeads => false,
+        | Permission::HandleLeads
+        | Permission::ManageFinance => false,
     }
+}
+
+/// Whether `actor` may see its own company's assets: [`Permission::ViewAssets`], or any member of
+/// the company when the operator lets members see them.
+pub fn may_view_assets(actor: &Actor, members_see_assets: bool) -> bool {
+    may(actor, Permission::ViewAssets) || (members_see_assets && actor.role == Role::Member && actor.company.is_some())
 }
 
 /// Whether `actor` may do `permission` at all (for menus), regardless of the object.
@@ -367,5 +392,29 @@ mod tests {
             !names(user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller)).contains(&"manage_resellers")
         );
         assert!(names(staff(Role::OperatorAdmin)).contains(&"review_applications"));
+    }
+
+    #[test]
+    fn finance_is_for_the_operator_admin_and_finance_staff() {
+        for role in Role::ALL {
+            let actor = if role.is_staff() { staff(role) } else { user(role, RESELLER, CompanyKind::Reseller) };
+            let expected = matches!(role, Role::OperatorAdmin | Role::Finance);
+            assert_eq!(may(&actor, Permission::ManageFinance), expected, "{role:?}");
+        }
+        assert_eq!(authorize(&staff(Role::AccountManager), Permission::ManageFinance, None), Err(Denied::Forbidden));
+        assert_eq!(granted(&staff(Role::Finance)), vec![Permission::ManageFinance]);
+    }
+
+    #[test]
+    fn assets_are_for_managers_and_members_when_allowed() {
+        let admin = user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller);
+        let co_admin = user(Role::CoAdmin, RESELLER, CompanyKind::Reseller);
+        let member = user(Role::Member, RESELLER, CompanyKind::Reseller);
+        assert!(may_view_assets(&admin, false) && may_view_assets(&co_admin, false));
+        assert!(!may_view_assets(&member, false));
+        assert!(may_view_assets(&member, true));
+        assert!(!may_view_assets(&staff(Role::Finance), true), "staff have no company assets");
+        assert_eq!(authorize(&member, Permission::RepayCredit, None), Err(Denied::Forbidden));
+        assert_eq!(authorize(&admin, Permission::ViewAssets, own(STRANGER)), Err(Denied::NotFound));
     }
 }

@@ -166,6 +166,39 @@ impl DbConn {
         self.transaction(work)
     }
 
+    /// Like [`DbConn::atomic`], for work that writes: on SQLite the transaction starts with
+    /// `BEGIN IMMEDIATE`, taking the write lock before its first read, so concurrent writers queue
+    /// (up to the busy timeout) instead of failing when one of them upgrades a read lock. On
+    /// PostgreSQL, and nested in another transaction, it is `atomic`.
+    pub fn atomic_write<T, E>(&mut self, work: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        let DbConn::Sqlite(sqlite) = self else {
+            return self.transaction(work);
+        };
+        let depth = AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()?;
+        if depth.is_some() {
+            return self.transaction(work);
+        }
+        AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+        let outcome = work(self);
+        let DbConn::Sqlite(sqlite) = self else {
+            unreachable!("the connection's backend does not change")
+        };
+        match outcome {
+            Ok(value) => {
+                AnsiTransactionManager::commit_transaction(sqlite)?;
+                Ok(value)
+            }
+            Err(error) => {
+                AnsiTransactionManager::rollback_transaction(sqlite)?;
+                Err(error)
+            }
+        }
+    }
+
     /// Runs a trivial query: the database is reachable.
     pub fn ping(&mut self) -> Result<(), crate::StoreError> {
         self.batch_execute("SELECT 1").map_err(crate::StoreError::from)

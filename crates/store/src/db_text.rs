@@ -12,6 +12,10 @@ use rc_types::auth::TokenPurpose;
 use rc_types::mail::MailStatus;
 use rc_types::tickets::{ServiceType, SupportCategory, TicketEventKind, TicketKind, TicketStatus};
 
+use rc_domain::ledger::HoldState;
+use rc_types::assets::credit::{RepaymentMethod, RepaymentStatus};
+use rc_types::assets::{Asset, EntryKind};
+
 use crate::error::StoreError;
 
 /// An enum kept in a text column.
@@ -123,6 +127,40 @@ impl DbText for Role {
     }
 }
 
+db_text!(Asset, "ledger asset" {
+    Rebate => "rebate",
+    Credit => "credit",
+    Coupon => "coupon",
+});
+
+db_text!(EntryKind, "ledger entry kind" {
+    Grant => "grant",
+    ClawBack => "claw_back",
+    Hold => "hold",
+    Capture => "capture",
+    Release => "release",
+    LimitChange => "limit_change",
+    OfflineSpend => "offline_spend",
+    Repayment => "repayment",
+});
+
+db_text!(HoldState, "hold state" {
+    Pending => "pending",
+    Captured => "captured",
+    Released => "released",
+});
+
+db_text!(RepaymentMethod, "repayment method" {
+    Offline => "offline",
+    Online => "online",
+});
+
+db_text!(RepaymentStatus, "repayment status" {
+    Pending => "pending",
+    Confirmed => "confirmed",
+    Rejected => "rejected",
+});
+
 #[cfg(test)]
 mod tests {
     use serde::Serialize;
@@ -172,5 +210,25 @@ mod tests {
             SupportCategory::Other,
         ]);
         same_as_wire(&Role::ALL);
+    }
+
+    #[test]
+    fn asset_strings_are_the_wire_names() {
+        same_as_wire(&[Asset::Rebate, Asset::Credit, Asset::Coupon]);
+        same_as_wire(&[
+            EntryKind::Grant,
+            EntryKind::ClawBack,
+            EntryKind::Hold,
+            EntryKind::Capture,
+            EntryKind::Release,
+            EntryKind::LimitChange,
+            EntryKind::OfflineSpend,
+            EntryKind::Repayment,
+        ]);
+        same_as_wire(&[RepaymentMethod::Offline, RepaymentMethod::Online]);
+        same_as_wire(&[RepaymentStatus::Pending, RepaymentStatus::Confirmed, RepaymentStatus::Rejected]);
+        for state in [HoldState::Pending, HoldState::Captured, HoldState::Released] {
+            assert_eq!(HoldState::from_db(state.as_db()).unwrap(), state);
+        }
     }
 }

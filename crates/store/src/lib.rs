@@ -1,6 +1,7 @@
 //! Persistence of Reseller Center: one diesel code path over SQLite (embedded default) and
 //! PostgreSQL, chosen by the database URL's scheme.
 
+pub mod assets;
 pub mod audit;
 pub mod catalog;
 pub mod companies;
@@ -11,6 +12,7 @@ pub mod db_text;
 pub mod epochs;
 pub mod error;
 pub mod files;
+pub mod idempotency;
 pub mod media;
 pub mod outbox;
 pub mod paging;

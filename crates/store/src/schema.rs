@@ -364,3 +364,159 @@ diesel::joinable!(ticket_events -> tickets (ticket_id));
 diesel::joinable!(ticket_events -> users (author_id));
 diesel::allow_tables_to_appear_in_same_query!(tickets, solutions, users);
 diesel::allow_tables_to_appear_in_same_query!(ticket_events, users);
+
+diesel::table! {
+    coupon_templates (id) {
+        id -> BigInt,
+        name -> Text,
+        face_value_fen -> BigInt,
+        min_amount_fen -> BigInt,
+        min_quantity -> Integer,
+        all_solutions -> Bool,
+        valid_from -> Nullable<Timestamp>,
+        valid_to -> Nullable<Timestamp>,
+        region -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    coupon_template_solutions (template_id, solution_id) {
+        template_id -> BigInt,
+        solution_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    coupons (id) {
+        id -> BigInt,
+        code -> Text,
+        template_id -> BigInt,
+        company_id -> BigInt,
+        issued_by -> Nullable<BigInt>,
+        issued_at -> Timestamp,
+        order_no -> Nullable<Text>,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    ledger_accounts (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        asset -> Text,
+        coupon_id -> Nullable<BigInt>,
+        posted_fen -> BigInt,
+        held_fen -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_lines (company_id) {
+        company_id -> BigInt,
+        limit_fen -> BigInt,
+        term_days -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_line_changes (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        old_limit_fen -> BigInt,
+        new_limit_fen -> BigInt,
+        old_term_days -> Integer,
+        new_term_days -> Integer,
+        reason -> Text,
+        actor_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_bills (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        cycle_start -> Date,
+        cycle_end -> Date,
+        due_date -> Date,
+        amount_fen -> BigInt,
+        repaid_fen -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_repayments (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        bill_id -> BigInt,
+        method -> Text,
+        amount_fen -> BigInt,
+        payer_account -> Text,
+        paid_on -> Date,
+        status -> Text,
+        reject_reason -> Nullable<Text>,
+        submitted_by -> Nullable<BigInt>,
+        reviewed_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    ledger_entries (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        kind -> Text,
+        amount_fen -> BigInt,
+        held_fen -> BigInt,
+        posted_after_fen -> BigInt,
+        held_after_fen -> BigInt,
+        op_key -> Text,
+        reference -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        bill_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_holds (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        reference -> Text,
+        amount_fen -> BigInt,
+        state -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (id) {
+        id -> BigInt,
+        scope -> Text,
+        idem_key -> Text,
+        request_hash -> Text,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(coupons -> coupon_templates (template_id));
+diesel::joinable!(coupon_template_solutions -> solutions (solution_id));
+diesel::joinable!(ledger_entries -> ledger_accounts (account_id));
+diesel::joinable!(credit_repayments -> companies (company_id));
+diesel::joinable!(credit_line_changes -> users (actor_id));
+diesel::allow_tables_to_appear_in_same_query!(coupons, coupon_templates, ledger_accounts);
+diesel::allow_tables_to_appear_in_same_query!(coupon_template_solutions, solutions);
+diesel::allow_tables_to_appear_in_same_query!(ledger_entries, ledger_accounts);
+diesel::allow_tables_to_appear_in_same_query!(credit_repayments, companies);
+diesel::allow_tables_to_appear_in_same_query!(credit_line_changes, users);

@@ -372,3 +372,13 @@ pub fn auth_record(conn: &mut DbConn, user_id: i64) -> Result<AuthRecord, StoreE
     };
     Ok(AuthRecord { user, company })
 }
+
+/// The company's admin (管理员), who gets the mail about the company's assets.
+pub fn company_admin(conn: &mut DbConn, company_id: i64) -> Result<Option<UserRow>, StoreError> {
+    Ok(users::table
+        .filter(users::company_id.eq(company_id))
+        .filter(users::role.eq(Role::CompanyAdmin.as_db()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}

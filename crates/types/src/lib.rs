@@ -3,6 +3,7 @@
 //! Only serde, validator and (behind the `openapi` feature) utoipa: this crate builds for wasm32.
 
 pub mod accounts;
+pub mod assets;
 pub mod auth;
 pub mod catalog;
 pub mod customers;

@@ -45,6 +45,20 @@ pub enum Mail<'a> {
     },
     /// Somebody tried to register a company with the address of an existing account.
     RegistrationAttempt,
+    /// An asset of the company changed (a grant, a claw-back, a new credit line, a confirmed
+    /// or rejected repayment, coupons issued).
+    AssetChanged {
+        /// Company name.
+        company: &'a str,
+        /// Which asset.
+        asset: AssetMail,
+        /// What changed (e.g. `+¥60.00`, `授信总额 ¥1,500.00 → ¥2,000.00`).
+        change: &'a str,
+        /// The figure after (balance or available amount).
+        now: &'a str,
+        /// The operator's reason.
+        reason: &'a str,
+    },
     /// The operator replied on a ticket.
     TicketReply {
         /// Ticket number.
@@ -54,6 +68,30 @@ pub enum Mail<'a> {
         /// The reply.
         body: &'a str,
     },
+}
+
+/// Which asset a mail about a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssetMail {
+    /// 可抵扣优惠金额.
+    Rebate,
+    /// 账期额度.
+    Credit,
+    /// 优惠券.
+    Coupons,
+}
+
+impl AssetMail {
+    fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (AssetMail::Rebate, false) => "可抵扣优惠金额",
+            (AssetMail::Rebate, true) => "rebate balance",
+            (AssetMail::Credit, false) => "账期额度",
+            (AssetMail::Credit, true) => "credit line",
+            (AssetMail::Coupons, false) => "优惠券",
+            (AssetMail::Coupons, true) => "coupons",
+        }
+    }
 }
 
 const SIGNATURE_ZH: &str = "\n\n—— 经销商中心 Reseller Center";
@@ -69,14 +107,19 @@ impl Mail<'_> {
             Mail::Rejected { .. }
             | Mail::RegistrationAttempt
             | Mail::TicketReceived { .. }
-            | Mail::TicketReply { .. } => None,
+            | Mail::TicketReply { .. }
+            | Mail::AssetChanged { .. } => None,
         }
     }
 
     /// Subject and plain-text body in `locale` (`en`, anything else is Chinese).
+    #[allow(clippy::too_many_lines, reason = "one arm per template and language, read side by side")]
     pub fn render(&self, locale: &str) -> (String, String) {
         let english = locale == "en";
         let (subject, body) = match (self, english) {
+            (Mail::AssetChanged { company, asset, change, now, reason }, _) => {
+                asset_changed(english, company, *asset, change, now, reason)
+            }
             (Mail::Approved { company, link }, false) => (
                 format!("【经销商中心】{company} 的入驻申请已通过，请激活账号"),
                 format!(
@@ -175,6 +218,27 @@ impl Mail<'_> {
             ),
         };
         (subject, body + if english { SIGNATURE_EN } else { SIGNATURE_ZH })
+    }
+}
+
+/// Subject and body of [`Mail::AssetChanged`].
+fn asset_changed(english: bool, company: &str, asset: AssetMail, change: &str, now: &str, reason: &str) -> (String, String) {
+    if english {
+        (
+            format!("[Reseller Center] The {} of {company} changed", asset.label(true)),
+            format!(
+                "Hello,\n\nThe {} of {company} changed: {change}.\n\nNow: {now}\nReason: {reason}\n\nSign in and open My assets for the details.",
+                asset.label(true)
+            ),
+        )
+    } else {
+        (
+            format!("【经销商中心】{company} 的{}有变动", asset.label(false)),
+            format!(
+                "您好，\n\n{company} 的{}有变动：{change}。\n\n变动后：{now}\n原因：{reason}\n\n请登录经销商中心，在「我的资产」查看明细。",
+                asset.label(false)
+            ),
+        )
     }
 }
 

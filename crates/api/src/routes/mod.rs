@@ -2,8 +2,10 @@
 
 pub mod admin;
 pub mod admin_catalog;
+pub mod admin_finance;
 pub mod admin_content;
 pub mod admin_tickets;
+pub mod assets;
 pub mod auth;
 pub mod catalog;
 pub mod companies;
@@ -22,6 +24,42 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     storefront_routes(cfg);
     account_routes(cfg);
+    asset_routes(cfg);
+}
+
+/// My assets (rebate, coupons, credit line) and the operator's finance desk.
+fn asset_routes(cfg: &mut ServiceConfig) {
+    cfg.service(assets::get_rebate_account)
+        .service(assets::list_rebate_entries)
+        .service(assets::list_rebate_recharges)
+        .service(assets::list_coupons)
+        .service(assets::search_applicable_coupons)
+        .service(assets::get_credit_account)
+        .service(assets::list_credit_entries)
+        .service(assets::list_credit_bills)
+        .service(assets::list_credit_repayments)
+        .service(assets::create_credit_repayment)
+        .service(admin_finance::list_finance_companies)
+        .service(admin_finance::list_company_rebate_entries)
+        .service(admin_finance::create_rebate_adjustment)
+        .service(admin_finance::get_credit_line)
+        .service(admin_finance::update_credit_line)
+        .service(admin_finance::list_company_credit_entries)
+        .service(admin_finance::list_company_credit_bills)
+        .service(admin_finance::create_credit_spend)
+        .service(admin_finance::list_company_coupons)
+        .service(admin_finance::list_coupon_templates)
+        .service(admin_finance::create_coupon_template)
+        .service(admin_finance::get_coupon_template)
+        .service(admin_finance::update_coupon_template)
+        .service(admin_finance::list_template_coupons)
+        .service(admin_finance::create_coupon_issuance)
+        .service(admin_finance::list_repayments)
+        .service(admin_finance::approve_repayment)
+        .service(admin_finance::reject_repayment)
+        .service(admin_finance::get_finance_settings)
+        .service(admin_finance::update_finance_settings)
+        .service(admin_finance::list_finance_actions);
 }
 
 /// Health, the public storefront and catalog, leads, and the operator's catalog, content and ticket console.

@@ -5,6 +5,7 @@
 //! `AppState::run` and answer; argon2 and rate limits stay in the handler (they must not hold a
 //! connection).
 
+pub mod assets;
 pub mod companies;
 pub mod invitations;
 pub mod links;

@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_lines, reason = "journey tests read best top to bottom")]
 
 mod accounts;
+mod assets;
 mod audit;
 mod auth;
 mod catalog;
@@ -16,6 +17,7 @@ mod edge;
 mod fixtures;
 mod leads;
 mod limits;
+mod races;
 mod resellers;
 mod security;
 mod spa;

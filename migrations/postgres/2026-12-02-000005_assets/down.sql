@@ -1,0 +1,11 @@
+DROP TABLE idempotency_keys;
+DROP TABLE ledger_holds;
+DROP TABLE ledger_entries;
+DROP TABLE credit_repayments;
+DROP TABLE credit_bills;
+DROP TABLE credit_line_changes;
+DROP TABLE credit_lines;
+DROP TABLE ledger_accounts;
+DROP TABLE coupons;
+DROP TABLE coupon_template_solutions;
+DROP TABLE coupon_templates;
