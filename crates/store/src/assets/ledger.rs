@@ -354,6 +354,11 @@ pub fn hold(
                 actor_id,
             },
         )?;
+        if let Posted::Repeated(_) = posted {
+            // A concurrent retry of this order's hold committed first (PostgreSQL: seen once the
+            // account's row lock was ours): its hold row is there.
+            return Ok(posted);
+        }
         diesel::insert_into(ledger_holds::table)
             .values((
                 ledger_holds::account_id.eq(account_id),

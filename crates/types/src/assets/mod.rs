@@ -152,13 +152,16 @@ impl Validate for PeriodQuery {
             errors.add("per_page", error("range", "per_page must be between 1 and 100"));
         }
         if self.period == Some(Period::Custom) {
-            match (self.from, self.to) {
-                (Some(from), Some(to)) if from > to => {
-                    errors.add("to", error("period", "the end of the period is before its start"));
-                }
-                (Some(_), Some(_)) => {}
-                (None, _) => errors.add("from", error("required", "a custom period needs a from date")),
-                (_, None) => errors.add("to", error("required", "a custom period needs a to date")),
+            if self.from.is_none() {
+                errors.add("from", error("required", "a custom period needs a from date"));
+            }
+            if self.to.is_none() {
+                errors.add("to", error("required", "a custom period needs a to date"));
+            }
+            if let (Some(from), Some(to)) = (self.from, self.to)
+                && from > to
+            {
+                errors.add("to", error("period", "the end of the period is before its start"));
             }
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
