@@ -61,6 +61,8 @@ fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
         let hash = rc_api::auth::passwords::hash(rc_store::seed_accounts::DEMO_PASSWORD);
         let created = rc_store::seed_accounts::demo_accounts(&mut conn, &hash)?;
         tracing::info!(created, "demo accounts loaded");
+        let assets = rc_store::seed_assets::demo_assets(&mut conn)?;
+        tracing::info!(assets, "demo assets loaded");
         println!(
             "\nDemo logins (password: {}):",
             rc_store::seed_accounts::DEMO_PASSWORD

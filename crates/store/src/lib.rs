@@ -19,6 +19,7 @@ pub mod paging;
 pub mod schema;
 pub mod seed;
 pub mod seed_accounts;
+pub mod seed_assets;
 pub mod seed_storefront;
 pub mod sessions;
 pub mod settings;

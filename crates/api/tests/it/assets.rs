@@ -287,3 +287,31 @@ async fn credit_line_bills_and_repayments() {
     });
     assert!(mail.items.iter().any(|m| m.recipient == TEST_A && m.subject.contains("账期额度")));
 }
+
+#[tokio::test]
+async fn the_demo_shows_the_manuals_figures() {
+    let app = demo().await;
+    assert!(app.with_conn(|conn| rc_store::seed_assets::demo_assets(conn).unwrap()));
+    assert!(!app.with_conn(|conn| rc_store::seed_assets::demo_assets(conn).unwrap()), "idempotent");
+    let admin = app.login_demo(TEST_A).await;
+    assert_eq!(admin.get_rebate_account().await.unwrap().balance.amount, yuan("41.25"));
+    let all = PeriodQuery { period: Some(rc_types::assets::Period::All), ..PeriodQuery::default() };
+    assert_eq!(admin.list_rebate_entries(&all).await.unwrap().total, 7);
+    assert!(admin.list_rebate_entries(&PeriodQuery::default()).await.unwrap().total < 7, "the last month shows fewer");
+    let tab = |state| CouponQuery { state: Some(state), ..CouponQuery::default() };
+    let unused = admin.list_coupons(&tab(CouponState::Unused)).await.unwrap();
+    let mut codes: Vec<String> = unused.items.iter().map(|c| c.code.clone()).collect();
+    codes.sort();
+    assert_eq!(codes, ["4H835KXKM", "WERZE88J"]);
+    assert_eq!(admin.list_coupons(&tab(CouponState::Used)).await.unwrap().total, 2);
+    assert_eq!(admin.list_coupons(&tab(CouponState::Expired)).await.unwrap().items[0].code, "T39XUQQU");
+    let credit = admin.get_credit_account().await.unwrap();
+    assert_eq!(
+        (credit.limit.amount, credit.term_days, credit.available.amount, credit.outstanding.amount),
+        (yuan("1500"), 365, yuan("754.5"), yuan("745.5"))
+    );
+    assert_eq!(admin.list_credit_entries(&all).await.unwrap().total, 11, "the line, one offline use, nine orders");
+    let distributor = app.login_demo(DISTRIBUTOR).await;
+    assert_eq!(distributor.get_rebate_account().await.unwrap().balance.amount, yuan("1488.39"));
+    app.with_conn(|conn| assert!(ledger::unbalanced_accounts(conn).unwrap().is_empty()));
+}
