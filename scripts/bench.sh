@@ -132,3 +132,22 @@ if [ -e "${shared[0]}" ]; then
     "$(for f in "${shared[@]}"; do gzip -9 -c "$f" | wc -c; done | awk '{ s += $1 } END { print s }')" \
     "$(for f in "${shared[@]}"; do brotli -q 11 -c "$f" | wc -c; done | awk '{ s += $1 } END { print s }')"
 fi
+
+# The ledger: concurrent holds (one write transaction each) against one hot account and spread
+# over 1,000 accounts, on SQLite and on PostgreSQL (a fresh database), invariant checked after.
+echo
+echo "Ledger holds (8 threads, 5,000 holds per run; issue 12 targets: ≥ 2,000/s hot on SQLite, ≥ 1,000/s on PostgreSQL)"
+echo
+LEDGER_DB="$WORK/ledger.db"
+DATABASE_URL="sqlite://$LEDGER_DB" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" seed --demo >/dev/null
+DATABASE_URL="sqlite://$LEDGER_DB" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" bench-holds
+PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
+PG_BENCH="rc_bench_$$"
+if psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_BENCH" 2>/dev/null; then
+  PG_URL="${PG_ADMIN%/*}/$PG_BENCH"
+  DATABASE_URL="$PG_URL" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" seed --demo >/dev/null
+  DATABASE_URL="$PG_URL" DATA_DIR="$WORK/data" RUST_LOG=warn DB_POOL_SIZE=16 "$BIN" bench-holds || true
+  psql "$PG_ADMIN" -qc "DROP DATABASE $PG_BENCH" || true
+else
+  echo "(PostgreSQL at $PG_ADMIN not reachable: skipped)"
+fi

@@ -25,6 +25,19 @@ pub enum Command {
     Migrate,
     /// Load data into the database (migrating first).
     Seed(SeedArgs),
+    /// Measure the ledger: concurrent holds against one hot account and against many accounts
+    /// (needs the demo seed), printing holds/s, p50 and p99.
+    BenchHolds {
+        /// Holds per run.
+        #[arg(long, default_value_t = 5000)]
+        holds: usize,
+        /// Concurrent threads.
+        #[arg(long, default_value_t = 8)]
+        threads: usize,
+        /// Accounts of the spread run.
+        #[arg(long, default_value_t = 1000)]
+        accounts: usize,
+    },
     /// Write the OpenAPI document as pretty JSON.
     Openapi {
         /// Output file; `-` writes to stdout.

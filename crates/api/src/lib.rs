@@ -2,6 +2,7 @@
 //! pieces the `reseller-center` binary runs (serve, migrate, seed, openapi).
 
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod error;
 pub mod extract;

@@ -18,6 +18,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => seed(&cli.settings, &args),
+        Command::BenchHolds { holds, threads, accounts } => bench_holds(&cli.settings, holds, threads, accounts),
         Command::Openapi { out } => {
             let json = openapi::document_json();
             if out.as_os_str() == "-" {
@@ -41,6 +42,25 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
     tracing::info!(url = %base, docs = %format!("{base}/api/docs/"), "serving Reseller Center");
     app.run().await?;
     tracing::info!("shut down");
+    Ok(())
+}
+
+fn bench_holds(settings: &Settings, holds: usize, threads: usize, accounts: usize) -> anyhow::Result<()> {
+    let pool = open_database(settings)?;
+    let backend = rc_store::Backend::from_url(&settings.database_url).name();
+    for spread in [1, accounts] {
+        let report = rc_api::bench::holds(&pool, spread, holds, threads)?;
+        println!(
+            "| {backend:<8} | {:>5} account(s) | {:>6} holds | {:>9.0} holds/s | p50 {:>7.2} ms | p99 {:>7.2} ms | unbalanced {} |",
+            report.accounts,
+            report.holds,
+            report.per_second,
+            report.p50.as_secs_f64() * 1000.0,
+            report.p99.as_secs_f64() * 1000.0,
+            report.unbalanced
+        );
+        anyhow::ensure!(report.unbalanced == 0, "ledger invariant violated");
+    }
     Ok(())
 }
 

@@ -73,7 +73,7 @@ pub struct Application {
     background: Option<Background>,
 }
 
-/// What runs beside the server: the mail worker and the storefront epoch poll.
+/// What runs beside the server: the mail worker, the billing job and the storefront epoch poll.
 struct Background {
     pool: Pool,
     transport: MailTransport,
@@ -219,6 +219,7 @@ impl Application {
                         b.mail_wakeup,
                         b.mail_retention,
                     )),
+                    tokio::spawn(crate::usecases::billing::run(b.pool.clone())),
                     tokio::spawn(crate::storefront::poll(b.pool, b.storefront)),
                 ]
             })

@@ -474,3 +474,8 @@ pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool)
     }
     Ok(())
 }
+
+/// The id of the company named exactly `name`.
+pub fn id_by_name(conn: &mut DbConn, name: &str) -> Result<i64, StoreError> {
+    Ok(companies::table.filter(companies::name.eq(name)).select(companies::id).first(conn)?)
+}

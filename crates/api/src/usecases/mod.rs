@@ -6,6 +6,7 @@
 //! connection).
 
 pub mod assets;
+pub mod billing;
 pub mod companies;
 pub mod invitations;
 pub mod links;

@@ -1,0 +1,47 @@
+//! The billing job: closes every credit line's ended cycles (their unbilled spends become bills).
+//! Any number of servers may run it at once: each company is billed in its own write
+//! transaction, a bill is unique per company and cycle, and the billed entries are marked in the
+//! same transaction, so a cycle is billed exactly once. Reads of the credit pages close their
+//! company's cycles too, so nobody waits for the job to see a bill.
+
+use std::time::Duration;
+
+use rc_store::assets::credit;
+use rc_store::{DbConn, Pool, StoreError, db::now};
+
+/// How often each server looks for cycles to close.
+pub const INTERVAL: Duration = Duration::from_mins(10);
+
+/// Closes the ended cycles of every company with unbilled spends; returns the bills made.
+pub fn close_due_cycles(conn: &mut DbConn) -> Result<usize, StoreError> {
+    let at = now();
+    let mut made = 0;
+    for company in credit::companies_to_bill(conn, at)? {
+        match conn.atomic_write(|conn| credit::close_cycles(conn, company, at)) {
+            Ok(bills) => made += bills.len(),
+            // Another server billed this company's cycle first.
+            Err(StoreError::Conflict(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(made)
+}
+
+/// Runs [`close_due_cycles`] every [`INTERVAL`] until the server stops.
+pub async fn run(pool: Pool) {
+    let mut ticker = tokio::time::interval(INTERVAL);
+    loop {
+        ticker.tick().await;
+        let pool = pool.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            close_due_cycles(&mut conn)
+        })
+        .await;
+        match result {
+            Ok(Ok(made)) if made > 0 => tracing::info!(made, "credit cycles billed"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "billing failed"),
+            _ => {}
+        }
+    }
+}
