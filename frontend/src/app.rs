@@ -156,6 +156,10 @@ fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
                 <Route path=path!("resellers/:id/users/:uid") view=account::user_form::EditUserPage />
                 <Route path=path!("tickets") view=account::tickets::MyTicketsPage />
                 <Route path=path!("tickets/:id") view=account::tickets::MyTicketPage />
+                <Route path=path!("assets") view=|| view! { <Redirect path="/account/assets/rebate" /> } />
+                <Route path=path!("assets/rebate") view=account::assets::rebate::RebatePage />
+                <Route path=path!("assets/coupons") view=account::assets::coupons::CouponsPage />
+                <Route path=path!("assets/credit") view=account::assets::credit::CreditPage />
             </ParentRoute>
         </ParentRoute>
     }

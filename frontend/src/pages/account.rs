@@ -1,6 +1,7 @@
-//! The personal center (个人中心, §6–§8): layout with the permission-filtered menu, profile,
-//! my customers, company users, resellers, my tickets.
+//! The personal center (个人中心, §6–§8, §10): layout with the permission-filtered menu, profile,
+//! my customers, company users, resellers, my tickets, my assets.
 
+pub mod assets;
 pub mod customer_form;
 pub mod customers;
 pub mod layout;

@@ -89,6 +89,7 @@ fn CenterMenu() -> impl IntoView {
     let companies = show(Need::Staff("manage_all_companies"));
     let mail = show(Need::Staff("view_mailbox"));
     let member = show(Need::Member);
+    let assets = show(Need::Company("view_assets"));
     let leads = show(Need::Staff("handle_leads"));
     let catalog = show(Need::Staff("manage_catalog"));
     let staff = Memo::new(move |_| applications.get() || companies.get() || mail.get() || leads.get());
@@ -110,6 +111,14 @@ fn CenterMenu() -> impl IntoView {
                     <li><A href="/account/tickets">{tr!(center.tickets)}</A></li>
                 </Show>
             </ul>
+            <Show when=move || assets.get()>
+                <p class="menu-label">{tr!(center.assets)}</p>
+                <ul class="menu-list">
+                    <li><A href="/account/assets/rebate">{tr!(center.rebate)}</A></li>
+                    <li><A href="/account/assets/coupons">{tr!(center.coupons)}</A></li>
+                    <li><A href="/account/assets/credit">{tr!(center.credit)}</A></li>
+                </ul>
+            </Show>
             <Show when=move || staff.get()>
                 <p class="menu-label">{tr!(center.operator)}</p>
                 <ul class="menu-list">
