@@ -191,6 +191,13 @@ fn ConsoleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("help/new") view=admin::articles::HelpEditorPage />
             <Route path=path!("help/:id") view=admin::articles::HelpEditorPage />
             <Route path=path!("contact") view=admin::articles::ContactSettingsPage />
+            <Route path=path!("finance") view=admin::finance::FinanceCompaniesPage />
+            <Route path=path!("finance/companies/:id") view=admin::finance::FinanceCompanyPage />
+            <Route path=path!("finance/coupons") view=admin::finance::CouponTemplatesPage />
+            <Route path=path!("finance/coupons/:id") view=admin::finance::TemplateCouponsPage />
+            <Route path=path!("finance/repayments") view=admin::finance::RepaymentsPage />
+            <Route path=path!("finance/settings") view=admin::finance::FinanceSettingsPage />
+            <Route path=path!("finance/actions") view=admin::finance::FinanceActionsPage />
         </ParentRoute>
     }
     .into_inner()

@@ -1,10 +1,11 @@
 //! The operator's back office (运营后台): application review, all companies, the dev mailbox, the
-//! ticket queue, and the catalog and storefront content editors.
+//! ticket queue, the catalog and storefront content editors, and the finance desk.
 
 pub mod applications;
 pub mod articles;
 pub mod companies;
 pub mod content;
+pub mod finance;
 pub mod mail;
 pub mod solutions;
 pub mod tickets;

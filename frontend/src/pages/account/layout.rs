@@ -92,6 +92,7 @@ fn CenterMenu() -> impl IntoView {
     let assets = show(Need::Company("view_assets"));
     let leads = show(Need::Staff("handle_leads"));
     let catalog = show(Need::Staff("manage_catalog"));
+    let finance = show(Need::Staff("manage_finance"));
     let staff = Memo::new(move |_| applications.get() || companies.get() || mail.get() || leads.get());
     view! {
         <nav class="menu box center-menu" aria-label=tr!(center.menu)>
@@ -147,6 +148,16 @@ fn CenterMenu() -> impl IntoView {
                     <li><A href="/admin/brands">{tr!(center.brands)}</A></li>
                     <li><A href="/admin/help">{tr!(center.help)}</A></li>
                     <li><A href="/admin/contact">{tr!(center.contact)}</A></li>
+                </ul>
+            </Show>
+            <Show when=move || finance.get()>
+                <p class="menu-label">{tr!(center.finance)}</p>
+                <ul class="menu-list">
+                    <li><A href="/admin/finance" exact=true>{tr!(center.finance_companies)}</A></li>
+                    <li><A href="/admin/finance/coupons">{tr!(center.finance_coupons)}</A></li>
+                    <li><A href="/admin/finance/repayments">{tr!(center.finance_repayments)}</A></li>
+                    <li><A href="/admin/finance/settings">{tr!(center.finance_settings)}</A></li>
+                    <li><A href="/admin/finance/actions">{tr!(center.finance_actions)}</A></li>
                 </ul>
             </Show>
         </nav>

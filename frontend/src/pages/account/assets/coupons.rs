@@ -65,6 +65,16 @@ fn browser_offset() -> i64 {
     offset
 }
 
+/// 有效期 in the browser's time zone.
+#[component]
+pub fn ValidityCell(
+    /// The rules.
+    terms: CouponTerms,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || validity_text(i18n.get_locale(), &terms, browser_offset())
+}
+
 /// 使用范围 with the solutions as links to their pages (or 全部方案).
 #[component]
 pub fn ScopeCell(
@@ -98,15 +108,18 @@ pub fn ScopeCell(
     }
 }
 
+/// 订单占用中 on a coupon an unpaid order holds.
+pub fn held_tag(coupon: &Coupon) -> Option<impl IntoView + use<>> {
+    (coupon.state == CouponState::Held)
+        .then(|| view! { " "<span class="tag is-warning is-light">{tr!(assets.held_by_order)}</span> })
+}
+
 /// The coupon columns (明细 使用范围 有效期 优惠券编号 使用区域) of rows holding a coupon.
 pub fn coupon_columns<T: 'static>(coupon: fn(&T) -> &Coupon) -> Vec<Column<T>> {
-    let i18n = use_i18n();
     vec![
         Column::new(ts!(assets.coupon_name), move |row: &T| {
             let c = coupon(row);
-            let held = (c.state == CouponState::Held).then(
-                || view! { " "<span class="tag is-warning is-light">{tr!(assets.held_by_order)}</span> },
-            );
+            let held = held_tag(c);
             let order = c
                 .order_no
                 .clone()
@@ -119,10 +132,10 @@ pub fn coupon_columns<T: 'static>(coupon: fn(&T) -> &Coupon) -> Vec<Column<T>> {
             move |row: &T| view! { <ScopeCell terms=coupon(row).terms.clone() /> },
         )
         .class("cell-wrap"),
-        Column::new(ts!(assets.validity), move |row: &T| {
-            let terms = coupon(row).terms.clone();
-            move || validity_text(i18n.get_locale(), &terms, browser_offset())
-        }),
+        Column::new(
+            ts!(assets.validity),
+            move |row: &T| view! { <ValidityCell terms=coupon(row).terms.clone() /> },
+        ),
         Column::new(
             ts!(assets.code),
             move |row: &T| view! { <code>{coupon(row).code.clone()}</code> },

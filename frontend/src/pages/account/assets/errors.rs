@@ -1,18 +1,20 @@
-//! The asset forms' field errors in the user's language: the rules of amounts, reasons, bank
-//! accounts, credit lines and coupons (from the types crate and the server's ledger refusals)
-//! are rewritten before the fields show them. The text is the language at the time of the
-//! error; the other forms' rules are translated by [`crate::forms::field_text`].
+//! The asset forms' errors: the rules of amounts, reasons, bank accounts, credit lines and coupons
+//! (from the types crate and the server's ledger refusals) in the user's language, rewritten
+//! before the fields show them (in the language of the time of the error; the other forms' rules
+//! are translated by [`crate::forms::field_text`]), and errors of fields a form does not show
+//! in its alert.
 
 use std::future::Future;
 
+use leptos::prelude::Set;
 use leptos_i18n::I18nContext;
 use rc_client::{Client, ClientError};
-use rc_types::FieldError;
+use rc_types::{ErrorBody, FieldError};
 use validator::Validate;
 
 use crate::components::editor::FormState;
 use crate::forms::check;
-use crate::i18n::{Locale, td_string};
+use crate::i18n::{Locale, td_string, use_i18n};
 
 /// The `¥…` amount inside a server message (`only ¥12.00 is available` → `¥12.00`).
 pub fn amount_in(message: &str) -> Option<&str> {
@@ -74,45 +76,81 @@ pub fn localize(locale: Locale, mut errors: Vec<FieldError>) -> Vec<FieldError> 
     errors
 }
 
-/// [`FormState::submit`] with the asset rules' messages in the current language, for the
-/// client's check and the server's 422 alike.
-pub fn submit<T, R, F, Fut>(
-    form: FormState,
+/// Moves the errors of fields the form does not show (`bill_id`, `method`, `Idempotency-Key`)
+/// into the message, the form's alert; the others stay on their fields.
+pub fn split_unshown(mut body: ErrorBody, shown: &[&str]) -> ErrorBody {
+    if let Some(other) = body.fields.iter().find(|e| !shown.contains(&e.field.as_str())) {
+        body.message = other.message.clone();
+        body.fields.clear();
+    }
+    body
+}
+
+/// A form of the asset pages: its [`FormState`] and the fields it shows.
+#[derive(Debug, Clone, Copy)]
+pub struct AssetForm {
+    /// The state (errors, alert, busy) for [`crate::components::editor::EditorForm`] and the fields.
+    pub state: FormState,
+    /// The wire names of the fields shown; errors of other fields go to the alert.
+    shown: &'static [&'static str],
     i18n: I18nContext<Locale>,
-    input: T,
-    extra: Vec<FieldError>,
-    send: F,
-    done: impl FnOnce(R) + 'static,
-) where
-    T: Validate + Clone + 'static,
-    R: 'static,
-    F: Fn(Client, T) -> Fut + 'static,
-    Fut: Future<Output = Result<R, ClientError>> + 'static,
-{
-    let locale = i18n.get_locale_untracked();
-    let mut found = extra;
-    found.extend(check(&input));
-    let send = move |api: Client, input: T| {
-        let answer = send(api, input);
-        async move {
-            answer.await.map_err(|error| match error {
-                ClientError::Api {
-                    status,
-                    mut body,
-                    retry_after,
-                } => {
-                    body.fields = localize(locale, std::mem::take(&mut body.fields));
+}
+
+impl AssetForm {
+    /// A fresh form showing `shown` (call while building the form's view).
+    pub fn new(shown: &'static [&'static str]) -> Self {
+        AssetForm {
+            state: FormState::new(),
+            shown,
+            i18n: use_i18n(),
+        }
+    }
+
+    /// [`FormState::submit`] with the asset rules' messages in the current language, for the
+    /// client's check (with the `extra` errors found by hand) and the server's 422 alike.
+    pub fn submit<T, R, F, Fut>(
+        self,
+        input: T,
+        extra: Vec<FieldError>,
+        send: F,
+        done: impl FnOnce(R) + 'static,
+    ) where
+        T: Validate + Clone + 'static,
+        R: 'static,
+        F: Fn(Client, T) -> Fut + 'static,
+        Fut: Future<Output = Result<R, ClientError>> + 'static,
+    {
+        let (locale, shown) = (self.i18n.get_locale_untracked(), self.shown);
+        let mut found = extra;
+        found.extend(check(&input));
+        let found = localize(locale, found);
+        if let Some(other) = found.iter().find(|e| !shown.contains(&e.field.as_str())) {
+            self.state.alert.set(Some(other.message.clone()));
+            return;
+        }
+        let send = move |api: Client, input: T| {
+            let answer = send(api, input);
+            async move {
+                answer.await.map_err(|error| match error {
                     ClientError::Api {
                         status,
-                        body,
+                        mut body,
                         retry_after,
+                    } => {
+                        body.fields = localize(locale, std::mem::take(&mut body.fields));
+                        let body = split_unshown(body, shown);
+                        ClientError::Api {
+                            status,
+                            body,
+                            retry_after,
+                        }
                     }
-                }
-                other => other,
-            })
-        }
-    };
-    form.send_checked(localize(locale, found), input, send, done);
+                    other => other,
+                })
+            }
+        };
+        self.state.send_checked(found, input, send, done);
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +174,26 @@ mod tests {
         );
         assert_eq!(amount_in("what is owed and reserved: ¥9"), Some("¥9"));
         assert_eq!(amount_in("no amount"), None);
+    }
+
+    #[test]
+    fn errors_of_unshown_fields_become_the_message() {
+        let body = |fields| ErrorBody {
+            code: rc_types::ErrorCode::ValidationFailed,
+            message: "validation failed".into(),
+            fields,
+            request_id: None,
+        };
+        let shown = split_unshown(body(vec![error("insufficient", "x")]), &["amount"]);
+        assert_eq!(
+            (shown.fields.len(), shown.message.as_str()),
+            (1, "validation failed")
+        );
+        let mut other = error("reused", "used for a different request");
+        other.field = "Idempotency-Key".into();
+        let moved = split_unshown(body(vec![error("amount", "y"), other]), &["amount"]);
+        assert!(moved.fields.is_empty());
+        assert_eq!(moved.message, "used for a different request");
     }
 
     #[test]

@@ -59,14 +59,14 @@ pub fn positive(value: &Money) -> bool {
 /// double clicks send the same key, so the server moves the money once.
 pub fn idempotency_key() -> String {
     // Unique enough for its purpose (one caller's retries); the server scopes keys per caller.
-    let part = || {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let bits = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-        bits
-    };
+    // Both are non-negative and below 2^53: the casts keep every bit.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let now = js_sys::Date::now() as u64;
-    format!("rc-{now:x}-{:08x}{:08x}", part(), part())
+    let (now, a, b) = (
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 4_294_967_296.0) as u64,
+        (js_sys::Math::random() * 4_294_967_296.0) as u64,
+    );
+    format!("rc-{now:x}-{a:08x}{b:08x}")
 }
 
 /// One figure of an account (授信总额 ¥100000): a label over a large value.
@@ -85,7 +85,7 @@ pub fn Figure(
         <div class="level-item has-text-centered">
             <div>
                 <p class="heading">{move || label.get()}</p>
-                <p class=format!("title is-4 {class}")>{value}</p>
+                <p class=format!("title is-4 {class}").trim_end().to_owned()>{value}</p>
             </div>
         </div>
     }

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use rc_types::assets::credit::{Bill, RepaymentInput, RepaymentMethod};
 
-use super::errors::submit;
+use super::errors::AssetForm;
 use super::period::parse_day;
 use super::{idempotency_key, money};
-use crate::components::editor::{EditorForm, FormState};
+use crate::components::editor::EditorForm;
 use crate::components::field::TextField;
 use crate::forms::local_error;
 use crate::i18n::{t_string, use_i18n};
@@ -27,7 +27,8 @@ pub fn RepayForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let form = FormState::new();
+    let asset = AssetForm::new(&["payer_account", "amount", "paid_on"]);
+    let form = asset.state;
     let errors = form.errors;
     let key = idempotency_key();
     let account = RwSignal::new(String::new());
@@ -49,9 +50,7 @@ pub fn RepayForm(
             paid_on: day.unwrap_or_default(),
         };
         let key = key.clone();
-        submit(
-            form,
-            i18n,
+        asset.submit(
             input,
             extra,
             move |api, input| {
