@@ -37,7 +37,10 @@ fn funded_accounts(conn: &mut DbConn, accounts: usize, run: &str) -> anyhow::Res
         let company = companies::create_reseller(
             conn,
             parent,
-            &CompanyInput { name: format!("bench-{run}-{i}"), address: "bench".into() },
+            &CompanyInput {
+                name: format!("bench-{run}-{i}"),
+                address: "bench".into(),
+            },
         )?;
         let account = ledger::account(conn, AccountKey::rebate(company))?;
         ledger::post(
@@ -71,7 +74,9 @@ pub fn holds(pool: &Pool, accounts: usize, holds: usize, threads: usize) -> anyh
                 for n in (t..holds).step_by(threads) {
                     let account = ids[n % ids.len()];
                     let begun = Instant::now();
-                    conn.atomic_write(|conn| ledger::hold(conn, account, &format!("{run}-{n}"), Fen(1), None))?;
+                    conn.atomic_write(|conn| {
+                        ledger::hold(conn, account, &format!("{run}-{n}"), Fen(1), None)
+                    })?;
                     latencies.lock().expect("latencies").push(begun.elapsed());
                 }
                 Ok(())
@@ -79,18 +84,32 @@ pub fn holds(pool: &Pool, accounts: usize, holds: usize, threads: usize) -> anyh
         })
         .collect();
     for worker in workers {
-        worker.join().map_err(|_| anyhow::anyhow!("a bench thread panicked"))??;
+        worker
+            .join()
+            .map_err(|_| anyhow::anyhow!("a bench thread panicked"))??;
     }
     let elapsed = started.elapsed();
     let mut latencies = latencies.lock().expect("latencies").clone();
     latencies.sort_unstable();
     let at = |q: f64| {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss, reason = "an index into the sorted sample")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "an index into the sorted sample"
+        )]
         let index = ((latencies.len() as f64 - 1.0) * q).round() as usize;
         latencies.get(index).copied().unwrap_or_default()
     };
     let unbalanced = ledger::unbalanced_accounts(&mut *pool.get()?)?.len();
     #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
     let per_second = latencies.len() as f64 / elapsed.as_secs_f64();
-    Ok(Report { accounts, holds: latencies.len(), per_second, p50: at(0.5), p99: at(0.99), unbalanced })
+    Ok(Report {
+        accounts,
+        holds: latencies.len(),
+        per_second,
+        p50: at(0.5),
+        p99: at(0.99),
+        unbalanced,
+    })
 }

@@ -82,9 +82,9 @@ impl IdempotencyKey {
             let answer = work(conn)?;
             let json = serde_json::to_string(&answer).map_err(|e| ApiError::Internal(e.to_string()))?;
             idempotency::remember(conn, scope, key, &hash, &json).map_err(|e| match e {
-                StoreError::Conflict(_) => {
-                    ApiError::Conflict("a request with this Idempotency-Key is in progress; retry it".to_owned())
-                }
+                StoreError::Conflict(_) => ApiError::Conflict(
+                    "a request with this Idempotency-Key is in progress; retry it".to_owned(),
+                ),
                 other => other.into(),
             })?;
             Ok(answer)

@@ -18,7 +18,11 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => seed(&cli.settings, &args),
-        Command::BenchHolds { holds, threads, accounts } => bench_holds(&cli.settings, holds, threads, accounts),
+        Command::BenchHolds {
+            holds,
+            threads,
+            accounts,
+        } => bench_holds(&cli.settings, holds, threads, accounts),
         Command::Openapi { out } => {
             let json = openapi::document_json();
             if out.as_os_str() == "-" {

@@ -92,11 +92,15 @@ impl Client {
         input: &RepaymentInput,
         idempotency_key: Option<&str>,
     ) -> Result<Repayment, ClientError> {
-        self.post_once("/assets/credit/repayments", input, idempotency_key).await
+        self.post_once("/assets/credit/repayments", input, idempotency_key)
+            .await
     }
 
     /// `GET /api/v1/admin/finance/companies` — every partner company's assets.
-    pub async fn list_finance_companies(&self, query: &CompanyAssetsQuery) -> Result<Page<CompanyAssets>, ClientError> {
+    pub async fn list_finance_companies(
+        &self,
+        query: &CompanyAssetsQuery,
+    ) -> Result<Page<CompanyAssets>, ClientError> {
         self.get("/admin/finance/companies", query).await
     }
 
@@ -106,7 +110,11 @@ impl Client {
         company_id: i64,
         query: &PeriodQuery,
     ) -> Result<Page<LedgerEntry>, ClientError> {
-        self.get(&format!("/admin/finance/companies/{company_id}/rebate-entries"), query).await
+        self.get(
+            &format!("/admin/finance/companies/{company_id}/rebate-entries"),
+            query,
+        )
+        .await
     }
 
     /// `POST /api/v1/admin/finance/companies/{id}/rebate-adjustments` — grants or claws back rebate.
@@ -116,18 +124,34 @@ impl Client {
         input: &RebateAdjustmentInput,
         idempotency_key: Option<&str>,
     ) -> Result<LedgerEntry, ClientError> {
-        self.post_once(&format!("/admin/finance/companies/{company_id}/rebate-adjustments"), input, idempotency_key)
-            .await
+        self.post_once(
+            &format!("/admin/finance/companies/{company_id}/rebate-adjustments"),
+            input,
+            idempotency_key,
+        )
+        .await
     }
 
     /// `GET /api/v1/admin/finance/companies/{id}/credit-line` — a company's line and its history.
     pub async fn get_credit_line(&self, company_id: i64) -> Result<CreditLineDetail, ClientError> {
-        self.get(&format!("/admin/finance/companies/{company_id}/credit-line"), &()).await
+        self.get(&format!("/admin/finance/companies/{company_id}/credit-line"), &())
+            .await
     }
 
     /// `PUT /api/v1/admin/finance/companies/{id}/credit-line` — sets 授信总额 and 账期天数.
-    pub async fn update_credit_line(&self, company_id: i64, input: &CreditLineInput) -> Result<CreditLineDetail, ClientError> {
-        Self::send(self.request(Method::PUT, &format!("/admin/finance/companies/{company_id}/credit-line")).json(input)).await
+    pub async fn update_credit_line(
+        &self,
+        company_id: i64,
+        input: &CreditLineInput,
+    ) -> Result<CreditLineDetail, ClientError> {
+        Self::send(
+            self.request(
+                Method::PUT,
+                &format!("/admin/finance/companies/{company_id}/credit-line"),
+            )
+            .json(input),
+        )
+        .await
     }
 
     /// `GET /api/v1/admin/finance/companies/{id}/credit-entries` — a company's credit ledger.
@@ -136,12 +160,24 @@ impl Client {
         company_id: i64,
         query: &PeriodQuery,
     ) -> Result<Page<LedgerEntry>, ClientError> {
-        self.get(&format!("/admin/finance/companies/{company_id}/credit-entries"), query).await
+        self.get(
+            &format!("/admin/finance/companies/{company_id}/credit-entries"),
+            query,
+        )
+        .await
     }
 
     /// `GET /api/v1/admin/finance/companies/{id}/credit-bills` — a company's bills.
-    pub async fn list_company_credit_bills(&self, company_id: i64, query: &PeriodQuery) -> Result<Page<Bill>, ClientError> {
-        self.get(&format!("/admin/finance/companies/{company_id}/credit-bills"), query).await
+    pub async fn list_company_credit_bills(
+        &self,
+        company_id: i64,
+        query: &PeriodQuery,
+    ) -> Result<Page<Bill>, ClientError> {
+        self.get(
+            &format!("/admin/finance/companies/{company_id}/credit-bills"),
+            query,
+        )
+        .await
     }
 
     /// `POST /api/v1/admin/finance/companies/{id}/credit-spends` — records 额度线下使用.
@@ -151,37 +187,67 @@ impl Client {
         input: &OfflineSpendInput,
         idempotency_key: Option<&str>,
     ) -> Result<LedgerEntry, ClientError> {
-        self.post_once(&format!("/admin/finance/companies/{company_id}/credit-spends"), input, idempotency_key).await
+        self.post_once(
+            &format!("/admin/finance/companies/{company_id}/credit-spends"),
+            input,
+            idempotency_key,
+        )
+        .await
     }
 
     /// `GET /api/v1/admin/finance/companies/{id}/coupons` — a company's coupons in one tab.
-    pub async fn list_company_coupons(&self, company_id: i64, query: &CouponQuery) -> Result<Page<Coupon>, ClientError> {
-        self.get(&format!("/admin/finance/companies/{company_id}/coupons"), query).await
+    pub async fn list_company_coupons(
+        &self,
+        company_id: i64,
+        query: &CouponQuery,
+    ) -> Result<Page<Coupon>, ClientError> {
+        self.get(&format!("/admin/finance/companies/{company_id}/coupons"), query)
+            .await
     }
 
     /// `GET /api/v1/admin/finance/coupon-templates` — templates with their counts.
-    pub async fn list_coupon_templates(&self, query: &PageQuery) -> Result<Page<CouponTemplate>, ClientError> {
+    pub async fn list_coupon_templates(
+        &self,
+        query: &PageQuery,
+    ) -> Result<Page<CouponTemplate>, ClientError> {
         self.get("/admin/finance/coupon-templates", query).await
     }
 
     /// `POST /api/v1/admin/finance/coupon-templates` — a new template.
-    pub async fn create_coupon_template(&self, input: &CouponTemplateInput) -> Result<CouponTemplate, ClientError> {
+    pub async fn create_coupon_template(
+        &self,
+        input: &CouponTemplateInput,
+    ) -> Result<CouponTemplate, ClientError> {
         self.post("/admin/finance/coupon-templates", input).await
     }
 
     /// `GET /api/v1/admin/finance/coupon-templates/{id}` — one template.
     pub async fn get_coupon_template(&self, id: i64) -> Result<CouponTemplate, ClientError> {
-        self.get(&format!("/admin/finance/coupon-templates/{id}"), &()).await
+        self.get(&format!("/admin/finance/coupon-templates/{id}"), &())
+            .await
     }
 
     /// `PUT /api/v1/admin/finance/coupon-templates/{id}` — edits a template nothing was issued from.
-    pub async fn update_coupon_template(&self, id: i64, input: &CouponTemplateInput) -> Result<CouponTemplate, ClientError> {
-        Self::send(self.request(Method::PUT, &format!("/admin/finance/coupon-templates/{id}")).json(input)).await
+    pub async fn update_coupon_template(
+        &self,
+        id: i64,
+        input: &CouponTemplateInput,
+    ) -> Result<CouponTemplate, ClientError> {
+        Self::send(
+            self.request(Method::PUT, &format!("/admin/finance/coupon-templates/{id}"))
+                .json(input),
+        )
+        .await
     }
 
     /// `GET /api/v1/admin/finance/coupon-templates/{id}/coupons` — the coupons issued from a template.
-    pub async fn list_template_coupons(&self, id: i64, query: &CouponQuery) -> Result<Page<IssuedCoupon>, ClientError> {
-        self.get(&format!("/admin/finance/coupon-templates/{id}/coupons"), query).await
+    pub async fn list_template_coupons(
+        &self,
+        id: i64,
+        query: &CouponQuery,
+    ) -> Result<Page<IssuedCoupon>, ClientError> {
+        self.get(&format!("/admin/finance/coupon-templates/{id}/coupons"), query)
+            .await
     }
 
     /// `POST /api/v1/admin/finance/coupon-templates/{id}/issuances` — issues coupons to companies.
@@ -191,22 +257,36 @@ impl Client {
         input: &CouponIssueInput,
         idempotency_key: Option<&str>,
     ) -> Result<CouponIssueResult, ClientError> {
-        self.post_once(&format!("/admin/finance/coupon-templates/{id}/issuances"), input, idempotency_key).await
+        self.post_once(
+            &format!("/admin/finance/coupon-templates/{id}/issuances"),
+            input,
+            idempotency_key,
+        )
+        .await
     }
 
     /// `GET /api/v1/admin/finance/repayments` — the repayment queue (pending by default).
-    pub async fn list_repayments(&self, query: &RepaymentQueueQuery) -> Result<Page<QueuedRepayment>, ClientError> {
+    pub async fn list_repayments(
+        &self,
+        query: &RepaymentQueueQuery,
+    ) -> Result<Page<QueuedRepayment>, ClientError> {
         self.get("/admin/finance/repayments", query).await
     }
 
     /// `POST /api/v1/admin/finance/repayments/{id}/confirmation` — confirms a repayment.
     pub async fn approve_repayment(&self, id: i64) -> Result<Repayment, ClientError> {
-        self.post(&format!("/admin/finance/repayments/{id}/confirmation"), &()).await
+        self.post(&format!("/admin/finance/repayments/{id}/confirmation"), &())
+            .await
     }
 
     /// `POST /api/v1/admin/finance/repayments/{id}/rejection` — rejects a repayment with a reason.
-    pub async fn reject_repayment(&self, id: i64, input: &RejectRepaymentInput) -> Result<Repayment, ClientError> {
-        self.post(&format!("/admin/finance/repayments/{id}/rejection"), input).await
+    pub async fn reject_repayment(
+        &self,
+        id: i64,
+        input: &RejectRepaymentInput,
+    ) -> Result<Repayment, ClientError> {
+        self.post(&format!("/admin/finance/repayments/{id}/rejection"), input)
+            .await
     }
 
     /// `GET /api/v1/admin/finance/settings` — the rules text and members' access.
@@ -215,7 +295,10 @@ impl Client {
     }
 
     /// `PUT /api/v1/admin/finance/settings` — saves them.
-    pub async fn update_finance_settings(&self, input: &FinanceSettings) -> Result<FinanceSettings, ClientError> {
+    pub async fn update_finance_settings(
+        &self,
+        input: &FinanceSettings,
+    ) -> Result<FinanceSettings, ClientError> {
         Self::send(self.request(Method::PUT, "/admin/finance/settings").json(input)).await
     }
 

@@ -67,9 +67,16 @@ impl Terms {
             .iter()
             .filter(|line| self.all_solutions || self.solutions.contains(&line.solution_id));
         let (amount, quantity) = applicable.fold((0_i64, 0_u64), |(amount, quantity), line| {
-            (amount.saturating_add(line.amount.0), quantity + u64::from(line.quantity))
+            (
+                amount.saturating_add(line.amount.0),
+                quantity + u64::from(line.quantity),
+            )
         });
-        if quantity == 0 || amount <= 0 || amount < self.min_amount.0 || quantity < u64::from(self.min_quantity) {
+        if quantity == 0
+            || amount <= 0
+            || amount < self.min_amount.0
+            || quantity < u64::from(self.min_quantity)
+        {
             return None;
         }
         Some(Fen(amount.min(self.face_value.0)))
@@ -95,7 +102,10 @@ mod tests {
     use super::*;
 
     fn at(day: u32) -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(0, 0, 0).unwrap()
+        chrono::NaiveDate::from_ymd_opt(2026, 12, day)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
     }
 
     fn terms() -> Terms {
@@ -111,23 +121,47 @@ mod tests {
     }
 
     fn line(solution_id: i64, quantity: u32, amount: i64) -> Line {
-        Line { solution_id, quantity, amount: Fen(amount) }
+        Line {
+            solution_id,
+            quantity,
+            amount: Fen(amount),
+        }
     }
 
     #[test]
     fn applies_to_its_solutions_above_its_minimums() {
         let t = terms();
-        assert_eq!(t.discount(&[line(7, 2, 6000), line(8, 5, 90_000)], at(2)), Some(Fen(1000)));
+        assert_eq!(
+            t.discount(&[line(7, 2, 6000), line(8, 5, 90_000)], at(2)),
+            Some(Fen(1000))
+        );
         assert_eq!(t.discount(&[line(7, 1, 6000)], at(2)), None, "below min quantity");
         assert_eq!(t.discount(&[line(7, 2, 4999)], at(2)), None, "below min amount");
-        assert_eq!(t.discount(&[line(8, 9, 90_000)], at(2)), None, "no applicable line");
+        assert_eq!(
+            t.discount(&[line(8, 9, 90_000)], at(2)),
+            None,
+            "no applicable line"
+        );
     }
 
     #[test]
     fn never_more_than_the_applicable_amount() {
-        let t = Terms { min_amount: Fen(0), min_quantity: 0, all_solutions: true, ..terms() };
-        assert_eq!(t.discount(&[line(3, 1, 100)], at(2)), Some(Fen(100)), "¥1 order, ¥10 coupon: payable 0");
-        assert_eq!(t.discount(&[line(3, 1, 0)], at(2)), None, "a free line gives nothing to discount");
+        let t = Terms {
+            min_amount: Fen(0),
+            min_quantity: 0,
+            all_solutions: true,
+            ..terms()
+        };
+        assert_eq!(
+            t.discount(&[line(3, 1, 100)], at(2)),
+            Some(Fen(100)),
+            "¥1 order, ¥10 coupon: payable 0"
+        );
+        assert_eq!(
+            t.discount(&[line(3, 1, 0)], at(2)),
+            None,
+            "a free line gives nothing to discount"
+        );
     }
 
     #[test]
@@ -136,7 +170,11 @@ mod tests {
         let lines = [line(7, 2, 6000)];
         assert_eq!(t.discount(&lines, at(1)), Some(Fen(1000)), "start included");
         assert_eq!(t.discount(&lines, at(10)), None, "end excluded");
-        let permanent = Terms { valid_from: None, valid_to: None, ..terms() };
+        let permanent = Terms {
+            valid_from: None,
+            valid_to: None,
+            ..terms()
+        };
         assert!(permanent.valid_at(at(31)));
     }
 

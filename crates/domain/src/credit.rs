@@ -68,17 +68,32 @@ mod tests {
     #[test]
     fn statuses() {
         let due = day(2026, 12, 30);
-        assert_eq!(bill_status(Fen(100), Fen(0), due, day(2026, 12, 30)), BillStatus::Unpaid);
-        assert_eq!(bill_status(Fen(100), Fen(40), due, day(2026, 12, 1)), BillStatus::PartlyRepaid);
-        assert_eq!(bill_status(Fen(100), Fen(40), due, day(2026, 12, 31)), BillStatus::Overdue);
-        assert_eq!(bill_status(Fen(100), Fen(100), due, day(2027, 1, 31)), BillStatus::Repaid);
+        assert_eq!(
+            bill_status(Fen(100), Fen(0), due, day(2026, 12, 30)),
+            BillStatus::Unpaid
+        );
+        assert_eq!(
+            bill_status(Fen(100), Fen(40), due, day(2026, 12, 1)),
+            BillStatus::PartlyRepaid
+        );
+        assert_eq!(
+            bill_status(Fen(100), Fen(40), due, day(2026, 12, 31)),
+            BillStatus::Overdue
+        );
+        assert_eq!(
+            bill_status(Fen(100), Fen(100), due, day(2027, 1, 31)),
+            BillStatus::Repaid
+        );
     }
 
     #[test]
     fn a_line_never_drops_below_what_is_owed() {
         assert_eq!(check_limit(Fen(74_550), Fen(74_550), Fen(0)), Ok(()));
         assert_eq!(check_limit(Fen(74_549), Fen(74_550), Fen(0)), Err(Fen(74_550)));
-        assert_eq!(check_limit(Fen(80_000), Fen(74_550), Fen(10_000)), Err(Fen(84_550)));
+        assert_eq!(
+            check_limit(Fen(80_000), Fen(74_550), Fen(10_000)),
+            Err(Fen(84_550))
+        );
         assert_eq!(bill_number(day(2026, 11, 1), 42), "ZD202611-0042");
     }
 }

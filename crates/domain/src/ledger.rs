@@ -25,10 +25,16 @@ impl Balance {
     /// The totals after `change`, or the refusal: nothing may leave the available amount below 0
     /// or the amount on hold below 0.
     pub fn apply(self, change: Change) -> Result<Balance, Short> {
-        let posted = self.posted.checked_add(change.amount).ok_or(Short { available: self.available() })?;
-        let held = self.held.checked_add(change.held).ok_or(Short { available: self.available() })?;
+        let posted = self.posted.checked_add(change.amount).ok_or(Short {
+            available: self.available(),
+        })?;
+        let held = self.held.checked_add(change.held).ok_or(Short {
+            available: self.available(),
+        })?;
         if held < 0 || posted - held < 0 {
-            return Err(Short { available: self.available() });
+            return Err(Short {
+                available: self.available(),
+            });
         }
         Ok(Balance { posted, held })
     }
@@ -101,7 +107,10 @@ impl HoldState {
 
 /// 交易编号: the entry's China-time date and its number, e.g. `2026120200000042`.
 pub fn transaction_number(created_at: chrono::NaiveDateTime, entry_id: i64) -> String {
-    format!("{}{entry_id:08}", crate::period::china_date(created_at).format("%Y%m%d"))
+    format!(
+        "{}{entry_id:08}",
+        crate::period::china_date(created_at).format("%Y%m%d")
+    )
 }
 
 #[cfg(test)]
@@ -110,24 +119,50 @@ mod tests {
 
     #[test]
     fn holds_reserve_and_resolve_once() {
-        let start = Balance { posted: 4125, held: 0 };
+        let start = Balance {
+            posted: 4125,
+            held: 0,
+        };
         let held = start.apply(Change::of(EntryKind::Hold, Fen(1000))).unwrap();
         assert_eq!(held.available(), Fen(3125));
         assert_eq!(held.posted, 4125);
         let spent = held.apply(Change::of(EntryKind::Capture, Fen(1000))).unwrap();
-        assert_eq!(spent, Balance { posted: 3125, held: 0 });
+        assert_eq!(
+            spent,
+            Balance {
+                posted: 3125,
+                held: 0
+            }
+        );
         let released = held.apply(Change::of(EntryKind::Release, Fen(1000))).unwrap();
         assert_eq!(released, start);
     }
 
     #[test]
     fn nothing_goes_below_zero() {
-        let balance = Balance { posted: 500, held: 200 };
-        assert_eq!(balance.apply(Change::of(EntryKind::Hold, Fen(301))), Err(Short { available: Fen(300) }));
+        let balance = Balance {
+            posted: 500,
+            held: 200,
+        };
+        assert_eq!(
+            balance.apply(Change::of(EntryKind::Hold, Fen(301))),
+            Err(Short { available: Fen(300) })
+        );
         assert!(balance.apply(Change::of(EntryKind::Hold, Fen(300))).is_ok());
         assert!(balance.apply(Change::of(EntryKind::ClawBack, Fen(301))).is_err());
-        assert!(balance.apply(Change::of(EntryKind::Release, Fen(201))).is_err(), "release more than held");
-        assert!(balance.apply(Change { amount: i64::MAX, held: 0 }).is_err(), "overflow");
+        assert!(
+            balance.apply(Change::of(EntryKind::Release, Fen(201))).is_err(),
+            "release more than held"
+        );
+        assert!(
+            balance
+                .apply(Change {
+                    amount: i64::MAX,
+                    held: 0
+                })
+                .is_err(),
+            "overflow"
+        );
     }
 
     #[test]
@@ -143,7 +178,10 @@ mod tests {
 
     #[test]
     fn transaction_numbers_use_china_dates() {
-        let utc = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(17, 0, 0).unwrap();
+        let utc = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(17, 0, 0)
+            .unwrap();
         assert_eq!(transaction_number(utc, 42), "2026120200000042");
     }
 }

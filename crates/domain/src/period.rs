@@ -30,9 +30,7 @@ pub struct Range {
 pub fn range(query: &PeriodQuery, now: NaiveDateTime) -> Range {
     let today = china_date(now);
     let months_back = |months| Range {
-        from: today
-            .checked_sub_months(Months::new(months))
-            .map(china_midnight),
+        from: today.checked_sub_months(Months::new(months)).map(china_midnight),
         to: None,
     };
     match query.period.unwrap_or_default() {
@@ -55,23 +53,47 @@ mod tests {
     use super::*;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
     }
 
     #[test]
     fn china_days_start_at_16_utc() {
-        assert_eq!(china_date(at(2026, 12, 1, 15)), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        assert_eq!(china_date(at(2026, 12, 1, 16)), NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
-        assert_eq!(china_midnight(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()), at(2026, 12, 1, 16));
+        assert_eq!(
+            china_date(at(2026, 12, 1, 15)),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
+        assert_eq!(
+            china_date(at(2026, 12, 1, 16)),
+            NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+        );
+        assert_eq!(
+            china_midnight(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()),
+            at(2026, 12, 1, 16)
+        );
     }
 
     #[test]
     fn periods() {
         let now = at(2026, 12, 2, 3);
-        let query = |period| PeriodQuery { period: Some(period), ..PeriodQuery::default() };
-        assert_eq!(range(&query(Period::OneMonth), now).from, Some(at(2026, 11, 1, 16)));
-        assert_eq!(range(&PeriodQuery::default(), now), range(&query(Period::OneMonth), now));
-        assert_eq!(range(&query(Period::SixMonths), now).from, Some(at(2026, 6, 1, 16)));
+        let query = |period| PeriodQuery {
+            period: Some(period),
+            ..PeriodQuery::default()
+        };
+        assert_eq!(
+            range(&query(Period::OneMonth), now).from,
+            Some(at(2026, 11, 1, 16))
+        );
+        assert_eq!(
+            range(&PeriodQuery::default(), now),
+            range(&query(Period::OneMonth), now)
+        );
+        assert_eq!(
+            range(&query(Period::SixMonths), now).from,
+            Some(at(2026, 6, 1, 16))
+        );
         assert_eq!(range(&query(Period::All), now), Range::default());
         let custom = PeriodQuery {
             period: Some(Period::Custom),
@@ -81,7 +103,10 @@ mod tests {
         };
         assert_eq!(
             range(&custom, now),
-            Range { from: Some(at(2019, 12, 31, 16)), to: Some(at(2020, 2, 5, 16)) }
+            Range {
+                from: Some(at(2019, 12, 31, 16)),
+                to: Some(at(2020, 2, 5, 16))
+            }
         );
     }
 }

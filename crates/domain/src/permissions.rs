@@ -156,7 +156,8 @@ fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bo
 /// Whether `actor` may see its own company's assets: [`Permission::ViewAssets`], or any member of
 /// the company when the operator lets members see them.
 pub fn may_view_assets(actor: &Actor, members_see_assets: bool) -> bool {
-    may(actor, Permission::ViewAssets) || (members_see_assets && actor.role == Role::Member && actor.company.is_some())
+    may(actor, Permission::ViewAssets)
+        || (members_see_assets && actor.role == Role::Member && actor.company.is_some())
 }
 
 /// Whether `actor` may do `permission` at all (for menus), regardless of the object.
@@ -397,11 +398,18 @@ mod tests {
     #[test]
     fn finance_is_for_the_operator_admin_and_finance_staff() {
         for role in Role::ALL {
-            let actor = if role.is_staff() { staff(role) } else { user(role, RESELLER, CompanyKind::Reseller) };
+            let actor = if role.is_staff() {
+                staff(role)
+            } else {
+                user(role, RESELLER, CompanyKind::Reseller)
+            };
             let expected = matches!(role, Role::OperatorAdmin | Role::Finance);
             assert_eq!(may(&actor, Permission::ManageFinance), expected, "{role:?}");
         }
-        assert_eq!(authorize(&staff(Role::AccountManager), Permission::ManageFinance, None), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&staff(Role::AccountManager), Permission::ManageFinance, None),
+            Err(Denied::Forbidden)
+        );
         assert_eq!(granted(&staff(Role::Finance)), vec![Permission::ManageFinance]);
     }
 
@@ -413,8 +421,17 @@ mod tests {
         assert!(may_view_assets(&admin, false) && may_view_assets(&co_admin, false));
         assert!(!may_view_assets(&member, false));
         assert!(may_view_assets(&member, true));
-        assert!(!may_view_assets(&staff(Role::Finance), true), "staff have no company assets");
-        assert_eq!(authorize(&member, Permission::RepayCredit, None), Err(Denied::Forbidden));
-        assert_eq!(authorize(&admin, Permission::ViewAssets, own(STRANGER)), Err(Denied::NotFound));
+        assert!(
+            !may_view_assets(&staff(Role::Finance), true),
+            "staff have no company assets"
+        );
+        assert_eq!(
+            authorize(&member, Permission::RepayCredit, None),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&admin, Permission::ViewAssets, own(STRANGER)),
+            Err(Denied::NotFound)
+        );
     }
 }

@@ -477,5 +477,8 @@ pub fn set_enabled(conn: &mut DbConn, id: i64, enabled: bool, by_operator: bool)
 
 /// The id of the company named exactly `name`.
 pub fn id_by_name(conn: &mut DbConn, name: &str) -> Result<i64, StoreError> {
-    Ok(companies::table.filter(companies::name.eq(name)).select(companies::id).first(conn)?)
+    Ok(companies::table
+        .filter(companies::name.eq(name))
+        .select(companies::id)
+        .first(conn)?)
 }

@@ -226,7 +226,11 @@ mod tests {
             EntryKind::Repayment,
         ]);
         same_as_wire(&[RepaymentMethod::Offline, RepaymentMethod::Online]);
-        same_as_wire(&[RepaymentStatus::Pending, RepaymentStatus::Confirmed, RepaymentStatus::Rejected]);
+        same_as_wire(&[
+            RepaymentStatus::Pending,
+            RepaymentStatus::Confirmed,
+            RepaymentStatus::Rejected,
+        ]);
         for state in [HoldState::Pending, HoldState::Captured, HoldState::Released] {
             assert_eq!(HoldState::from_db(state.as_db()).unwrap(), state);
         }

@@ -35,7 +35,13 @@ pub fn earlier(conn: &mut DbConn, scope: &str, key: &str, request_hash: &str) ->
 
 /// Stores the answer given to the first request under `key`; call in the transaction that did
 /// the work (two first requests at once: the unique key keeps one, the other rolls back).
-pub fn remember(conn: &mut DbConn, scope: &str, key: &str, request_hash: &str, response: &str) -> Result<(), StoreError> {
+pub fn remember(
+    conn: &mut DbConn,
+    scope: &str,
+    key: &str,
+    request_hash: &str,
+    response: &str,
+) -> Result<(), StoreError> {
     diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::scope.eq(scope),

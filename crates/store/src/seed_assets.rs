@@ -12,8 +12,8 @@ use rc_domain::ledger::HoldState;
 use rc_types::assets::EntryKind;
 
 use crate::assets::coupons::{self, TemplateValues};
-use crate::assets::ledger::{self, AccountKey, LedgerError, Posting};
 use crate::assets::credit;
+use crate::assets::ledger::{self, AccountKey, LedgerError, Posting};
 use crate::db::{DbConn, now};
 use crate::error::StoreError;
 use crate::schema::{companies, ledger_entries, solutions, users};
@@ -26,7 +26,11 @@ fn store(error: LedgerError) -> StoreError {
 }
 
 fn company(conn: &mut DbConn, name: &str) -> Result<Option<i64>, StoreError> {
-    Ok(companies::table.filter(companies::name.eq(name)).select(companies::id).first(conn).optional()?)
+    Ok(companies::table
+        .filter(companies::name.eq(name))
+        .select(companies::id)
+        .first(conn)
+        .optional()?)
 }
 
 /// Dates entry `id` `days` days ago.
@@ -37,7 +41,14 @@ fn backdate(conn: &mut DbConn, id: i64, days: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn grant(conn: &mut DbConn, account: i64, fen: i64, key: &str, actor: i64, days: i64) -> Result<(), StoreError> {
+fn grant(
+    conn: &mut DbConn,
+    account: i64,
+    fen: i64,
+    key: &str,
+    actor: i64,
+    days: i64,
+) -> Result<(), StoreError> {
     let entry = ledger::post(
         conn,
         account,
@@ -57,15 +68,20 @@ fn grant(conn: &mut DbConn, account: i64, fen: i64, key: &str, actor: i64, days:
 
 /// An order's spend: its hold, then its capture.
 fn spend(conn: &mut DbConn, account: i64, fen: i64, order: &str, days: i64) -> Result<(), StoreError> {
-    let hold = ledger::hold(conn, account, order, Fen(fen), None).map_err(store)?.entry();
-    let capture = ledger::resolve(conn, account, order, HoldState::Captured, None).map_err(store)?.entry();
+    let hold = ledger::hold(conn, account, order, Fen(fen), None)
+        .map_err(store)?
+        .entry();
+    let capture = ledger::resolve(conn, account, order, HoldState::Captured, None)
+        .map_err(store)?
+        .entry();
     backdate(conn, hold.id, days)?;
     backdate(conn, capture.id, days)
 }
 
 /// Loads the demo assets (after the demo accounts and catalog); returns whether it did.
 pub fn demo_assets(conn: &mut DbConn) -> Result<bool, StoreError> {
-    let (Some(test_a), Some(distributor)) = (company(conn, "TestCompany-A")?, company(conn, "BlueCloud_D")?) else {
+    let (Some(test_a), Some(distributor)) = (company(conn, "TestCompany-A")?, company(conn, "BlueCloud_D")?)
+    else {
         return Ok(false);
     };
     if ledger::find_account(conn, AccountKey::rebate(test_a))?.is_some() {
@@ -106,8 +122,10 @@ pub fn demo_assets(conn: &mut DbConn) -> Result<bool, StoreError> {
             min_quantity: 0,
             all_solutions: false,
             solution_ids: vec![solution],
-            valid_from: window.and_then(|w| chrono::NaiveDateTime::parse_from_str(w.0, "%Y-%m-%d %H:%M:%S").ok()),
-            valid_to: window.and_then(|w| chrono::NaiveDateTime::parse_from_str(w.1, "%Y-%m-%d %H:%M:%S").ok()),
+            valid_from: window
+                .and_then(|w| chrono::NaiveDateTime::parse_from_str(w.0, "%Y-%m-%d %H:%M:%S").ok()),
+            valid_to: window
+                .and_then(|w| chrono::NaiveDateTime::parse_from_str(w.1, "%Y-%m-%d %H:%M:%S").ok()),
             region: "中国大陆".to_owned(),
         };
         let first = ids.first().copied().unwrap_or(1);
@@ -116,7 +134,12 @@ pub fn demo_assets(conn: &mut DbConn) -> Result<bool, StoreError> {
         let promo = coupons::create_template(conn, &template("双十一促销", 1000, second, None), actor)?;
         let october = coupons::create_template(
             conn,
-            &template("10.1促销", 2000, second, Some(("2019-10-01 00:00:00", "2019-10-07 00:00:00"))),
+            &template(
+                "10.1促销",
+                2000,
+                second,
+                Some(("2019-10-01 00:00:00", "2019-10-07 00:00:00")),
+            ),
             actor,
         )?;
         for (template_id, codes) in [
@@ -126,10 +149,15 @@ pub fn demo_assets(conn: &mut DbConn) -> Result<bool, StoreError> {
         ] {
             let mut fixed = codes.into_iter().map(str::to_owned);
             let count = u32::try_from(fixed.len()).unwrap_or(0);
-            coupons::issue(conn, template_id, &[test_a], count, actor, || fixed.next().unwrap_or_default())
-                .map_err(store)?;
+            coupons::issue(conn, template_id, &[test_a], count, actor, || {
+                fixed.next().unwrap_or_default()
+            })
+            .map_err(store)?;
         }
-        for (code, order) in [("AE5MXHZY", "202011111000010001"), ("D859S43R", "202011111000010002")] {
+        for (code, order) in [
+            ("AE5MXHZY", "202011111000010001"),
+            ("D859S43R", "202011111000010002"),
+        ] {
             let coupon: i64 = crate::schema::coupons::table
                 .filter(crate::schema::coupons::code.eq(code))
                 .select(crate::schema::coupons::id)
@@ -139,7 +167,8 @@ pub fn demo_assets(conn: &mut DbConn) -> Result<bool, StoreError> {
         }
 
         // 账期: ¥1,500 over 365 days; ¥300 used offline, then nine orders → ¥745.5 owed.
-        credit::set_line(conn, test_a, Fen(150_000), 365, "银行授信 1:1", actor).map_err(|e| StoreError::Conflict(e.to_string()))?;
+        credit::set_line(conn, test_a, Fen(150_000), 365, "银行授信 1:1", actor)
+            .map_err(|e| StoreError::Conflict(e.to_string()))?;
         let line = ledger::account(conn, AccountKey::credit(test_a))?.id;
         let offline = credit::offline_spend(conn, test_a, Fen(30_000), "线下采购", "seed:offline-1", actor)
             .map_err(store)?

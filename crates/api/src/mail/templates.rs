@@ -113,7 +113,10 @@ impl Mail<'_> {
     }
 
     /// Subject and plain-text body in `locale` (`en`, anything else is Chinese).
-    #[allow(clippy::too_many_lines, reason = "one arm per template and language, read side by side")]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per template and language, read side by side"
+    )]
     pub fn render(&self, locale: &str) -> (String, String) {
         let english = locale == "en";
         let (subject, body) = match (self, english) {
@@ -222,7 +225,14 @@ impl Mail<'_> {
 }
 
 /// Subject and body of [`Mail::AssetChanged`].
-fn asset_changed(english: bool, company: &str, asset: AssetMail, change: &str, now: &str, reason: &str) -> (String, String) {
+fn asset_changed(
+    english: bool,
+    company: &str,
+    asset: AssetMail,
+    change: &str,
+    now: &str,
+    reason: &str,
+) -> (String, String) {
     if english {
         (
             format!("[Reseller Center] The {} of {company} changed", asset.label(true)),

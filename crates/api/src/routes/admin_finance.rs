@@ -10,8 +10,8 @@ use rc_store::assets::{coupons, credit, finance};
 use rc_store::{DbConn, companies, db::now};
 use rc_types::accounts::CompanyStatus;
 use rc_types::assets::coupons::{
-    Coupon, CouponIssueInput, CouponIssueResult, CouponQuery, CouponState, CouponTemplate, CouponTemplateInput,
-    IssuedCoupon,
+    Coupon, CouponIssueInput, CouponIssueResult, CouponQuery, CouponState, CouponTemplate,
+    CouponTemplateInput, IssuedCoupon,
 };
 use rc_types::assets::credit::{
     Bill, CreditLineInput, OfflineSpendInput, RejectRepaymentInput, Repayment, RepaymentStatus,
@@ -37,7 +37,10 @@ fn finance_staff(user: &AuthUser) -> Result<(), ApiError> {
 
 /// 404 unless `id` is an active or disabled partner company.
 fn partner(conn: &mut DbConn, id: i64) -> Result<(), ApiError> {
-    let found = companies::get_row(conn, id).ok().map(|c| c.status()).transpose()?;
+    let found = companies::get_row(conn, id)
+        .ok()
+        .map(|c| c.status())
+        .transpose()?;
     match found {
         Some(CompanyStatus::Active | CompanyStatus::Disabled) => Ok(()),
         _ => Err(ApiError::NotFound(format!("company {id} not found"))),
@@ -64,16 +67,34 @@ pub async fn list_finance_companies(
 ) -> Result<web::Json<Page<CompanyAssets>>, ApiError> {
     finance_staff(&user)?;
     let query = query.validate()?;
-    Ok(web::Json(state.db(move |conn| finance::companies(conn, &query)).await?))
+    Ok(web::Json(
+        state.db(move |conn| finance::companies(conn, &query)).await?,
+    ))
 }
 
-fn company_entries(conn: &mut DbConn, id: i64, key: AccountKey, query: &PeriodQuery) -> Result<Page<LedgerEntry>, ApiError> {
+fn company_entries(
+    conn: &mut DbConn,
+    id: i64,
+    key: AccountKey,
+    query: &PeriodQuery,
+) -> Result<Page<LedgerEntry>, ApiError> {
     partner(conn, id)?;
     let paging = query.paging();
     let Some(account) = ledger::find_account(conn, key)? else {
-        return Ok(Page { items: Vec::new(), total: 0, page: paging.page(), per_page: paging.per_page() });
+        return Ok(Page {
+            items: Vec::new(),
+            total: 0,
+            page: paging.page(),
+            per_page: paging.per_page(),
+        });
     };
-    Ok(ledger::entries(conn, account.id, EntryFilter::BalanceChanges, period::range(query, now()), paging)?)
+    Ok(ledger::entries(
+        conn,
+        account.id,
+        EntryFilter::BalanceChanges,
+        period::range(query, now()),
+        paging,
+    )?)
 }
 
 /// A company's rebate entries in the period.
@@ -98,7 +119,11 @@ pub async fn list_company_rebate_entries(
     finance_staff(&user)?;
     let id = path.into_inner();
     let query = query.validate()?;
-    Ok(web::Json(state.run(move |conn| company_entries(conn, id, AccountKey::rebate(id), &query)).await?))
+    Ok(web::Json(
+        state
+            .run(move |conn| company_entries(conn, id, AccountKey::rebate(id), &query))
+            .await?,
+    ))
 }
 
 /// Grants (发放) or claws back (扣回) rebate with a reason; the company admin is mailed.
@@ -163,7 +188,10 @@ pub async fn get_credit_line(
         .run(move |conn| {
             partner(conn, id)?;
             conn.atomic_write(|conn| credit::close_cycles(conn, id, now()))?;
-            Ok(CreditLineDetail { account: credit::summary(conn, id)?, history: credit::history(conn, id)? })
+            Ok(CreditLineDetail {
+                account: credit::summary(conn, id)?,
+                history: credit::history(conn, id)?,
+            })
         })
         .await?;
     Ok(web::Json(detail))
@@ -223,7 +251,11 @@ pub async fn list_company_credit_entries(
     finance_staff(&user)?;
     let id = path.into_inner();
     let query = query.validate()?;
-    Ok(web::Json(state.run(move |conn| company_entries(conn, id, AccountKey::credit(id), &query)).await?))
+    Ok(web::Json(
+        state
+            .run(move |conn| company_entries(conn, id, AccountKey::credit(id), &query))
+            .await?,
+    ))
 }
 
 /// A company's bills in the period.
@@ -252,7 +284,12 @@ pub async fn list_company_credit_bills(
         .run(move |conn| {
             partner(conn, id)?;
             conn.atomic_write(|conn| credit::close_cycles(conn, id, now()))?;
-            Ok(credit::bills(conn, id, period::range(&query, now()), query.paging())?)
+            Ok(credit::bills(
+                conn,
+                id,
+                period::range(&query, now()),
+                query.paging(),
+            )?)
         })
         .await?;
     Ok(web::Json(page))
@@ -323,7 +360,12 @@ pub async fn list_company_coupons(
         .run(move |conn| {
             partner(conn, id)?;
             let paging = PageQuery::sized(query.page, query.per_page, 10);
-            Ok(coupons::wallet(conn, id, query.state.unwrap_or(CouponState::Unused), paging)?)
+            Ok(coupons::wallet(
+                conn,
+                id,
+                query.state.unwrap_or(CouponState::Unused),
+                paging,
+            )?)
         })
         .await?;
     Ok(web::Json(page))
@@ -348,7 +390,9 @@ pub async fn list_coupon_templates(
 ) -> Result<web::Json<Page<CouponTemplate>>, ApiError> {
     finance_staff(&user)?;
     let query = query.validate()?;
-    Ok(web::Json(state.db(move |conn| coupons::templates(conn, query)).await?))
+    Ok(web::Json(
+        state.db(move |conn| coupons::templates(conn, query)).await?,
+    ))
 }
 
 /// A new coupon template.
@@ -397,7 +441,10 @@ pub async fn get_coupon_template(
     finance_staff(&user)?;
     let id = path.into_inner();
     let template = state
-        .run(move |conn| coupons::template(conn, id).map_err(|_| ApiError::NotFound(format!("coupon template {id} not found"))))
+        .run(move |conn| {
+            coupons::template(conn, id)
+                .map_err(|_| ApiError::NotFound(format!("coupon template {id} not found")))
+        })
         .await?;
     Ok(web::Json(template))
 }
@@ -457,7 +504,8 @@ pub async fn list_template_coupons(
     let query = query.validate()?;
     let page = state
         .run(move |conn| {
-            coupons::template(conn, id).map_err(|_| ApiError::NotFound(format!("coupon template {id} not found")))?;
+            coupons::template(conn, id)
+                .map_err(|_| ApiError::NotFound(format!("coupon template {id} not found")))?;
             let paging = PageQuery::sized(query.page, query.per_page, 20);
             Ok(coupons::issued(conn, id, query.state, paging)?)
         })
@@ -532,7 +580,11 @@ pub async fn list_repayments(
         items: page
             .items
             .into_iter()
-            .map(|(repayment, company_id, company_name)| QueuedRepayment { repayment, company_id, company_name })
+            .map(|(repayment, company_id, company_name)| QueuedRepayment {
+                repayment,
+                company_id,
+                company_name,
+            })
             .collect(),
         total: page.total,
         page: page.page,
@@ -613,7 +665,10 @@ pub async fn reject_repayment(
     )
 )]
 #[get("/admin/finance/settings")]
-pub async fn get_finance_settings(user: AuthUser, state: web::Data<AppState>) -> Result<web::Json<FinanceSettings>, ApiError> {
+pub async fn get_finance_settings(
+    user: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<web::Json<FinanceSettings>, ApiError> {
     finance_staff(&user)?;
     Ok(web::Json(state.db(finance::settings).await?))
 }
@@ -642,10 +697,19 @@ pub async fn update_finance_settings(
         .db(move |conn| {
             conn.atomic(|conn| {
                 finance::set_settings(conn, &input)?;
-                let detail = format!("members_see_assets={} rules={} chars", input.members_see_assets, input.rebate_rules.chars().count());
+                let detail = format!(
+                    "members_see_assets={} rules={} chars",
+                    input.members_see_assets,
+                    input.rebate_rules.chars().count()
+                );
                 rc_store::audit::record(
                     conn,
-                    rc_store::audit::Change::of(actor, "rebate.settings", (rc_store::audit::TargetKind::Company, 0), &detail),
+                    rc_store::audit::Change::of(
+                        actor,
+                        "rebate.settings",
+                        (rc_store::audit::TargetKind::Company, 0),
+                        &detail,
+                    ),
                 )?;
                 finance::settings(conn)
             })
@@ -674,5 +738,7 @@ pub async fn list_finance_actions(
 ) -> Result<web::Json<Page<FinanceAction>>, ApiError> {
     finance_staff(&user)?;
     let query = query.validate()?;
-    Ok(web::Json(state.db(move |conn| finance::actions(conn, query)).await?))
+    Ok(web::Json(
+        state.db(move |conn| finance::actions(conn, query)).await?,
+    ))
 }

@@ -52,11 +52,16 @@ fn billed(conn: &mut DbConn, company: i64) -> Result<(), ApiError> {
     )
 )]
 #[get("/assets/rebate")]
-pub async fn get_rebate_account(user: AuthUser, state: web::Data<AppState>) -> Result<web::Json<RebateAccount>, ApiError> {
+pub async fn get_rebate_account(
+    user: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<web::Json<RebateAccount>, ApiError> {
     let account = state
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
-            let balance = ledger::find_account(conn, AccountKey::rebate(company))?.map(|a| a.balance()).unwrap_or_default();
+            let balance = ledger::find_account(conn, AccountKey::rebate(company))?
+                .map(|a| a.balance())
+                .unwrap_or_default();
             Ok(RebateAccount {
                 balance: rc_domain::Fen(balance.posted).to_money(),
                 held: rc_domain::Fen(balance.held).to_money(),
@@ -76,9 +81,20 @@ fn entries_of(
 ) -> Result<Page<LedgerEntry>, ApiError> {
     let paging = query.paging();
     let Some(account) = ledger::find_account(conn, key)? else {
-        return Ok(Page { items: Vec::new(), total: 0, page: paging.page(), per_page: paging.per_page() });
+        return Ok(Page {
+            items: Vec::new(),
+            total: 0,
+            page: paging.page(),
+            per_page: paging.per_page(),
+        });
     };
-    Ok(ledger::entries(conn, account.id, filter, period::range(query, now()), paging)?)
+    Ok(ledger::entries(
+        conn,
+        account.id,
+        filter,
+        period::range(query, now()),
+        paging,
+    )?)
 }
 
 /// 账户收支明细 of the rebate balance: every change of the balance in the period, newest first.
@@ -103,7 +119,12 @@ pub async fn list_rebate_entries(
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
-            entries_of(conn, AccountKey::rebate(company), EntryFilter::BalanceChanges, &query)
+            entries_of(
+                conn,
+                AccountKey::rebate(company),
+                EntryFilter::BalanceChanges,
+                &query,
+            )
         })
         .await?;
     Ok(web::Json(page))
@@ -131,7 +152,12 @@ pub async fn list_rebate_recharges(
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
-            entries_of(conn, AccountKey::rebate(company), EntryFilter::Kinds(RECHARGES), &query)
+            entries_of(
+                conn,
+                AccountKey::rebate(company),
+                EntryFilter::Kinds(RECHARGES),
+                &query,
+            )
         })
         .await?;
     Ok(web::Json(page))
@@ -160,7 +186,12 @@ pub async fn list_coupons(
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
             let paging = PageQuery::sized(query.page, query.per_page, 10);
-            Ok(coupons::wallet(conn, company, query.state.unwrap_or(CouponState::Unused), paging)?)
+            Ok(coupons::wallet(
+                conn,
+                company,
+                query.state.unwrap_or(CouponState::Unused),
+                paging,
+            )?)
         })
         .await?;
     Ok(web::Json(page))
@@ -206,7 +237,10 @@ pub async fn search_applicable_coupons(
     )
 )]
 #[get("/assets/credit")]
-pub async fn get_credit_account(user: AuthUser, state: web::Data<AppState>) -> Result<web::Json<CreditAccount>, ApiError> {
+pub async fn get_credit_account(
+    user: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<web::Json<CreditAccount>, ApiError> {
     let account = state
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
@@ -239,7 +273,12 @@ pub async fn list_credit_entries(
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
-            entries_of(conn, AccountKey::credit(company), EntryFilter::BalanceChanges, &query)
+            entries_of(
+                conn,
+                AccountKey::credit(company),
+                EntryFilter::BalanceChanges,
+                &query,
+            )
         })
         .await?;
     Ok(web::Json(page))
@@ -268,7 +307,12 @@ pub async fn list_credit_bills(
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
             billed(conn, company)?;
-            Ok(credit::bills(conn, company, period::range(&query, now()), query.paging())?)
+            Ok(credit::bills(
+                conn,
+                company,
+                period::range(&query, now()),
+                query.paging(),
+            )?)
         })
         .await?;
     Ok(web::Json(page))
@@ -296,7 +340,12 @@ pub async fn list_credit_repayments(
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
-            Ok(credit::repayments(conn, company, period::range(&query, now()), query.paging())?)
+            Ok(credit::repayments(
+                conn,
+                company,
+                period::range(&query, now()),
+                query.paging(),
+            )?)
         })
         .await?;
     Ok(web::Json(page))

@@ -2,8 +2,8 @@
 
 pub mod admin;
 pub mod admin_catalog;
-pub mod admin_finance;
 pub mod admin_content;
+pub mod admin_finance;
 pub mod admin_tickets;
 pub mod assets;
 pub mod auth;

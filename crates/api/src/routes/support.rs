@@ -41,7 +41,10 @@ pub fn profile(conn: &mut DbConn, actor: &Actor) -> Result<Profile, StoreError> 
     // Members see the company's assets when the operator's finance settings say so.
     let view_assets = rc_domain::Permission::ViewAssets.as_str();
     if !permissions.iter().any(|p| p == view_assets)
-        && permissions::may_view_assets(actor, rc_store::assets::finance::settings(conn)?.members_see_assets)
+        && permissions::may_view_assets(
+            actor,
+            rc_store::assets::finance::settings(conn)?.members_see_assets,
+        )
     {
         permissions.push(view_assets.to_owned());
     }

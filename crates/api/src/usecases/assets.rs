@@ -14,7 +14,9 @@ use rc_types::assets::coupons::{
     ApplicableCoupon, CouponIssueInput, CouponIssueResult, CouponTemplate, CouponTemplateInput, IssuedCode,
     OrderLineInput,
 };
-use rc_types::assets::credit::{CreditLineInput, OfflineSpendInput, Repayment, RepaymentInput, RepaymentMethod};
+use rc_types::assets::credit::{
+    CreditLineInput, OfflineSpendInput, Repayment, RepaymentInput, RepaymentMethod,
+};
 use rc_types::assets::finance::CreditLineDetail;
 use rc_types::assets::rebate::{RebateAdjustmentInput, RebateDirection};
 use rc_types::assets::{EntryKind, LedgerEntry, parse_amount, parse_amount_or_zero};
@@ -26,7 +28,11 @@ use crate::sealing::Sealer;
 /// The amount in a validated input, in fen.
 pub fn fen(field: &str, text: &str) -> Result<Fen, ApiError> {
     let yuan = parse_amount(text).map_err(|e| {
-        ApiError::field(field, "amount", &e.message.map(|m| m.to_string()).unwrap_or_default())
+        ApiError::field(
+            field,
+            "amount",
+            &e.message.map(|m| m.to_string()).unwrap_or_default(),
+        )
     })?;
     Fen::from_yuan(yuan).map_err(|e| ApiError::field(field, "amount", &e.to_string()))
 }
@@ -34,7 +40,11 @@ pub fn fen(field: &str, text: &str) -> Result<Fen, ApiError> {
 /// Like [`fen`], also accepting zero.
 pub fn fen_or_zero(field: &str, text: &str) -> Result<Fen, ApiError> {
     let yuan = parse_amount_or_zero(text).map_err(|e| {
-        ApiError::field(field, "amount", &e.message.map(|m| m.to_string()).unwrap_or_default())
+        ApiError::field(
+            field,
+            "amount",
+            &e.message.map(|m| m.to_string()).unwrap_or_default(),
+        )
     })?;
     Fen::from_yuan(yuan).map_err(|e| ApiError::field(field, "amount", &e.to_string()))
 }
@@ -80,13 +90,25 @@ fn notify(
     reason: &str,
 ) -> Result<(), ApiError> {
     if let Some(admin) = users::company_admin(conn, company.id)? {
-        let mail = Mail::AssetChanged { company: company.name(), asset, change, now, reason };
+        let mail = Mail::AssetChanged {
+            company: company.name(),
+            asset,
+            change,
+            now,
+            reason,
+        };
         mail::queue(conn, sealer, &admin.email, &mail, &admin.locale)?;
     }
     Ok(())
 }
 
-fn record(conn: &mut DbConn, actor_id: i64, action: &str, company_id: i64, detail: &str) -> Result<(), ApiError> {
+fn record(
+    conn: &mut DbConn,
+    actor_id: i64,
+    action: &str,
+    company_id: i64,
+    detail: &str,
+) -> Result<(), ApiError> {
     audit::record(
         conn,
         audit::Change::of(actor_id, action, (audit::TargetKind::Company, company_id), detail),
@@ -125,11 +147,29 @@ pub fn adjust_rebate(
     .map_err(refusal("amount"))?;
     let entry = posted.entry();
     let sign = if kind == EntryKind::Grant { "+" } else { "-" };
-    let action = if kind == EntryKind::Grant { "rebate.grant" } else { "rebate.claw_back" };
+    let action = if kind == EntryKind::Grant {
+        "rebate.grant"
+    } else {
+        "rebate.claw_back"
+    };
     let change = format!("{sign}{}", yuan(amount));
-    record(conn, actor_id, action, company_id, &format!("{change} reason={}", input.reason.trim()))?;
+    record(
+        conn,
+        actor_id,
+        action,
+        company_id,
+        &format!("{change} reason={}", input.reason.trim()),
+    )?;
     let balance = yuan(Fen(entry.posted_after_fen));
-    notify(conn, sealer, &company, AssetMail::Rebate, &change, &balance, input.reason.trim())?;
+    notify(
+        conn,
+        sealer,
+        &company,
+        AssetMail::Rebate,
+        &change,
+        &balance,
+        input.reason.trim(),
+    )?;
     Ok(entry.into_api()?)
 }
 
@@ -144,26 +184,56 @@ pub fn set_credit_line(
 ) -> Result<CreditLineDetail, ApiError> {
     let limit = fen_or_zero("limit", &input.limit)?;
     let company = partner(conn, company_id)?;
-    let (old_limit, old_term) = credit::set_line(conn, company_id, limit, input.term_days, input.reason.trim(), actor_id)
-        .map_err(|e| match e {
-            credit::LineError::BelowOwed { floor } => ApiError::field(
-                "limit",
-                "below_owed",
-                &format!("the line can't go below what is owed and reserved: {}", yuan(floor)),
+    let (old_limit, old_term) = credit::set_line(
+        conn,
+        company_id,
+        limit,
+        input.term_days,
+        input.reason.trim(),
+        actor_id,
+    )
+    .map_err(|e| match e {
+        credit::LineError::BelowOwed { floor } => ApiError::field(
+            "limit",
+            "below_owed",
+            &format!(
+                "the line can't go below what is owed and reserved: {}",
+                yuan(floor)
             ),
-            credit::LineError::Store(store) => store.into(),
-        })?;
+        ),
+        credit::LineError::Store(store) => store.into(),
+    })?;
     let change = format!(
         "授信总额 {} → {}，账期 {old_term} → {} 天",
         yuan(old_limit),
         yuan(limit),
         input.term_days
     );
-    record(conn, actor_id, "credit.set", company_id, &format!("{change} reason={}", input.reason.trim()))?;
+    record(
+        conn,
+        actor_id,
+        "credit.set",
+        company_id,
+        &format!("{change} reason={}", input.reason.trim()),
+    )?;
     let account = credit::summary(conn, company_id)?;
-    let available = format!("可用余额 {}", yuan(Fen::from_yuan(account.available.amount).unwrap_or_default()));
-    notify(conn, sealer, &company, AssetMail::Credit, &change, &available, input.reason.trim())?;
-    Ok(CreditLineDetail { account, history: credit::history(conn, company_id)? })
+    let available = format!(
+        "可用余额 {}",
+        yuan(Fen::from_yuan(account.available.amount).unwrap_or_default())
+    );
+    notify(
+        conn,
+        sealer,
+        &company,
+        AssetMail::Credit,
+        &change,
+        &available,
+        input.reason.trim(),
+    )?;
+    Ok(CreditLineDetail {
+        account,
+        history: credit::history(conn, company_id)?,
+    })
 }
 
 /// Records finance's offline consumption (额度线下使用) against a company's line.
@@ -177,13 +247,37 @@ pub fn record_offline_spend(
 ) -> Result<LedgerEntry, ApiError> {
     let amount = fen("amount", &input.amount)?;
     let company = partner(conn, company_id)?;
-    let entry = credit::offline_spend(conn, company_id, amount, input.reason.trim(), &format!("offline:{op_key}"), actor_id)
-        .map_err(refusal("amount"))?
-        .entry();
+    let entry = credit::offline_spend(
+        conn,
+        company_id,
+        amount,
+        input.reason.trim(),
+        &format!("offline:{op_key}"),
+        actor_id,
+    )
+    .map_err(refusal("amount"))?
+    .entry();
     let change = format!("线下使用 -{}", yuan(amount));
-    record(conn, actor_id, "credit.offline_spend", company_id, &format!("{change} reason={}", input.reason.trim()))?;
-    let now = format!("可用余额 {}", yuan(Fen(entry.posted_after_fen - entry.held_after_fen)));
-    notify(conn, sealer, &company, AssetMail::Credit, &change, &now, input.reason.trim())?;
+    record(
+        conn,
+        actor_id,
+        "credit.offline_spend",
+        company_id,
+        &format!("{change} reason={}", input.reason.trim()),
+    )?;
+    let now = format!(
+        "可用余额 {}",
+        yuan(Fen(entry.posted_after_fen - entry.held_after_fen))
+    );
+    notify(
+        conn,
+        sealer,
+        &company,
+        AssetMail::Credit,
+        &change,
+        &now,
+        input.reason.trim(),
+    )?;
     Ok(entry.into_api()?)
 }
 
@@ -197,12 +291,21 @@ pub fn submit_repayment(
 ) -> Result<Repayment, ApiError> {
     let amount = fen("amount", &input.amount)?;
     if input.method == RepaymentMethod::Online {
-        return Err(ApiError::field("method", "unavailable", "online repayment is not available yet; repay offline"));
+        return Err(ApiError::field(
+            "method",
+            "unavailable",
+            "online repayment is not available yet; repay offline",
+        ));
     }
     if input.paid_on > today {
-        return Err(ApiError::field("paid_on", "future", "the repayment date can't be in the future"));
+        return Err(ApiError::field(
+            "paid_on",
+            "future",
+            "the repayment date can't be in the future",
+        ));
     }
-    credit::bill(conn, company_id, input.bill_id).map_err(|_| ApiError::NotFound(format!("bill {} not found", input.bill_id)))?;
+    credit::bill(conn, company_id, input.bill_id)
+        .map_err(|_| ApiError::NotFound(format!("bill {} not found", input.bill_id)))?;
     credit::submit_repayment(
         conn,
         company_id,
@@ -219,7 +322,10 @@ pub fn submit_repayment(
         LedgerError::Short(short) => ApiError::field(
             "amount",
             "too_much",
-            &format!("the bill has {} left to repay (after the repayments awaiting confirmation)", yuan(short.available)),
+            &format!(
+                "the bill has {} left to repay (after the repayments awaiting confirmation)",
+                yuan(short.available)
+            ),
         ),
         other => refusal("amount")(other),
     })
@@ -233,19 +339,36 @@ pub fn review_repayment(
     repayment_id: i64,
     rejection: Option<&str>,
 ) -> Result<Repayment, ApiError> {
-    let (before, company_id) =
-        credit::repayment(conn, repayment_id).map_err(|_| ApiError::NotFound(format!("repayment {repayment_id} not found")))?;
+    let (before, company_id) = credit::repayment(conn, repayment_id)
+        .map_err(|_| ApiError::NotFound(format!("repayment {repayment_id} not found")))?;
     let company = partner(conn, company_id)?;
     let repayment = credit::review_repayment(conn, repayment_id, rejection.is_none(), rejection, actor_id)
         .map_err(refusal("amount"))?;
     let amount = yuan(Fen::from_yuan(before.amount.amount).unwrap_or_default());
     let (action, change, reason) = match rejection {
-        None => ("repayment.confirm", format!("还款 {amount} 已确认（{}）", before.bill_no), "还款已确认".to_owned()),
-        Some(why) => ("repayment.reject", format!("还款 {amount} 未通过（{}）", before.bill_no), why.trim().to_owned()),
+        None => (
+            "repayment.confirm",
+            format!("还款 {amount} 已确认（{}）", before.bill_no),
+            "还款已确认".to_owned(),
+        ),
+        Some(why) => (
+            "repayment.reject",
+            format!("还款 {amount} 未通过（{}）", before.bill_no),
+            why.trim().to_owned(),
+        ),
     };
-    record(conn, actor_id, action, company_id, &format!("{change} reason={reason}"))?;
+    record(
+        conn,
+        actor_id,
+        action,
+        company_id,
+        &format!("{change} reason={reason}"),
+    )?;
     let account = credit::summary(conn, company_id)?;
-    let now = format!("可用余额 {}", yuan(Fen::from_yuan(account.available.amount).unwrap_or_default()));
+    let now = format!(
+        "可用余额 {}",
+        yuan(Fen::from_yuan(account.available.amount).unwrap_or_default())
+    );
     notify(conn, sealer, &company, AssetMail::Credit, &change, &now, &reason)?;
     Ok(repayment)
 }
@@ -258,12 +381,21 @@ fn template_values(input: &CouponTemplateInput) -> Result<coupons::TemplateValue
 }
 
 /// Creates a coupon template.
-pub fn create_coupon_template(conn: &mut DbConn, actor_id: i64, input: &CouponTemplateInput) -> Result<CouponTemplate, ApiError> {
+pub fn create_coupon_template(
+    conn: &mut DbConn,
+    actor_id: i64,
+    input: &CouponTemplateInput,
+) -> Result<CouponTemplate, ApiError> {
     let values = template_values(input)?;
     let id = coupons::create_template(conn, &values, actor_id)?;
     audit::record(
         conn,
-        audit::Change::of(actor_id, "coupon.template", (audit::TargetKind::Company, 0), &format!("created template {id} {}", values.name)),
+        audit::Change::of(
+            actor_id,
+            "coupon.template",
+            (audit::TargetKind::Company, 0),
+            &format!("created template {id} {}", values.name),
+        ),
     )?;
     Ok(coupons::template(conn, id)?)
 }
@@ -276,14 +408,18 @@ pub fn update_coupon_template(
     input: &CouponTemplateInput,
 ) -> Result<CouponTemplate, ApiError> {
     let values = template_values(input)?;
-    coupons::update_template(conn, id, &values)
-        .map_err(|e| match e {
-            rc_store::StoreError::NotFound => ApiError::NotFound(format!("coupon template {id} not found")),
-            other => other.into(),
-        })?;
+    coupons::update_template(conn, id, &values).map_err(|e| match e {
+        rc_store::StoreError::NotFound => ApiError::NotFound(format!("coupon template {id} not found")),
+        other => other.into(),
+    })?;
     audit::record(
         conn,
-        audit::Change::of(actor_id, "coupon.template", (audit::TargetKind::Company, 0), &format!("edited template {id} {}", values.name)),
+        audit::Change::of(
+            actor_id,
+            "coupon.template",
+            (audit::TargetKind::Company, 0),
+            &format!("edited template {id} {}", values.name),
+        ),
     )?;
     Ok(coupons::template(conn, id)?)
 }
@@ -302,25 +438,53 @@ pub fn issue_coupons(
     company_ids.dedup();
     let mut partners = Vec::with_capacity(company_ids.len());
     for id in &company_ids {
-        partners.push(partner(conn, *id).map_err(|_| ApiError::field("company_ids", "unknown", &format!("no partner company {id}")))?);
+        partners.push(
+            partner(conn, *id).map_err(|_| {
+                ApiError::field("company_ids", "unknown", &format!("no partner company {id}"))
+            })?,
+        );
     }
     let issued = coupons::issue(conn, template_id, &company_ids, input.quantity, actor_id, || {
         coupon::code_from(rand::rng().random())
     })
     .map_err(refusal("company_ids"))?;
     for company in &partners {
-        let codes: Vec<&str> = issued.iter().filter(|(c, _)| *c == company.id).map(|(_, code)| code.as_str()).collect();
-        let change = format!("+{} 张「{}」（{}）", codes.len(), template.terms.name, codes.join("、"));
+        let codes: Vec<&str> = issued
+            .iter()
+            .filter(|(c, _)| *c == company.id)
+            .map(|(_, code)| code.as_str())
+            .collect();
+        let change = format!(
+            "+{} 张「{}」（{}）",
+            codes.len(),
+            template.terms.name,
+            codes.join("、")
+        );
         record(conn, actor_id, "coupon.issue", company.id, &change)?;
-        notify(conn, sealer, company, AssetMail::Coupons, &change, &format!("{} 张未使用", codes.len()), &template.terms.name)?;
+        notify(
+            conn,
+            sealer,
+            company,
+            AssetMail::Coupons,
+            &change,
+            &format!("{} 张未使用", codes.len()),
+            &template.terms.name,
+        )?;
     }
     Ok(CouponIssueResult {
-        codes: issued.into_iter().map(|(company_id, code)| IssuedCode { company_id, code }).collect(),
+        codes: issued
+            .into_iter()
+            .map(|(company_id, code)| IssuedCode { company_id, code })
+            .collect(),
     })
 }
 
 /// The company's coupons that apply to `lines` (priced from the catalog), best discount first.
-pub fn applicable_coupons(conn: &mut DbConn, company_id: i64, lines: &[OrderLineInput]) -> Result<Vec<ApplicableCoupon>, ApiError> {
+pub fn applicable_coupons(
+    conn: &mut DbConn,
+    company_id: i64,
+    lines: &[OrderLineInput],
+) -> Result<Vec<ApplicableCoupon>, ApiError> {
     let mut priced = Vec::with_capacity(lines.len());
     for (index, line) in lines.iter().enumerate() {
         let (solution_id, unit_price) = rc_store::catalog::plan_price(conn, line.plan_id)
@@ -333,6 +497,9 @@ pub fn applicable_coupons(conn: &mut DbConn, company_id: i64, lines: &[OrderLine
     }
     Ok(coupons::applicable(conn, company_id, &priced)?
         .into_iter()
-        .map(|(coupon, discount)| ApplicableCoupon { coupon, discount: discount.to_money() })
+        .map(|(coupon, discount)| ApplicableCoupon {
+            coupon,
+            discount: discount.to_money(),
+        })
         .collect())
 }

@@ -13,11 +13,11 @@ use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::coupon::{Line, Terms};
 use rc_domain::ledger::HoldState;
+use rc_types::assets::EntryKind;
 use rc_types::assets::coupons::{
     Coupon, CouponCounts, CouponSolution, CouponState, CouponTemplate, CouponTemplateInput, CouponTerms,
     IssuedCoupon, Validity,
 };
-use rc_types::assets::EntryKind;
 use rc_types::{Page, PageQuery};
 
 use super::ledger::{self, AccountKey, LedgerError, Posted, Posting};
@@ -56,7 +56,11 @@ impl TemplateValues {
             Validity::Permanent => (None, None),
             Validity::Window { from, to } => (Some(from.naive_utc()), Some(to.naive_utc())),
         };
-        let mut solution_ids = if input.all_solutions { Vec::new() } else { input.solution_ids.clone() };
+        let mut solution_ids = if input.all_solutions {
+            Vec::new()
+        } else {
+            input.solution_ids.clone()
+        };
         solution_ids.sort_unstable();
         solution_ids.dedup();
         TemplateValues {
@@ -117,12 +121,19 @@ impl TemplateRow {
 }
 
 /// The solutions of each template in `ids`.
-fn template_solutions(conn: &mut DbConn, ids: &[i64]) -> Result<HashMap<i64, Vec<CouponSolution>>, StoreError> {
+fn template_solutions(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<CouponSolution>>, StoreError> {
     let rows: Vec<(i64, i64, String)> = coupon_template_solutions::table
         .inner_join(solutions::table)
         .filter(coupon_template_solutions::template_id.eq_any(ids))
         .order((coupon_template_solutions::template_id, solutions::name))
-        .select((coupon_template_solutions::template_id, solutions::id, solutions::name))
+        .select((
+            coupon_template_solutions::template_id,
+            solutions::id,
+            solutions::name,
+        ))
         .load(conn)?;
     let mut map: HashMap<i64, Vec<CouponSolution>> = HashMap::new();
     for (template, id, name) in rows {
@@ -132,14 +143,19 @@ fn template_solutions(conn: &mut DbConn, ids: &[i64]) -> Result<HashMap<i64, Vec
 }
 
 fn write_solutions(conn: &mut DbConn, template_id: i64, values: &TemplateValues) -> Result<(), StoreError> {
-    diesel::delete(coupon_template_solutions::table.filter(coupon_template_solutions::template_id.eq(template_id)))
-        .execute(conn)?;
+    diesel::delete(
+        coupon_template_solutions::table.filter(coupon_template_solutions::template_id.eq(template_id)),
+    )
+    .execute(conn)?;
     let known: Vec<i64> = solutions::table
         .filter(solutions::id.eq_any(&values.solution_ids))
         .select(solutions::id)
         .load(conn)?;
     if let Some(missing) = values.solution_ids.iter().find(|id| !known.contains(id)) {
-        return Err(StoreError::Invalid { field: "solution_ids", message: format!("no solution {missing}") });
+        return Err(StoreError::Invalid {
+            field: "solution_ids",
+            message: format!("no solution {missing}"),
+        });
     }
     for id in &values.solution_ids {
         diesel::insert_into(coupon_template_solutions::table)
@@ -181,10 +197,14 @@ pub fn create_template(conn: &mut DbConn, values: &TemplateValues, actor_id: i64
 /// issued with: 409 otherwise).
 pub fn update_template(conn: &mut DbConn, id: i64, values: &TemplateValues) -> Result<(), StoreError> {
     conn.atomic_write(|conn| {
-        let issued: i64 = coupons::table.filter(coupons::template_id.eq(id)).count().get_result(conn)?;
+        let issued: i64 = coupons::table
+            .filter(coupons::template_id.eq(id))
+            .count()
+            .get_result(conn)?;
         if issued > 0 {
             return Err(StoreError::Conflict(
-                "coupons were issued from this template: their terms can't change; create a new template".to_owned(),
+                "coupons were issued from this template: their terms can't change; create a new template"
+                    .to_owned(),
             ));
         }
         let updated = diesel::update(coupon_templates::table.find(id))
@@ -207,7 +227,11 @@ pub fn update_template(conn: &mut DbConn, id: i64, values: &TemplateValues) -> R
     })
 }
 
-fn counts(conn: &mut DbConn, template_ids: &[i64], at: NaiveDateTime) -> Result<HashMap<i64, CouponCounts>, StoreError> {
+fn counts(
+    conn: &mut DbConn,
+    template_ids: &[i64],
+    at: NaiveDateTime,
+) -> Result<HashMap<i64, CouponCounts>, StoreError> {
     let rows: Vec<(i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> = coupons::table
         .inner_join(coupon_templates::table)
         .filter(coupons::template_id.eq_any(template_ids))
@@ -254,7 +278,10 @@ pub fn templates(conn: &mut DbConn, paging: PageQuery) -> Result<Page<CouponTemp
 
 /// One template with its counts.
 pub fn template(conn: &mut DbConn, id: i64) -> Result<CouponTemplate, StoreError> {
-    let row: TemplateRow = coupon_templates::table.find(id).select(TemplateRow::as_select()).first(conn)?;
+    let row: TemplateRow = coupon_templates::table
+        .find(id)
+        .select(TemplateRow::as_select())
+        .first(conn)?;
     let solutions = template_solutions(conn, &[id])?;
     let counts = counts(conn, &[id], now())?;
     Ok(CouponTemplate {
@@ -276,8 +303,11 @@ pub fn issue(
     actor_id: i64,
     mut new_code: impl FnMut() -> String,
 ) -> Result<Vec<(i64, String)>, LedgerError> {
-    let template: TemplateRow =
-        coupon_templates::table.find(template_id).select(TemplateRow::as_select()).first(conn).map_err(StoreError::from)?;
+    let template: TemplateRow = coupon_templates::table
+        .find(template_id)
+        .select(TemplateRow::as_select())
+        .first(conn)
+        .map_err(StoreError::from)?;
     let mut issued = Vec::new();
     for &company_id in company_ids {
         for _ in 0..quantity {
@@ -310,7 +340,10 @@ fn insert_coupon(
 ) -> Result<(i64, String), StoreError> {
     for _ in 0..5 {
         let code = new_code();
-        let taken: i64 = coupons::table.filter(coupons::code.eq(&code)).count().get_result(conn)?;
+        let taken: i64 = coupons::table
+            .filter(coupons::code.eq(&code))
+            .count()
+            .get_result(conn)?;
         if taken > 0 {
             continue;
         }
@@ -326,7 +359,9 @@ fn insert_coupon(
             .get_result(conn)?;
         return Ok((id, code));
     }
-    Err(StoreError::Conflict("could not find a free coupon code; try again".to_owned()))
+    Err(StoreError::Conflict(
+        "could not find a free coupon code; try again".to_owned(),
+    ))
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -349,7 +384,11 @@ macro_rules! joined {
         coupons::table
             .inner_join(coupon_templates::table)
             .left_join(ledger_accounts::table.on(ledger_accounts::coupon_id.eq(coupons::id.nullable())))
-            .select((CouponRow::as_select(), TemplateRow::as_select(), ledger_accounts::held_fen.nullable()))
+            .select((
+                CouponRow::as_select(),
+                TemplateRow::as_select(),
+                ledger_accounts::held_fen.nullable(),
+            ))
             .into_boxed()
     };
 }
@@ -363,9 +402,11 @@ macro_rules! in_tab {
             CouponState::Expired => query
                 .filter(coupons::used_at.is_null())
                 .filter(coupon_templates::valid_to.le(at)),
-            CouponState::Unused | CouponState::Held => query
-                .filter(coupons::used_at.is_null())
-                .filter(coupon_templates::valid_to.is_null().or(coupon_templates::valid_to.gt(at))),
+            CouponState::Unused | CouponState::Held => query.filter(coupons::used_at.is_null()).filter(
+                coupon_templates::valid_to
+                    .is_null()
+                    .or(coupon_templates::valid_to.gt(at)),
+            ),
         }
     }};
 }
@@ -382,7 +423,11 @@ fn state_of(coupon: &CouponRow, template: &TemplateRow, held: Option<i64>, at: N
     }
 }
 
-fn to_coupons(conn: &mut DbConn, rows: Vec<Joined>, at: NaiveDateTime) -> Result<Vec<(i64, Coupon)>, StoreError> {
+fn to_coupons(
+    conn: &mut DbConn,
+    rows: Vec<Joined>,
+    at: NaiveDateTime,
+) -> Result<Vec<(i64, Coupon)>, StoreError> {
     let ids: Vec<i64> = rows.iter().map(|(_, t, _)| t.id).collect();
     let solutions = template_solutions(conn, &ids)?;
     Ok(rows
@@ -407,7 +452,12 @@ fn to_coupons(conn: &mut DbConn, rows: Vec<Joined>, at: NaiveDateTime) -> Result
 }
 
 /// A company's coupons in one wallet tab (held coupons show under unused, marked), newest first.
-pub fn wallet(conn: &mut DbConn, company_id: i64, state: CouponState, paging: PageQuery) -> Result<Page<Coupon>, StoreError> {
+pub fn wallet(
+    conn: &mut DbConn,
+    company_id: i64,
+    state: CouponState,
+    paging: PageQuery,
+) -> Result<Page<Coupon>, StoreError> {
     let at = now();
     let total: i64 = in_tab!(joined!(), state, at)
         .filter(coupons::company_id.eq(company_id))
@@ -480,7 +530,11 @@ pub fn unused_counts(conn: &mut DbConn, company_ids: &[i64]) -> Result<HashMap<i
 }
 
 /// The company's usable coupons that apply to `lines`, each with its discount, best first.
-pub fn applicable(conn: &mut DbConn, company_id: i64, lines: &[Line]) -> Result<Vec<(Coupon, Fen)>, StoreError> {
+pub fn applicable(
+    conn: &mut DbConn,
+    company_id: i64,
+    lines: &[Line],
+) -> Result<Vec<(Coupon, Fen)>, StoreError> {
     let at = now();
     let rows: Vec<Joined> = in_tab!(joined!(), CouponState::Unused, at)
         .filter(coupons::company_id.eq(company_id))
@@ -514,19 +568,31 @@ pub fn get(conn: &mut DbConn, company_id: i64, coupon_id: i64) -> Result<Coupon,
         .filter(coupons::id.eq(coupon_id))
         .filter(coupons::company_id.eq(company_id))
         .first(conn)?;
-    let (_, coupon) = to_coupons(conn, vec![row], at)?.pop().ok_or(StoreError::NotFound)?;
+    let (_, coupon) = to_coupons(conn, vec![row], at)?
+        .pop()
+        .ok_or(StoreError::NotFound)?;
     Ok(coupon)
 }
 
 /// Reserves the company's coupon `coupon_id` for order `order_no` (whole face value): refused
 /// when it is not the company's, expired, used or held by another order.
-pub fn hold(conn: &mut DbConn, company_id: i64, coupon_id: i64, order_no: &str) -> Result<Posted, LedgerError> {
+pub fn hold(
+    conn: &mut DbConn,
+    company_id: i64,
+    coupon_id: i64,
+    order_no: &str,
+) -> Result<Posted, LedgerError> {
     let coupon = get(conn, company_id, coupon_id)?;
-    if matches!(coupon.state, CouponState::Used | CouponState::Expired) && coupon.order_no.as_deref() != Some(order_no) {
-        return Err(LedgerError::Unusable(format!("coupon {} is {:?}", coupon.code, coupon.state).to_lowercase()));
+    if matches!(coupon.state, CouponState::Used | CouponState::Expired)
+        && coupon.order_no.as_deref() != Some(order_no)
+    {
+        return Err(LedgerError::Unusable(
+            format!("coupon {} is {:?}", coupon.code, coupon.state).to_lowercase(),
+        ));
     }
     let account = ledger::account(conn, AccountKey::coupon(company_id, coupon_id))?;
-    let face = rc_domain::Fen::from_yuan(coupon.terms.face_value.amount).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let face = rc_domain::Fen::from_yuan(coupon.terms.face_value.amount)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let posted = ledger::hold(conn, account.id, order_no, face, None)?;
     diesel::update(coupons::table.find(coupon_id))
         .set(coupons::order_no.eq(order_no))
@@ -543,7 +609,8 @@ pub fn resolve(
     order_no: &str,
     target: HoldState,
 ) -> Result<Posted, LedgerError> {
-    let account = ledger::find_account(conn, AccountKey::coupon(company_id, coupon_id))?.ok_or(StoreError::NotFound)?;
+    let account =
+        ledger::find_account(conn, AccountKey::coupon(company_id, coupon_id))?.ok_or(StoreError::NotFound)?;
     let posted = ledger::resolve(conn, account.id, order_no, target, None)?;
     if let Posted::New(_) = posted {
         let change = diesel::update(coupons::table.find(coupon_id));

@@ -7,10 +7,10 @@ use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::credit::{self as rules, NOTICE};
 use rc_domain::period::{Range, china_date, china_midnight};
+use rc_types::assets::EntryKind;
 use rc_types::assets::credit::{
     Bill, CreditAccount, CreditLineChange, Repayment, RepaymentMethod, RepaymentStatus,
 };
-use rc_types::assets::EntryKind;
 use rc_types::{Page, PageQuery};
 
 use super::ledger::{self, AccountKey, LedgerError, Posted, Posting};
@@ -18,7 +18,9 @@ use crate::db::{DbConn, now};
 use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::paging;
-use crate::schema::{companies, credit_bills, credit_line_changes, credit_lines, credit_repayments, ledger_entries, users};
+use crate::schema::{
+    companies, credit_bills, credit_line_changes, credit_lines, credit_repayments, ledger_entries, users,
+};
 
 /// A company's line as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable, Selectable)]
@@ -34,7 +36,11 @@ pub struct LineRow {
 
 /// The company's line, if the operator ever set one.
 pub fn line(conn: &mut DbConn, company_id: i64) -> Result<Option<LineRow>, StoreError> {
-    Ok(credit_lines::table.find(company_id).select(LineRow::as_select()).first(conn).optional()?)
+    Ok(credit_lines::table
+        .find(company_id)
+        .select(LineRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// The part of the company's bills past due and not repaid, on `today`.
@@ -44,7 +50,10 @@ pub fn overdue(conn: &mut DbConn, company_id: i64, today: NaiveDate) -> Result<F
         .filter(credit_bills::due_date.lt(today))
         .select((credit_bills::amount_fen, credit_bills::repaid_fen))
         .load(conn)?;
-    Ok(Fen(rows.into_iter().map(|(amount, repaid)| amount - repaid).sum()))
+    Ok(Fen(rows
+        .into_iter()
+        .map(|(amount, repaid)| amount - repaid)
+        .sum()))
 }
 
 /// The company's credit page figures.
@@ -107,7 +116,11 @@ pub fn set_line(
     let stamp = now();
     if old.is_some() {
         diesel::update(credit_lines::table.find(company_id))
-            .set((credit_lines::limit_fen.eq(limit.0), credit_lines::term_days.eq(term), credit_lines::updated_at.eq(stamp)))
+            .set((
+                credit_lines::limit_fen.eq(limit.0),
+                credit_lines::term_days.eq(term),
+                credit_lines::updated_at.eq(stamp),
+            ))
             .execute(conn)
             .map_err(StoreError::from)?;
     } else {
@@ -152,7 +165,8 @@ pub fn set_line(
             },
         );
         if let Err(LedgerError::Short(_)) = posted {
-            let account = ledger::find_account(conn, AccountKey::credit(company_id))?.ok_or(StoreError::NotFound)?;
+            let account =
+                ledger::find_account(conn, AccountKey::credit(company_id))?.ok_or(StoreError::NotFound)?;
             let floor = rules::check_limit(limit, Fen(old_limit - account.posted_fen), Fen(account.held_fen))
                 .err()
                 .unwrap_or(Fen(old_limit - account.posted_fen + account.held_fen));
@@ -258,7 +272,10 @@ struct BillRow {
     created_at: NaiveDateTime,
 }
 
-fn pending_by_bill(conn: &mut DbConn, bill_ids: &[i64]) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
+fn pending_by_bill(
+    conn: &mut DbConn,
+    bill_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
     let rows: Vec<(i64, i64)> = credit_repayments::table
         .filter(credit_repayments::bill_id.eq_any(bill_ids))
         .filter(credit_repayments::status.eq(RepaymentStatus::Pending.as_db()))
@@ -287,9 +304,16 @@ fn to_bill(row: &BillRow, pending: i64, today: NaiveDate) -> Bill {
 }
 
 /// The company's bills issued within `range`, newest cycle first.
-pub fn bills(conn: &mut DbConn, company_id: i64, range: Range, paging: PageQuery) -> Result<Page<Bill>, StoreError> {
+pub fn bills(
+    conn: &mut DbConn,
+    company_id: i64,
+    range: Range,
+    paging: PageQuery,
+) -> Result<Page<Bill>, StoreError> {
     let query = || {
-        let mut query = credit_bills::table.filter(credit_bills::company_id.eq(company_id)).into_boxed();
+        let mut query = credit_bills::table
+            .filter(credit_bills::company_id.eq(company_id))
+            .into_boxed();
         if let Some(from) = range.from {
             query = query.filter(credit_bills::created_at.ge(from));
         }
@@ -308,7 +332,10 @@ pub fn bills(conn: &mut DbConn, company_id: i64, range: Range, paging: PageQuery
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let pending = pending_by_bill(conn, &ids)?;
     let today = china_date(now());
-    let items = rows.iter().map(|r| to_bill(r, pending.get(&r.id).copied().unwrap_or(0), today)).collect();
+    let items = rows
+        .iter()
+        .map(|r| to_bill(r, pending.get(&r.id).copied().unwrap_or(0), today))
+        .collect();
     Ok(paging::page(items, total, paging))
 }
 
@@ -320,7 +347,11 @@ pub fn bill(conn: &mut DbConn, company_id: i64, bill_id: i64) -> Result<Bill, St
         .select(BillRow::as_select())
         .first(conn)?;
     let pending = pending_by_bill(conn, &[bill_id])?;
-    Ok(to_bill(&row, pending.get(&bill_id).copied().unwrap_or(0), china_date(now())))
+    Ok(to_bill(
+        &row,
+        pending.get(&bill_id).copied().unwrap_or(0),
+        china_date(now()),
+    ))
 }
 
 /// Closes every ended cycle of the company's line: the spends (captures and offline
@@ -328,8 +359,12 @@ pub fn bill(conn: &mut DbConn, company_id: i64, bill_id: i64) -> Result<Bill, St
 /// Safe to run from several servers at once (one bill per company and cycle; the billed entries
 /// are marked in the same transaction). Returns the bills made.
 pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Result<Vec<i64>, StoreError> {
-    let Some(line) = line(conn, company_id)? else { return Ok(Vec::new()) };
-    let Some(account) = ledger::find_account(conn, AccountKey::credit(company_id))? else { return Ok(Vec::new()) };
+    let Some(line) = line(conn, company_id)? else {
+        return Ok(Vec::new());
+    };
+    let Some(account) = ledger::find_account(conn, AccountKey::credit(company_id))? else {
+        return Ok(Vec::new());
+    };
     let (current_start, _) = rules::cycle_of(china_date(at));
     let before = china_midnight(current_start);
     let spends: Vec<(i64, i64, NaiveDateTime)> = ledger_entries::table
@@ -337,9 +372,14 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
         .filter(ledger_entries::bill_id.is_null())
         .filter(ledger_entries::kind.eq_any([EntryKind::Capture.as_db(), EntryKind::OfflineSpend.as_db()]))
         .filter(ledger_entries::created_at.lt(before))
-        .select((ledger_entries::id, ledger_entries::amount_fen, ledger_entries::created_at))
+        .select((
+            ledger_entries::id,
+            ledger_entries::amount_fen,
+            ledger_entries::created_at,
+        ))
         .load(conn)?;
-    let mut cycles: std::collections::BTreeMap<NaiveDate, (NaiveDate, i64, Vec<i64>)> = std::collections::BTreeMap::new();
+    let mut cycles: std::collections::BTreeMap<NaiveDate, (NaiveDate, i64, Vec<i64>)> =
+        std::collections::BTreeMap::new();
     for (id, amount, created_at) in spends {
         let (start, end) = rules::cycle_of(china_date(created_at));
         let cycle = cycles.entry(start).or_insert((end, 0, Vec::new()));
@@ -440,7 +480,11 @@ pub struct NewRepayment<'a> {
 
 /// Records a repayment awaiting finance's confirmation; refused (with what is left to repay)
 /// when it is more than the bill still owes after the repayments already waiting.
-pub fn submit_repayment(conn: &mut DbConn, company_id: i64, new: NewRepayment<'_>) -> Result<Repayment, LedgerError> {
+pub fn submit_repayment(
+    conn: &mut DbConn,
+    company_id: i64,
+    new: NewRepayment<'_>,
+) -> Result<Repayment, LedgerError> {
     let bill = bill(conn, company_id, new.bill_id)?;
     let owed = Fen::from_yuan(bill.amount.amount - bill.repaid.amount - bill.pending.amount)
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -462,11 +506,18 @@ pub fn submit_repayment(conn: &mut DbConn, company_id: i64, new: NewRepayment<'_
         .returning(credit_repayments::id)
         .get_result(conn)
         .map_err(StoreError::from)?;
-    let row: RepaymentRow = credit_repayments::table.find(id).select(RepaymentRow::as_select()).first(conn).map_err(StoreError::from)?;
+    let row: RepaymentRow = credit_repayments::table
+        .find(id)
+        .select(RepaymentRow::as_select())
+        .first(conn)
+        .map_err(StoreError::from)?;
     Ok(row.into_api(bill.bill_no)?)
 }
 
-fn bill_numbers(conn: &mut DbConn, rows: &[RepaymentRow]) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+fn bill_numbers(
+    conn: &mut DbConn,
+    rows: &[RepaymentRow],
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.bill_id).collect();
     Ok(credit_bills::table
         .filter(credit_bills::id.eq_any(ids))
@@ -478,9 +529,16 @@ fn bill_numbers(conn: &mut DbConn, rows: &[RepaymentRow]) -> Result<std::collect
 }
 
 /// The company's repayments submitted within `range`, newest first (还款记录).
-pub fn repayments(conn: &mut DbConn, company_id: i64, range: Range, paging: PageQuery) -> Result<Page<Repayment>, StoreError> {
+pub fn repayments(
+    conn: &mut DbConn,
+    company_id: i64,
+    range: Range,
+    paging: PageQuery,
+) -> Result<Page<Repayment>, StoreError> {
     let query = || {
-        let mut query = credit_repayments::table.filter(credit_repayments::company_id.eq(company_id)).into_boxed();
+        let mut query = credit_repayments::table
+            .filter(credit_repayments::company_id.eq(company_id))
+            .into_boxed();
         if let Some(from) = range.from {
             query = query.filter(credit_repayments::created_at.ge(from));
         }
@@ -540,7 +598,10 @@ pub fn queue(
 
 /// A repayment and its company (for finance's actions).
 pub fn repayment(conn: &mut DbConn, id: i64) -> Result<(Repayment, i64), StoreError> {
-    let row: RepaymentRow = credit_repayments::table.find(id).select(RepaymentRow::as_select()).first(conn)?;
+    let row: RepaymentRow = credit_repayments::table
+        .find(id)
+        .select(RepaymentRow::as_select())
+        .first(conn)?;
     let company = row.company_id;
     let numbers = bill_numbers(conn, std::slice::from_ref(&row))?;
     let no = numbers.get(&row.bill_id).cloned().unwrap_or_default();
@@ -557,7 +618,11 @@ pub fn review_repayment(
     reason: Option<&str>,
     actor_id: i64,
 ) -> Result<Repayment, LedgerError> {
-    let status = if confirm { RepaymentStatus::Confirmed } else { RepaymentStatus::Rejected };
+    let status = if confirm {
+        RepaymentStatus::Confirmed
+    } else {
+        RepaymentStatus::Rejected
+    };
     let updated: Option<i64> = diesel::update(
         credit_repayments::table
             .find(id)
@@ -574,9 +639,15 @@ pub fn review_repayment(
     .optional()
     .map_err(StoreError::from)?;
     if updated.is_none() {
-        return Err(StoreError::Conflict("this repayment was already confirmed or rejected".to_owned()).into());
+        return Err(
+            StoreError::Conflict("this repayment was already confirmed or rejected".to_owned()).into(),
+        );
     }
-    let row: RepaymentRow = credit_repayments::table.find(id).select(RepaymentRow::as_select()).first(conn).map_err(StoreError::from)?;
+    let row: RepaymentRow = credit_repayments::table
+        .find(id)
+        .select(RepaymentRow::as_select())
+        .first(conn)
+        .map_err(StoreError::from)?;
     if confirm {
         let updated = diesel::update(
             credit_bills::table
@@ -587,10 +658,14 @@ pub fn review_repayment(
         .execute(conn)
         .map_err(StoreError::from)?;
         if updated == 0 {
-            return Err(StoreError::Conflict("the repayment is more than the bill still owes".to_owned()).into());
+            return Err(
+                StoreError::Conflict("the repayment is more than the bill still owes".to_owned()).into(),
+            );
         }
         let account = ledger::account(conn, AccountKey::credit(row.company_id))?;
-        let bill_no = bill_numbers(conn, std::slice::from_ref(&row))?.remove(&row.bill_id).unwrap_or_default();
+        let bill_no = bill_numbers(conn, std::slice::from_ref(&row))?
+            .remove(&row.bill_id)
+            .unwrap_or_default();
         ledger::post(
             conn,
             account.id,

@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use rc_domain::Fen;
 use rc_domain::period::china_date;
 use rc_types::accounts::{CompanyKind, CompanyStatus};
-use rc_types::assets::finance::{CompanyAssets, CompanyAssetsQuery, FinanceAction, FinanceSettings};
 use rc_types::assets::Asset;
+use rc_types::assets::finance::{CompanyAssets, CompanyAssetsQuery, FinanceAction, FinanceSettings};
 use rc_types::{Page, PageQuery};
 
 use super::{coupons, credit};
@@ -23,10 +23,19 @@ pub const DEFAULT_RULES: &str = "**什么是可抵扣优惠金额?**\n\n为了�
 
 /// The finance settings (defaults until the operator saves them).
 pub fn settings(conn: &mut DbConn) -> Result<FinanceSettings, StoreError> {
-    let value: Option<String> = settings::table.find(SETTINGS).select(settings::value).first(conn).optional()?;
+    let value: Option<String> = settings::table
+        .find(SETTINGS)
+        .select(settings::value)
+        .first(conn)
+        .optional()?;
     match value {
-        Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("setting {SETTINGS}: {e}"))),
-        None => Ok(FinanceSettings { rebate_rules: DEFAULT_RULES.to_owned(), members_see_assets: false }),
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("setting {SETTINGS}: {e}")))
+        }
+        None => Ok(FinanceSettings {
+            rebate_rules: DEFAULT_RULES.to_owned(),
+            members_see_assets: false,
+        }),
     }
 }
 
@@ -34,7 +43,9 @@ pub fn settings(conn: &mut DbConn) -> Result<FinanceSettings, StoreError> {
 pub fn set_settings(conn: &mut DbConn, value: &FinanceSettings) -> Result<(), StoreError> {
     let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     conn.atomic(|conn| {
-        let updated = diesel::update(settings::table.find(SETTINGS)).set(settings::value.eq(&json)).execute(conn)?;
+        let updated = diesel::update(settings::table.find(SETTINGS))
+            .set(settings::value.eq(&json))
+            .execute(conn)?;
         if updated == 0 {
             diesel::insert_into(settings::table)
                 .values((settings::name.eq(SETTINGS), settings::value.eq(&json)))
@@ -48,7 +59,9 @@ pub fn set_settings(conn: &mut DbConn, value: &FinanceSettings) -> Result<(), St
 pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<CompanyAssets>, StoreError> {
     let filtered = || {
         let mut select = companies::table
-            .filter(companies::status.eq_any([CompanyStatus::Active.as_db(), CompanyStatus::Disabled.as_db()]))
+            .filter(
+                companies::status.eq_any([CompanyStatus::Active.as_db(), CompanyStatus::Disabled.as_db()]),
+            )
             .into_boxed();
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             select = select.filter(companies::name_key.like(like_pattern(q)).escape('\\'));
@@ -67,7 +80,12 @@ pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<C
     let accounts: Vec<(i64, String, i64, i64)> = ledger_accounts::table
         .filter(ledger_accounts::company_id.eq_any(&ids))
         .filter(ledger_accounts::coupon_id.is_null())
-        .select((ledger_accounts::company_id, ledger_accounts::asset, ledger_accounts::posted_fen, ledger_accounts::held_fen))
+        .select((
+            ledger_accounts::company_id,
+            ledger_accounts::asset,
+            ledger_accounts::posted_fen,
+            ledger_accounts::held_fen,
+        ))
         .load(conn)?;
     let lines: std::collections::HashMap<i64, i64> = credit_lines::table
         .filter(credit_lines::company_id.eq_any(&ids))
@@ -92,7 +110,11 @@ pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<C
         items.push(CompanyAssets {
             company_id: id,
             company_name: name,
-            kind: kind.as_deref().map(CompanyKind::from_db).transpose()?.unwrap_or(CompanyKind::Reseller),
+            kind: kind
+                .as_deref()
+                .map(CompanyKind::from_db)
+                .transpose()?
+                .unwrap_or(CompanyKind::Reseller),
             rebate_balance: Fen(rebate).to_money(),
             coupons_unused: unused.get(&id).copied().unwrap_or(0),
             credit_limit: Fen(limit).to_money(),
@@ -111,8 +133,9 @@ pub const ACTION_PREFIXES: [&str; 4] = ["rebate.", "coupon.", "credit.", "repaym
 pub fn actions(conn: &mut DbConn, paging: PageQuery) -> Result<Page<FinanceAction>, StoreError> {
     let filtered = || {
         let mut select = audit_log::table.into_boxed();
-        let mut condition: Box<dyn BoxableExpression<audit_log::table, _, SqlType = diesel::sql_types::Bool>> =
-            Box::new(audit_log::action.like(format!("{}%", ACTION_PREFIXES[0])));
+        let mut condition: Box<
+            dyn BoxableExpression<audit_log::table, _, SqlType = diesel::sql_types::Bool>,
+        > = Box::new(audit_log::action.like(format!("{}%", ACTION_PREFIXES[0])));
         for prefix in &ACTION_PREFIXES[1..] {
             condition = Box::new(condition.or(audit_log::action.like(format!("{prefix}%"))));
         }

@@ -35,17 +35,29 @@ pub struct AccountKey {
 impl AccountKey {
     /// A company's rebate account.
     pub fn rebate(company_id: i64) -> AccountKey {
-        AccountKey { company_id, asset: Asset::Rebate, coupon_id: None }
+        AccountKey {
+            company_id,
+            asset: Asset::Rebate,
+            coupon_id: None,
+        }
     }
 
     /// A company's credit account (its balance is the line's available amount).
     pub fn credit(company_id: i64) -> AccountKey {
-        AccountKey { company_id, asset: Asset::Credit, coupon_id: None }
+        AccountKey {
+            company_id,
+            asset: Asset::Credit,
+            coupon_id: None,
+        }
     }
 
     /// One coupon's account.
     pub fn coupon(company_id: i64, coupon_id: i64) -> AccountKey {
-        AccountKey { company_id, asset: Asset::Coupon, coupon_id: Some(coupon_id) }
+        AccountKey {
+            company_id,
+            asset: Asset::Coupon,
+            coupon_id: Some(coupon_id),
+        }
     }
 }
 
@@ -66,7 +78,10 @@ pub struct AccountRow {
 impl AccountRow {
     /// The totals in domain terms.
     pub fn balance(&self) -> Balance {
-        Balance { posted: self.posted_fen, held: self.held_fen }
+        Balance {
+            posted: self.posted_fen,
+            held: self.held_fen,
+        }
     }
 }
 
@@ -196,7 +211,10 @@ fn key_filter(key: AccountKey) -> ledger_accounts::BoxedQuery<'static, Db> {
 
 /// The account of `key`, if it was ever opened.
 pub fn find_account(conn: &mut DbConn, key: AccountKey) -> Result<Option<AccountRow>, StoreError> {
-    Ok(key_filter(key).select(AccountRow::as_select()).first(conn).optional()?)
+    Ok(key_filter(key)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// The account of `key`, opened (empty) on first use.
@@ -264,7 +282,10 @@ pub fn post(conn: &mut DbConn, account_id: i64, posting: Posting<'_>) -> Result<
                 .filter((posted_fen + change.amount - held_fen - change.held).ge(0_i64))
                 .filter((held_fen + change.held).ge(0_i64)),
         )
-        .set((posted_fen.eq(posted_fen + change.amount), held_fen.eq(held_fen + change.held)))
+        .set((
+            posted_fen.eq(posted_fen + change.amount),
+            held_fen.eq(held_fen + change.held),
+        ))
         .returning((posted_fen, held_fen))
         .get_result(conn)
         .optional()?;
@@ -294,7 +315,10 @@ pub fn post(conn: &mut DbConn, account_id: i64, posting: Posting<'_>) -> Result<
             ))
             .returning(ledger_entries::id)
             .get_result(conn)?;
-        Ok(ledger_entries::table.find(entry_id).select(EntryRow::as_select()).first(conn)?)
+        Ok(ledger_entries::table
+            .find(entry_id)
+            .select(EntryRow::as_select())
+            .first(conn)?)
     });
     match outcome {
         Ok(entry) => Ok(Posted::New(entry)),
@@ -336,7 +360,10 @@ pub fn hold(
         if let Some(existing) = find_hold(conn, account_id, reference)? {
             let state = HoldState::from_db(&existing.state)?;
             if existing.amount_fen != amount.0 || state == HoldState::Released {
-                return Err(LedgerError::Resolved { reference: reference.to_owned(), state });
+                return Err(LedgerError::Resolved {
+                    reference: reference.to_owned(),
+                    state,
+                });
             }
             let op_key = format!("hold:{reference}");
             let entry = entry_by_op(conn, account_id, &op_key)?.ok_or(StoreError::NotFound)?;
@@ -388,25 +415,33 @@ pub fn resolve(
     };
     let op_key = format!("{op}:{reference}");
     conn.atomic(|conn| {
-        let hold = find_hold(conn, account_id, reference)?.ok_or_else(|| LedgerError::NoHold(reference.to_owned()))?;
+        let hold = find_hold(conn, account_id, reference)?
+            .ok_or_else(|| LedgerError::NoHold(reference.to_owned()))?;
         let resolved = diesel::update(
             ledger_holds::table
                 .find(hold.id)
                 .filter(ledger_holds::state.eq(HoldState::Pending.as_db())),
         )
-        .set((ledger_holds::state.eq(target.as_db()), ledger_holds::resolved_at.eq(now())))
+        .set((
+            ledger_holds::state.eq(target.as_db()),
+            ledger_holds::resolved_at.eq(now()),
+        ))
         .execute(conn)?;
         if resolved == 0 {
             let state = HoldState::from_db(
-                &ledger_holds::table.find(hold.id).select(ledger_holds::state).first::<String>(conn)?,
+                &ledger_holds::table
+                    .find(hold.id)
+                    .select(ledger_holds::state)
+                    .first::<String>(conn)?,
             )?;
             return match state.resolve(target) {
-                Resolution::AlreadyDone => {
-                    Ok(Posted::Repeated(entry_by_op(conn, account_id, &op_key)?.ok_or(StoreError::NotFound)?))
-                }
-                Resolution::Apply | Resolution::Conflict(_) => {
-                    Err(LedgerError::Resolved { reference: reference.to_owned(), state })
-                }
+                Resolution::AlreadyDone => Ok(Posted::Repeated(
+                    entry_by_op(conn, account_id, &op_key)?.ok_or(StoreError::NotFound)?,
+                )),
+                Resolution::Apply | Resolution::Conflict(_) => Err(LedgerError::Resolved {
+                    reference: reference.to_owned(),
+                    state,
+                }),
             };
         }
         post(
@@ -466,7 +501,10 @@ pub fn entries(
         .offset(paging::offset(paging))
         .select(EntryRow::as_select())
         .load(conn)?;
-    let items = rows.into_iter().map(EntryRow::into_api).collect::<Result<_, _>>()?;
+    let items = rows
+        .into_iter()
+        .map(EntryRow::into_api)
+        .collect::<Result<_, _>>()?;
     Ok(paging::page(items, total, paging))
 }
 
@@ -474,9 +512,15 @@ pub fn entries(
 /// and the bench check): the ids of the accounts that don't. Sums in Rust (a check, not a
 /// report: both dialects load the same integers).
 pub fn unbalanced_accounts(conn: &mut DbConn) -> Result<Vec<i64>, StoreError> {
-    let accounts: Vec<AccountRow> = ledger_accounts::table.select(AccountRow::as_select()).load(conn)?;
+    let accounts: Vec<AccountRow> = ledger_accounts::table
+        .select(AccountRow::as_select())
+        .load(conn)?;
     let changes: Vec<(i64, i64, i64)> = ledger_entries::table
-        .select((ledger_entries::account_id, ledger_entries::amount_fen, ledger_entries::held_fen))
+        .select((
+            ledger_entries::account_id,
+            ledger_entries::amount_fen,
+            ledger_entries::held_fen,
+        ))
         .load(conn)?;
     let mut sums = std::collections::HashMap::<i64, (i64, i64)>::new();
     for (account, amount, held) in changes {
@@ -486,7 +530,9 @@ pub fn unbalanced_accounts(conn: &mut DbConn) -> Result<Vec<i64>, StoreError> {
     }
     Ok(accounts
         .into_iter()
-        .filter(|account| sums.get(&account.id).copied().unwrap_or((0, 0)) != (account.posted_fen, account.held_fen))
+        .filter(|account| {
+            sums.get(&account.id).copied().unwrap_or((0, 0)) != (account.posted_fen, account.held_fen)
+        })
         .map(|account| account.id)
         .collect())
 }

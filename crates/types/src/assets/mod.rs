@@ -144,11 +144,19 @@ impl PeriodQuery {
 impl Validate for PeriodQuery {
     fn validate(&self) -> Result<(), validator::ValidationErrors> {
         let mut errors = validator::ValidationErrors::new();
-        let error = |code: &'static str, message: &'static str| ValidationError::new(code).with_message(Cow::Borrowed(message));
-        if self.page.is_some_and(|page| !(1..=crate::page::MAX_PAGE).contains(&page)) {
+        let error = |code: &'static str, message: &'static str| {
+            ValidationError::new(code).with_message(Cow::Borrowed(message))
+        };
+        if self
+            .page
+            .is_some_and(|page| !(1..=crate::page::MAX_PAGE).contains(&page))
+        {
             errors.add("page", error("range", "page must be between 1 and 1000000"));
         }
-        if self.per_page.is_some_and(|size| !(1..=crate::page::MAX_PER_PAGE).contains(&size)) {
+        if self
+            .per_page
+            .is_some_and(|size| !(1..=crate::page::MAX_PER_PAGE).contains(&size))
+        {
             errors.add("per_page", error("range", "per_page must be between 1 and 100"));
         }
         if self.period == Some(Period::Custom) {
@@ -176,7 +184,8 @@ pub fn amount(value: &str) -> Result<(), ValidationError> {
 
 /// The amount [`amount`] accepts, as a `Decimal`.
 pub fn parse_amount(value: &str) -> Result<Decimal, ValidationError> {
-    let invalid = |message: &'static str| Err(ValidationError::new("amount").with_message(Cow::Borrowed(message)));
+    let invalid =
+        |message: &'static str| Err(ValidationError::new("amount").with_message(Cow::Borrowed(message)));
     let text = value.trim();
     if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return invalid("enter an amount in yuan, e.g. 60 or 19.90");
@@ -204,7 +213,12 @@ pub fn amount_or_zero(value: &str) -> Result<(), ValidationError> {
 /// The amount [`amount_or_zero`] accepts.
 pub fn parse_amount_or_zero(value: &str) -> Result<Decimal, ValidationError> {
     let text = value.trim();
-    if !text.is_empty() && text.chars().all(|c| c == '0' || c == '.') && text.starts_with('0') && text.matches('.').count() <= 1 && text.split('.').nth(1).is_none_or(|f| f.len() <= 2) {
+    if !text.is_empty()
+        && text.chars().all(|c| c == '0' || c == '.')
+        && text.starts_with('0')
+        && text.matches('.').count() <= 1
+        && text.split('.').nth(1).is_none_or(|f| f.len() <= 2)
+    {
         return Ok(Decimal::ZERO);
     }
     parse_amount(value)
@@ -228,7 +242,18 @@ mod tests {
         assert_eq!(parse_amount("60").unwrap(), Decimal::from(60));
         assert_eq!(parse_amount(" 19.9 ").unwrap(), Decimal::new(199, 1));
         assert_eq!(parse_amount("0.01").unwrap(), Decimal::new(1, 2));
-        for bad in ["", "-1", "0", "0.00", "1.001", "abc", "1e3", "100000000.01", "+5", "1,000"] {
+        for bad in [
+            "",
+            "-1",
+            "0",
+            "0.00",
+            "1.001",
+            "abc",
+            "1e3",
+            "100000000.01",
+            "+5",
+            "1,000",
+        ] {
             assert!(parse_amount(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_amount_or_zero("0").unwrap(), Decimal::ZERO);
@@ -242,7 +267,12 @@ mod tests {
     #[test]
     fn custom_periods_need_both_ends_in_order() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
-        let query = |from, to| PeriodQuery { period: Some(Period::Custom), from, to, ..PeriodQuery::default() };
+        let query = |from, to| PeriodQuery {
+            period: Some(Period::Custom),
+            from,
+            to,
+            ..PeriodQuery::default()
+        };
         assert!(query(Some(day(1)), Some(day(2))).validate().is_ok());
         assert!(query(Some(day(2)), Some(day(1))).validate().is_err());
         assert!(query(None, Some(day(1))).validate().is_err());
