@@ -42,9 +42,13 @@ impl FromRequest for IdempotencyKey {
 }
 
 impl IdempotencyKey {
-    /// The key, or a fresh one (a request without a key is its own operation).
-    pub fn or_fresh(&self) -> String {
-        self.0.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+    /// The once-only key of the ledger operation this request makes in `scope` (the caller and
+    /// the operation): the client's key within that scope, or a fresh one for a request without a
+    /// key (then it is its own operation). Scoped so one caller's key can never match another's
+    /// operation on the same account.
+    pub fn op_key(&self, scope: &str) -> String {
+        let key = self.0.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        format!("{scope}:{key}")
     }
 
     /// Runs `work` in a write transaction once per key: a repeat of the same request under the

@@ -50,6 +50,9 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
 }
 
 fn bench_holds(settings: &Settings, holds: usize, threads: usize, accounts: usize) -> anyhow::Result<()> {
+    if settings.app_env == AppEnv::Production {
+        anyhow::bail!("bench-holds creates funded bench companies: refused when APP_ENV=production");
+    }
     let pool = open_database(settings)?;
     let backend = rc_store::Backend::from_url(&settings.database_url).name();
     for spread in [1, accounts] {

@@ -104,6 +104,12 @@ impl Client {
         self.get("/admin/finance/companies", query).await
     }
 
+    /// `GET /api/v1/admin/finance/companies/{id}` — one partner company's assets.
+    pub async fn get_finance_company(&self, company_id: i64) -> Result<CompanyAssets, ClientError> {
+        self.get(&format!("/admin/finance/companies/{company_id}"), &())
+            .await
+    }
+
     /// `GET /api/v1/admin/finance/companies/{id}/rebate-entries` — a company's rebate ledger.
     pub async fn list_company_rebate_entries(
         &self,

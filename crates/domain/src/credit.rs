@@ -49,6 +49,14 @@ pub fn bill_number(cycle_start: NaiveDate, bill_id: i64) -> String {
     format!("ZD{}-{bill_id:04}", cycle_start.format("%Y%m"))
 }
 
+/// A bank account as shown to members (who see the company's assets but don't handle its
+/// money): its last four characters only.
+pub fn masked_account(account: &str) -> String {
+    let chars: Vec<char> = account.chars().filter(|c| !c.is_whitespace()).collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("**** {tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +103,7 @@ mod tests {
             Err(Fen(84_550))
         );
         assert_eq!(bill_number(day(2026, 11, 1), 42), "ZD202611-0042");
+        assert_eq!(masked_account("6222 0000 1111 2222"), "**** 2222");
+        assert_eq!(masked_account("123"), "**** 123");
     }
 }

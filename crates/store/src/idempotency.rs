@@ -53,3 +53,11 @@ pub fn remember(
         .execute(conn)?;
     Ok(())
 }
+
+/// Forgets the answers stored before `cutoff` (a retry comes within minutes, not weeks).
+pub fn purge_before(conn: &mut DbConn, cutoff: chrono::NaiveDateTime) -> Result<usize, StoreError> {
+    Ok(
+        diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(cutoff)))
+            .execute(conn)?,
+    )
+}

@@ -7,8 +7,7 @@ use rc_domain::Permission;
 use rc_domain::period;
 use rc_store::assets::ledger::{self, AccountKey, EntryFilter};
 use rc_store::assets::{coupons, credit, finance};
-use rc_store::{DbConn, companies, db::now};
-use rc_types::accounts::CompanyStatus;
+use rc_store::{DbConn, db::now};
 use rc_types::assets::coupons::{
     Coupon, CouponIssueInput, CouponIssueResult, CouponQuery, CouponState, CouponTemplate,
     CouponTemplateInput, IssuedCoupon,
@@ -33,18 +32,6 @@ use crate::usecases::assets;
 
 fn finance_staff(user: &AuthUser) -> Result<(), ApiError> {
     user.authorize(Permission::ManageFinance, None)
-}
-
-/// 404 unless `id` is an active or disabled partner company.
-fn partner(conn: &mut DbConn, id: i64) -> Result<(), ApiError> {
-    let found = companies::get_row(conn, id)
-        .ok()
-        .map(|c| c.status())
-        .transpose()?;
-    match found {
-        Some(CompanyStatus::Active | CompanyStatus::Disabled) => Ok(()),
-        _ => Err(ApiError::NotFound(format!("company {id} not found"))),
-    }
 }
 
 /// Every partner company's rebate balance, unused coupons and credit line.
@@ -72,28 +59,44 @@ pub async fn list_finance_companies(
     ))
 }
 
+/// One partner company's rebate balance, unused coupons and credit line.
+#[utoipa::path(
+    tag = "finance",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Company id")),
+    responses(
+        (status = 200, description = "The company's assets", body = CompanyAssets),
+        (status = 403, description = "Not the operator admin or finance staff", body = ErrorBody),
+        (status = 404, description = "No such partner company", body = ErrorBody),
+    )
+)]
+#[get("/admin/finance/companies/{id}")]
+pub async fn get_finance_company(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<web::Json<CompanyAssets>, ApiError> {
+    finance_staff(&user)?;
+    let id = path.into_inner();
+    let company = state
+        .run(move |conn| finance::company(conn, id).map_err(assets::missing(format!("company {id}"))))
+        .await?;
+    Ok(web::Json(company))
+}
+
 fn company_entries(
     conn: &mut DbConn,
     id: i64,
     key: AccountKey,
     query: &PeriodQuery,
 ) -> Result<Page<LedgerEntry>, ApiError> {
-    partner(conn, id)?;
-    let paging = query.paging();
-    let Some(account) = ledger::find_account(conn, key)? else {
-        return Ok(Page {
-            items: Vec::new(),
-            total: 0,
-            page: paging.page(),
-            per_page: paging.per_page(),
-        });
-    };
-    Ok(ledger::entries(
+    assets::partner(conn, id)?;
+    Ok(ledger::statement(
         conn,
-        account.id,
+        key,
         EntryFilter::BalanceChanges,
         period::range(query, now()),
-        paging,
+        query.paging(),
     )?)
 }
 
@@ -155,8 +158,9 @@ pub async fn create_rebate_adjustment(
     let (actor, sealer) = (user.id(), state.sealer.clone());
     let entry = state
         .run(move |conn| {
-            let op_key = key.or_fresh();
-            key.once(conn, &format!("rebate:{actor}:{id}"), &input, |conn| {
+            let scope = format!("rebate:{actor}:{id}");
+            let op_key = key.op_key(&scope);
+            key.once(conn, &scope, &input, |conn| {
                 assets::adjust_rebate(conn, &sealer, actor, id, &input, &op_key)
             })
         })
@@ -186,8 +190,8 @@ pub async fn get_credit_line(
     let id = path.into_inner();
     let detail = state
         .run(move |conn| {
-            partner(conn, id)?;
-            conn.atomic_write(|conn| credit::close_cycles(conn, id, now()))?;
+            assets::partner(conn, id)?;
+            credit::bill_due(conn, id, now())?;
             Ok(CreditLineDetail {
                 account: credit::summary(conn, id)?,
                 history: credit::history(conn, id)?,
@@ -282,8 +286,8 @@ pub async fn list_company_credit_bills(
     let query = query.validate()?;
     let page = state
         .run(move |conn| {
-            partner(conn, id)?;
-            conn.atomic_write(|conn| credit::close_cycles(conn, id, now()))?;
+            assets::partner(conn, id)?;
+            credit::bill_due(conn, id, now())?;
             Ok(credit::bills(
                 conn,
                 id,
@@ -324,8 +328,9 @@ pub async fn create_credit_spend(
     let (actor, sealer) = (user.id(), state.sealer.clone());
     let entry = state
         .run(move |conn| {
-            let op_key = key.or_fresh();
-            key.once(conn, &format!("credit-spend:{actor}:{id}"), &input, |conn| {
+            let scope = format!("credit-spend:{actor}:{id}");
+            let op_key = key.op_key(&scope);
+            key.once(conn, &scope, &input, |conn| {
                 assets::record_offline_spend(conn, &sealer, actor, id, &input, &op_key)
             })
         })
@@ -358,7 +363,7 @@ pub async fn list_company_coupons(
     let query = query.validate()?;
     let page = state
         .run(move |conn| {
-            partner(conn, id)?;
+            assets::partner(conn, id)?;
             let paging = PageQuery::sized(query.page, query.per_page, 10);
             Ok(coupons::wallet(
                 conn,
@@ -442,8 +447,7 @@ pub async fn get_coupon_template(
     let id = path.into_inner();
     let template = state
         .run(move |conn| {
-            coupons::template(conn, id)
-                .map_err(|_| ApiError::NotFound(format!("coupon template {id} not found")))
+            coupons::template(conn, id).map_err(assets::missing(format!("coupon template {id}")))
         })
         .await?;
     Ok(web::Json(template))
@@ -504,8 +508,7 @@ pub async fn list_template_coupons(
     let query = query.validate()?;
     let page = state
         .run(move |conn| {
-            coupons::template(conn, id)
-                .map_err(|_| ApiError::NotFound(format!("coupon template {id} not found")))?;
+            coupons::template(conn, id).map_err(assets::missing(format!("coupon template {id}")))?;
             let paging = PageQuery::sized(query.page, query.per_page, 20);
             Ok(coupons::issued(conn, id, query.state, paging)?)
         })

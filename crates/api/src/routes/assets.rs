@@ -37,7 +37,7 @@ fn assets_company(conn: &mut DbConn, user: &AuthUser) -> Result<i64, ApiError> {
 /// Bills the company's ended cycles first, so every read shows the bills due (the billing job
 /// does the same for companies nobody looks at).
 fn billed(conn: &mut DbConn, company: i64) -> Result<(), ApiError> {
-    conn.atomic_write(|conn| credit::close_cycles(conn, company, now()))?;
+    credit::bill_due(conn, company, now())?;
     Ok(())
 }
 
@@ -79,21 +79,12 @@ fn entries_of(
     filter: EntryFilter,
     query: &PeriodQuery,
 ) -> Result<Page<LedgerEntry>, ApiError> {
-    let paging = query.paging();
-    let Some(account) = ledger::find_account(conn, key)? else {
-        return Ok(Page {
-            items: Vec::new(),
-            total: 0,
-            page: paging.page(),
-            per_page: paging.per_page(),
-        });
-    };
-    Ok(ledger::entries(
+    Ok(ledger::statement(
         conn,
-        account.id,
+        key,
         filter,
         period::range(query, now()),
-        paging,
+        query.paging(),
     )?)
 }
 
@@ -340,12 +331,14 @@ pub async fn list_credit_repayments(
         .run(move |conn| {
             let company = assets_company(conn, &user)?;
             let query = query.validate()?;
-            Ok(credit::repayments(
-                conn,
-                company,
-                period::range(&query, now()),
-                query.paging(),
-            )?)
+            let mut page = credit::repayments(conn, company, period::range(&query, now()), query.paging())?;
+            if !rc_domain::permissions::may(&user.actor, Permission::ViewAssets) {
+                // A member the operator lets see the assets: not the bank accounts.
+                for repayment in &mut page.items {
+                    repayment.payer_account = rc_domain::credit::masked_account(&repayment.payer_account);
+                }
+            }
+            Ok(page)
         })
         .await?;
     Ok(web::Json(page))

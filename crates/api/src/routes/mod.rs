@@ -40,6 +40,7 @@ fn asset_routes(cfg: &mut ServiceConfig) {
         .service(assets::list_credit_repayments)
         .service(assets::create_credit_repayment)
         .service(admin_finance::list_finance_companies)
+        .service(admin_finance::get_finance_company)
         .service(admin_finance::list_company_rebate_entries)
         .service(admin_finance::create_rebate_adjustment)
         .service(admin_finance::get_credit_line)

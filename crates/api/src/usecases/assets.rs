@@ -8,7 +8,7 @@ use rc_domain::Fen;
 use rc_domain::coupon::{self, Line};
 use rc_store::assets::ledger::{self, AccountKey, LedgerError, Posting};
 use rc_store::assets::{coupons, credit};
-use rc_store::{DbConn, audit, companies, users};
+use rc_store::{DbConn, StoreError, audit, companies, users};
 use rc_types::accounts::CompanyStatus;
 use rc_types::assets::coupons::{
     ApplicableCoupon, CouponIssueInput, CouponIssueResult, CouponTemplate, CouponTemplateInput, IssuedCode,
@@ -64,15 +64,24 @@ pub fn refusal(field: &'static str) -> impl Fn(LedgerError) -> ApiError {
             &format!("only {} is available", yuan(short.available)),
         ),
         LedgerError::Unusable(why) => ApiError::field(field, "unusable", &why),
-        LedgerError::Resolved { .. } | LedgerError::NoHold(_) => ApiError::Conflict(error.to_string()),
+        LedgerError::Resolved { .. } | LedgerError::OtherAmount(_) | LedgerError::NoHold(_) => {
+            ApiError::Conflict(error.to_string())
+        }
         LedgerError::Store(store) => store.into(),
     }
 }
 
+/// A store error as the API answers it, a missing row named as `what` (a 404 that says which).
+pub fn missing(what: String) -> impl FnOnce(StoreError) -> ApiError {
+    move |error| match error {
+        StoreError::NotFound => ApiError::NotFound(format!("{what} not found")),
+        other => other.into(),
+    }
+}
+
 /// An active or disabled partner company the operator acts on (anything else: 404).
-fn partner(conn: &mut DbConn, company_id: i64) -> Result<companies::CompanyRow, ApiError> {
-    let company = companies::get_row(conn, company_id)
-        .map_err(|_| ApiError::NotFound(format!("company {company_id} not found")))?;
+pub fn partner(conn: &mut DbConn, company_id: i64) -> Result<companies::CompanyRow, ApiError> {
+    let company = companies::get_row(conn, company_id).map_err(missing(format!("company {company_id}")))?;
     if !matches!(company.status()?, CompanyStatus::Active | CompanyStatus::Disabled) {
         return Err(ApiError::NotFound(format!("company {company_id} not found")));
     }
@@ -116,7 +125,8 @@ fn record(
     Ok(())
 }
 
-/// Grants or claws back rebate (发放 / 扣回) with a reason; `op_key` makes it once-only.
+/// Grants or claws back rebate (发放 / 扣回) with a reason; `op_key` (see
+/// `IdempotencyKey::op_key`) makes it once-only.
 pub fn adjust_rebate(
     conn: &mut DbConn,
     sealer: &Sealer,
@@ -138,7 +148,7 @@ pub fn adjust_rebate(
         Posting {
             kind,
             amount,
-            op_key: &format!("adjust:{op_key}"),
+            op_key,
             reference: None,
             reason: Some(input.reason.trim()),
             actor_id: Some(actor_id),
@@ -247,16 +257,9 @@ pub fn record_offline_spend(
 ) -> Result<LedgerEntry, ApiError> {
     let amount = fen("amount", &input.amount)?;
     let company = partner(conn, company_id)?;
-    let entry = credit::offline_spend(
-        conn,
-        company_id,
-        amount,
-        input.reason.trim(),
-        &format!("offline:{op_key}"),
-        actor_id,
-    )
-    .map_err(refusal("amount"))?
-    .entry();
+    let entry = credit::offline_spend(conn, company_id, amount, input.reason.trim(), op_key, actor_id)
+        .map_err(refusal("amount"))?
+        .entry();
     let change = format!("线下使用 -{}", yuan(amount));
     record(
         conn,
@@ -304,8 +307,7 @@ pub fn submit_repayment(
             "the repayment date can't be in the future",
         ));
     }
-    credit::bill(conn, company_id, input.bill_id)
-        .map_err(|_| ApiError::NotFound(format!("bill {} not found", input.bill_id)))?;
+    credit::bill(conn, company_id, input.bill_id).map_err(missing(format!("bill {}", input.bill_id)))?;
     credit::submit_repayment(
         conn,
         company_id,
@@ -339,8 +341,8 @@ pub fn review_repayment(
     repayment_id: i64,
     rejection: Option<&str>,
 ) -> Result<Repayment, ApiError> {
-    let (before, company_id) = credit::repayment(conn, repayment_id)
-        .map_err(|_| ApiError::NotFound(format!("repayment {repayment_id} not found")))?;
+    let (before, company_id) =
+        credit::repayment(conn, repayment_id).map_err(missing(format!("repayment {repayment_id}")))?;
     let company = partner(conn, company_id)?;
     let repayment = credit::review_repayment(conn, repayment_id, rejection.is_none(), rejection, actor_id)
         .map_err(refusal("amount"))?;
@@ -432,10 +434,15 @@ pub fn issue_coupons(
     template_id: i64,
     input: &CouponIssueInput,
 ) -> Result<CouponIssueResult, ApiError> {
-    let template = coupons::template(conn, template_id)
-        .map_err(|_| ApiError::NotFound(format!("coupon template {template_id} not found")))?;
-    let mut company_ids = input.company_ids.clone();
-    company_ids.dedup();
+    let template =
+        coupons::template(conn, template_id).map_err(missing(format!("coupon template {template_id}")))?;
+    let mut seen = std::collections::HashSet::new();
+    let company_ids: Vec<i64> = input
+        .company_ids
+        .iter()
+        .copied()
+        .filter(|id| seen.insert(*id))
+        .collect();
     let mut partners = Vec::with_capacity(company_ids.len());
     for id in &company_ids {
         partners.push(

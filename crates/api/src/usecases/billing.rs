@@ -17,7 +17,7 @@ pub fn close_due_cycles(conn: &mut DbConn) -> Result<usize, StoreError> {
     let at = now();
     let mut made = 0;
     for company in credit::companies_to_bill(conn, at)? {
-        match conn.atomic_write(|conn| credit::close_cycles(conn, company, at)) {
+        match credit::bill_due(conn, company, at) {
             Ok(bills) => made += bills.len(),
             // Another server billed this company's cycle first.
             Err(StoreError::Conflict(_)) => {}
@@ -27,14 +27,20 @@ pub fn close_due_cycles(conn: &mut DbConn) -> Result<usize, StoreError> {
     Ok(made)
 }
 
-/// Runs [`close_due_cycles`] every [`INTERVAL`] until the server stops.
+/// How long a money-moving POST's stored answer is kept for its retries.
+pub const IDEMPOTENCY_RETENTION: chrono::TimeDelta = chrono::TimeDelta::days(30);
+
+/// Runs [`close_due_cycles`] every [`INTERVAL`] until the server stops, and forgets the stored
+/// answers of money-moving POSTs older than [`IDEMPOTENCY_RETENTION`].
 pub async fn run(pool: Pool) {
-    let mut ticker = tokio::time::interval(INTERVAL);
+    // Not at start-up: reads bill their own company's cycles, so the job only sweeps up later.
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + INTERVAL, INTERVAL);
     loop {
         ticker.tick().await;
         let pool = pool.clone();
         let result = tokio::task::spawn_blocking(move || {
             let mut conn = pool.get()?;
+            rc_store::idempotency::purge_before(&mut conn, now() - IDEMPOTENCY_RETENTION)?;
             close_due_cycles(&mut conn)
         })
         .await;

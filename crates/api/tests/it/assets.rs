@@ -660,3 +660,87 @@ async fn the_demo_shows_the_manuals_figures() {
     );
     app.with_conn(|conn| assert!(ledger::unbalanced_accounts(conn).unwrap().is_empty()));
 }
+
+#[tokio::test]
+async fn one_callers_key_never_suppresses_anothers_operation() {
+    let app = demo().await;
+    let finance = app.login_demo(FINANCE).await;
+    let operator = app.login_demo(OPERATOR).await;
+    let company = company_id(&finance, "TestCompany").await;
+    let grant = adjustment(RebateDirection::Grant, "5");
+    let first = finance
+        .create_rebate_adjustment(company, &grant, Some("shared-key"))
+        .await
+        .unwrap();
+    let second = operator
+        .create_rebate_adjustment(company, &grant, Some("shared-key"))
+        .await
+        .unwrap();
+    assert_ne!(
+        first.id, second.id,
+        "the same key from another caller is another operation"
+    );
+    assert_eq!(second.balance_after.amount, yuan("10"));
+}
+
+#[tokio::test]
+async fn members_allowed_to_see_assets_see_no_bank_accounts() {
+    let app = demo().await;
+    let finance = app.login_demo(FINANCE).await;
+    let company = company_id(&finance, "BlueCloud_D").await;
+    let line = CreditLineInput {
+        limit: "100".into(),
+        term_days: 30,
+        reason: "授信".into(),
+    };
+    finance.update_credit_line(company, &line).await.unwrap();
+    let spend = OfflineSpendInput {
+        amount: "40".into(),
+        reason: "线下采购".into(),
+    };
+    finance.create_credit_spend(company, &spend, None).await.unwrap();
+    let later = rc_store::db::now() + chrono::TimeDelta::days(40);
+    app.with_conn(|conn| credit::close_cycles(conn, company, later).unwrap());
+    let admin = app.login_demo(DISTRIBUTOR).await;
+    let bill = admin
+        .list_credit_bills(&PeriodQuery::default())
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    let repay = RepaymentInput {
+        bill_id: bill.id,
+        method: RepaymentMethod::Offline,
+        amount: "10".into(),
+        payer_account: "6222 0000 1111 2222".into(),
+        paid_on: chrono::Utc::now().date_naive(),
+    };
+    admin.create_credit_repayment(&repay, None).await.unwrap();
+    let mut settings = finance.get_finance_settings().await.unwrap();
+    settings.members_see_assets = true;
+    finance.update_finance_settings(&settings).await.unwrap();
+    let member = app.login_demo(MEMBER).await;
+    let seen = member
+        .list_credit_repayments(&PeriodQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(seen.items[0].payer_account, "**** 2222");
+    let all = admin
+        .list_credit_repayments(&PeriodQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        all.items[0].payer_account, "6222 0000 1111 2222",
+        "the admin sees the account it entered"
+    );
+    let ancient = PeriodQuery {
+        period: Some(rc_types::assets::Period::Custom),
+        from: chrono::NaiveDate::from_ymd_opt(-262_000, 1, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+        ..PeriodQuery::default()
+    };
+    assert_eq!(
+        refusal(admin.list_rebate_entries(&ancient).await),
+        (422, vec!["from".to_owned()])
+    );
+}

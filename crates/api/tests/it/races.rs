@@ -49,7 +49,7 @@ fn race(
             ledger::unbalanced_accounts(conn).unwrap(),
             Vec::<i64>::new(),
             "ledgers sum to balances"
-        )
+        );
     });
     (accepted, short)
 }
@@ -183,7 +183,7 @@ async fn concurrent_retries_of_a_grant_move_money_once() {
         match call.await.unwrap() {
             Ok(_) => ok += 1,
             Err(rc_client::ClientError::Api { status, .. }) => {
-                assert_eq!(status, 409, "a retry racing the first waits its turn")
+                assert_eq!(status, 409, "a retry racing the first waits its turn");
             }
             Err(other) => panic!("{other}"),
         }
@@ -195,4 +195,220 @@ async fn concurrent_retries_of_a_grant_move_money_once() {
             .unwrap()
     });
     assert_eq!(account.posted_fen, 6_000, "granted once");
+}
+
+/// Sends `n` copies of a request at once; returns the statuses (a 5xx fails the test).
+async fn statuses<T, F, Fut>(n: usize, call: F) -> Vec<u16>
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = Result<T, rc_client::ClientError>> + Send + 'static,
+{
+    let calls: Vec<_> = (0..n).map(|i| tokio::spawn(call(i))).collect();
+    let mut seen = Vec::new();
+    for call in calls {
+        let status = match call.await.unwrap() {
+            Ok(_) => 200,
+            Err(rc_client::ClientError::Api { status, .. }) => status,
+            Err(other) => panic!("{other}"),
+        };
+        assert!(status < 500, "no 5xx under concurrency");
+        seen.push(status);
+    }
+    seen
+}
+
+fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+#[tokio::test]
+async fn concurrent_finance_actions_never_overspend_or_apply_twice() {
+    use rc_types::assets::credit::{OfflineSpendInput, RepaymentInput, RepaymentMethod};
+
+    let app = demo().await;
+    let finance = app.login_demo(FINANCE).await;
+    let company = company_id(&finance, "TestCompany").await;
+    let balanced = |app: &TestApp| {
+        app.with_conn(|conn| assert_eq!(ledger::unbalanced_accounts(conn).unwrap(), Vec::<i64>::new()));
+    };
+
+    // Claw-backs: ¥10.00 of rebate, 40 claw-backs of ¥1 at once → 10.
+    let grant = RebateAdjustmentInput {
+        direction: RebateDirection::Grant,
+        amount: "10".into(),
+        reason: "race".into(),
+    };
+    finance
+        .create_rebate_adjustment(company, &grant, None)
+        .await
+        .unwrap();
+    let seen = statuses(40, |_| {
+        let finance = finance.clone();
+        async move {
+            let claw = RebateAdjustmentInput {
+                direction: RebateDirection::ClawBack,
+                amount: "1".into(),
+                reason: "race".into(),
+            };
+            finance.create_rebate_adjustment(company, &claw, None).await
+        }
+    })
+    .await;
+    assert_eq!((count(&seen, 200), count(&seen, 422)), (10, 30));
+
+    // Changes of the line at once: its total and the ledger agree whichever commits last.
+    let line = |limit: &str| CreditLineInput {
+        limit: limit.into(),
+        term_days: 30,
+        reason: "race".into(),
+    };
+    finance.update_credit_line(company, &line("100")).await.unwrap();
+    let seen = statuses(20, |i| {
+        let finance = finance.clone();
+        async move {
+            finance
+                .update_credit_line(company, &line(if i % 2 == 0 { "200" } else { "300" }))
+                .await
+        }
+    })
+    .await;
+    assert_eq!(count(&seen, 200), 20);
+    let account = finance.get_credit_line(company).await.unwrap().account;
+    assert_eq!(
+        account.available.amount, account.limit.amount,
+        "available = total: no delta posted twice"
+    );
+    balanced(&app);
+
+    // Offline use: 100 uses of ¥5 at once against the line → exactly what fits.
+    let limit = account.limit.amount;
+    let seen = statuses(100, |_| {
+        let finance = finance.clone();
+        async move {
+            let spend = OfflineSpendInput {
+                amount: "5".into(),
+                reason: "race".into(),
+            };
+            finance.create_credit_spend(company, &spend, None).await
+        }
+    })
+    .await;
+    let fits = usize::try_from((limit / rust_decimal::Decimal::from(5)).trunc().mantissa()).unwrap();
+    assert_eq!((count(&seen, 200), count(&seen, 422)), (fits, 100 - fits));
+    assert_eq!(
+        finance
+            .get_credit_line(company)
+            .await
+            .unwrap()
+            .account
+            .available
+            .amount,
+        rust_decimal::Decimal::ZERO
+    );
+    balanced(&app);
+
+    // The spends are billed; 10 repayments of all that is owed at once → one fits.
+    let later = rc_store::db::now() + chrono::TimeDelta::days(40);
+    app.with_conn(|conn| credit::close_cycles(conn, company, later).unwrap());
+    let admin = app.login_demo(crate::assets::TEST_A).await;
+    let bill = admin
+        .list_credit_bills(&rc_types::assets::PeriodQuery::default())
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    let seen = statuses(10, |_| {
+        let (admin, amount) = (admin.clone(), bill.amount.amount.to_string());
+        async move {
+            let repay = RepaymentInput {
+                bill_id: bill.id,
+                method: RepaymentMethod::Offline,
+                amount,
+                payer_account: "6222 0000 1111 2222".into(),
+                paid_on: chrono::Utc::now().date_naive(),
+            };
+            admin.create_credit_repayment(&repay, None).await
+        }
+    })
+    .await;
+    assert_eq!((count(&seen, 200), count(&seen, 422)), (1, 9));
+
+    // Finance confirms it from 10 tabs at once → once.
+    let queued = finance
+        .list_repayments(&rc_types::assets::finance::RepaymentQueueQuery::default())
+        .await
+        .unwrap();
+    let repayment = queued.items[0].repayment.id;
+    let seen = statuses(10, |_| {
+        let finance = finance.clone();
+        async move { finance.approve_repayment(repayment).await }
+    })
+    .await;
+    assert_eq!((count(&seen, 200), count(&seen, 409)), (1, 9));
+    let account = finance.get_credit_line(company).await.unwrap().account;
+    assert_eq!(account.available.amount, bill.amount.amount, "repaid once");
+    balanced(&app);
+}
+
+#[tokio::test]
+async fn a_coupon_is_captured_once_whatever_the_retries() {
+    let app = demo().await;
+    let finance = app.login_demo(FINANCE).await;
+    let company = company_id(&finance, "TestCompany").await;
+    let solution = app
+        .anonymous()
+        .list_solutions(&rc_types::catalog::ListSolutionsQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    let template = finance
+        .create_coupon_template(&CouponTemplateInput {
+            name: "retry".into(),
+            face_value: "10".into(),
+            min_amount: "0".into(),
+            min_quantity: 0,
+            all_solutions: false,
+            solution_ids: vec![solution],
+            validity: Validity::Permanent,
+            region: "中国大陆".into(),
+        })
+        .await
+        .unwrap();
+    finance
+        .create_coupon_issuance(
+            template.id,
+            &CouponIssueInput {
+                company_ids: vec![company],
+                quantity: 1,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let coupon = app.with_conn(|conn| {
+        coupons::wallet(
+            conn,
+            company,
+            rc_types::assets::coupons::CouponState::Unused,
+            rc_types::PageQuery::default(),
+        )
+        .unwrap()
+        .items[0]
+            .id
+    });
+    app.with_conn(|conn| coupons::hold(conn, company, coupon, "ORDER").unwrap());
+    let (captured, _) = race(&app, move |conn, _| {
+        coupons::resolve(
+            conn,
+            company,
+            coupon,
+            "ORDER",
+            rc_domain::ledger::HoldState::Captured,
+        )
+    });
+    assert_eq!(captured, 1);
+    let used = app.with_conn(|conn| coupons::get(conn, company, coupon).unwrap());
+    assert_eq!(used.state, rc_types::assets::coupons::CouponState::Used);
 }

@@ -193,6 +193,20 @@ pub fn create_template(conn: &mut DbConn, values: &TemplateValues, actor_id: i64
     })
 }
 
+/// Takes the template's row lock (PostgreSQL; SQLite writers are serialized): an edit and an
+/// issuance of one template run one after the other, so no coupon is issued with terms an
+/// edit replaces. Not found: no such template.
+fn lock_template(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
+    let locked = diesel::update(coupon_templates::table.find(id))
+        .set(coupon_templates::updated_at.eq(coupon_templates::updated_at))
+        .execute(conn)?;
+    if locked == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// Edits a template no coupon has been issued from yet (issued coupons keep the terms they were
 /// issued with: 409 otherwise).
 pub fn update_template(conn: &mut DbConn, id: i64, values: &TemplateValues) -> Result<(), StoreError> {
@@ -294,7 +308,8 @@ pub fn template(conn: &mut DbConn, id: i64) -> Result<CouponTemplate, StoreError
 
 /// Issues `quantity` coupons of template `template_id` to each company in `company_ids` (which
 /// the caller checked are partner companies): each with a fresh code from `new_code`, its account
-/// opened and its face value posted. Returns the codes per company, in order.
+/// opened and its face value posted. Returns the codes per company, in order. Call in a write
+/// transaction.
 pub fn issue(
     conn: &mut DbConn,
     template_id: i64,
@@ -303,6 +318,7 @@ pub fn issue(
     actor_id: i64,
     mut new_code: impl FnMut() -> String,
 ) -> Result<Vec<(i64, String)>, LedgerError> {
+    lock_template(conn, template_id)?;
     let template: TemplateRow = coupon_templates::table
         .find(template_id)
         .select(TemplateRow::as_select())
@@ -430,8 +446,16 @@ fn to_coupons(
 ) -> Result<Vec<(i64, Coupon)>, StoreError> {
     let ids: Vec<i64> = rows.iter().map(|(_, t, _)| t.id).collect();
     let solutions = template_solutions(conn, &ids)?;
-    Ok(rows
-        .into_iter()
+    Ok(with_solutions(rows, &solutions, at))
+}
+
+/// The coupons of `rows`, their templates' solutions taken from `solutions`; with their owners.
+fn with_solutions(
+    rows: Vec<Joined>,
+    solutions: &HashMap<i64, Vec<CouponSolution>>,
+    at: NaiveDateTime,
+) -> Vec<(i64, Coupon)> {
+    rows.into_iter()
         .map(|(coupon, template, held)| {
             let state = state_of(&coupon, &template, held, at);
             let terms = template.terms(solutions.get(&template.id).map_or(&[][..], Vec::as_slice));
@@ -448,7 +472,7 @@ fn to_coupons(
                 },
             )
         })
-        .collect())
+        .collect()
 }
 
 /// A company's coupons in one wallet tab (held coupons show under unused, marked), newest first.
@@ -542,21 +566,24 @@ pub fn applicable(
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|(_, t, _)| t.id).collect();
     let solutions = template_solutions(conn, &ids)?;
-    let mut found = Vec::new();
-    for (coupon, template, held) in rows {
-        let state = state_of(&coupon, &template, held, at);
-        if state != CouponState::Unused {
-            continue;
-        }
+    let mut discounts = HashMap::new();
+    let mut usable = Vec::new();
+    for row in rows {
+        let (coupon, template, held) = &row;
         let list = solutions.get(&template.id).map_or(&[][..], Vec::as_slice);
-        if let Some(discount) = template.rules(list).discount(lines, at) {
-            found.push((coupon.id, discount));
+        let discount = template.rules(list).discount(lines, at);
+        if let (CouponState::Unused, Some(discount)) = (state_of(coupon, template, *held, at), discount) {
+            discounts.insert(coupon.id, discount);
+            usable.push(row);
         }
     }
-    let mut coupons = Vec::new();
-    for (id, discount) in found {
-        coupons.push((get(conn, company_id, id)?, discount));
-    }
+    let mut coupons: Vec<(Coupon, Fen)> = with_solutions(usable, &solutions, at)
+        .into_iter()
+        .map(|(_, coupon)| {
+            let discount = discounts[&coupon.id];
+            (coupon, discount)
+        })
+        .collect();
     coupons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
     Ok(coupons)
 }
@@ -574,34 +601,46 @@ pub fn get(conn: &mut DbConn, company_id: i64, coupon_id: i64) -> Result<Coupon,
     Ok(coupon)
 }
 
-/// Reserves the company's coupon `coupon_id` for order `order_no` (whole face value): refused
-/// when it is not the company's, expired, used or held by another order.
+/// Reserves the company's coupon `coupon_id` for order `order_no`: its whole face value as issued
+/// (its account's balance). Refused when it is not the company's, outside its window, used, or
+/// held by another order; a retry of the same order answers with its hold. One transaction with
+/// the coupon's order number.
 pub fn hold(
     conn: &mut DbConn,
     company_id: i64,
     coupon_id: i64,
     order_no: &str,
 ) -> Result<Posted, LedgerError> {
-    let coupon = get(conn, company_id, coupon_id)?;
-    if matches!(coupon.state, CouponState::Used | CouponState::Expired)
-        && coupon.order_no.as_deref() != Some(order_no)
-    {
-        return Err(LedgerError::Unusable(
-            format!("coupon {} is {:?}", coupon.code, coupon.state).to_lowercase(),
-        ));
-    }
-    let account = ledger::account(conn, AccountKey::coupon(company_id, coupon_id))?;
-    let face = rc_domain::Fen::from_yuan(coupon.terms.face_value.amount)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let posted = ledger::hold(conn, account.id, order_no, face, None)?;
-    diesel::update(coupons::table.find(coupon_id))
-        .set(coupons::order_no.eq(order_no))
-        .execute(conn)
-        .map_err(StoreError::from)?;
-    Ok(posted)
+    conn.atomic_write(|conn| {
+        let coupon = get(conn, company_id, coupon_id)?;
+        let other_order = coupon.order_no.as_deref().is_some_and(|held| held != order_no);
+        let not_yet = coupon
+            .terms
+            .valid_from
+            .is_some_and(|from| from.naive_utc() > now());
+        let refusal = match coupon.state {
+            CouponState::Used | CouponState::Held if other_order => Some("used by another order"),
+            CouponState::Used if coupon.order_no.is_none() => Some("used"),
+            CouponState::Expired => Some("expired"),
+            _ if not_yet => Some("not valid yet"),
+            _ => None,
+        };
+        if let Some(why) = refusal {
+            return Err(LedgerError::Unusable(format!("coupon {} is {why}", coupon.code)));
+        }
+        let account = ledger::account(conn, AccountKey::coupon(company_id, coupon_id))?;
+        let posted = ledger::hold(conn, account.id, order_no, Fen(account.posted_fen), None)?;
+        diesel::update(coupons::table.find(coupon_id))
+            .set(coupons::order_no.eq(order_no))
+            .execute(conn)
+            .map_err(StoreError::from)?;
+        Ok(posted)
+    })
 }
 
 /// Resolves order `order_no`'s hold on the coupon: captured marks it used, released gives it back.
+/// One transaction with the coupon's row; a retry repairs the row if an earlier attempt did not
+/// get that far.
 pub fn resolve(
     conn: &mut DbConn,
     company_id: i64,
@@ -609,16 +648,20 @@ pub fn resolve(
     order_no: &str,
     target: HoldState,
 ) -> Result<Posted, LedgerError> {
-    let account =
-        ledger::find_account(conn, AccountKey::coupon(company_id, coupon_id))?.ok_or(StoreError::NotFound)?;
-    let posted = ledger::resolve(conn, account.id, order_no, target, None)?;
-    if let Posted::New(_) = posted {
-        let change = diesel::update(coupons::table.find(coupon_id));
+    conn.atomic_write(|conn| {
+        let account = ledger::find_account(conn, AccountKey::coupon(company_id, coupon_id))?
+            .ok_or(StoreError::NotFound)?;
+        let posted = ledger::resolve(conn, account.id, order_no, target, None)?;
+        let row = coupons::table.find(coupon_id);
         match target {
-            HoldState::Captured => change.set(coupons::used_at.eq(now())).execute(conn),
-            _ => change.set(coupons::order_no.eq(None::<String>)).execute(conn),
+            HoldState::Captured => diesel::update(row.filter(coupons::used_at.is_null()))
+                .set((coupons::used_at.eq(now()), coupons::order_no.eq(order_no)))
+                .execute(conn),
+            _ => diesel::update(row.filter(coupons::order_no.eq(order_no)))
+                .set(coupons::order_no.eq(None::<String>))
+                .execute(conn),
         }
         .map_err(StoreError::from)?;
-    }
-    Ok(posted)
+        Ok(posted)
+    })
 }

@@ -110,6 +110,13 @@ pub fn set_line(
     reason: &str,
     actor_id: i64,
 ) -> Result<(Fen, u32), LineError> {
+    // Takes the line's row lock before reading it (PostgreSQL; SQLite writers are serialized), so
+    // two changes at once each post the delta from the total the other left. Two first lines at
+    // once: the primary key keeps one, the other is a conflict.
+    diesel::update(credit_lines::table.find(company_id))
+        .set(credit_lines::limit_fen.eq(credit_lines::limit_fen))
+        .execute(conn)
+        .map_err(StoreError::from)?;
     let old = line(conn, company_id)?;
     let (old_limit, old_term) = old.map_or((0, 0), |l| (l.limit_fen, l.term_days));
     let term = i32::try_from(term_days).unwrap_or(365);
@@ -367,11 +374,7 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
     };
     let (current_start, _) = rules::cycle_of(china_date(at));
     let before = china_midnight(current_start);
-    let spends: Vec<(i64, i64, NaiveDateTime)> = ledger_entries::table
-        .filter(ledger_entries::account_id.eq(account.id))
-        .filter(ledger_entries::bill_id.is_null())
-        .filter(ledger_entries::kind.eq_any([EntryKind::Capture.as_db(), EntryKind::OfflineSpend.as_db()]))
-        .filter(ledger_entries::created_at.lt(before))
+    let spends: Vec<(i64, i64, NaiveDateTime)> = unbilled_spends(account.id, before)
         .select((
             ledger_entries::id,
             ledger_entries::amount_fen,
@@ -392,6 +395,24 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
         if amount <= 0 {
             continue;
         }
+        // A spend that committed after its cycle was billed (a server's clock, a late commit)
+        // joins that cycle's bill.
+        let billed: Option<i64> = credit_bills::table
+            .filter(credit_bills::company_id.eq(company_id))
+            .filter(credit_bills::cycle_start.eq(start))
+            .select(credit_bills::id)
+            .first(conn)
+            .optional()?;
+        if let Some(bill_id) = billed {
+            diesel::update(credit_bills::table.find(bill_id))
+                .set(credit_bills::amount_fen.eq(credit_bills::amount_fen + amount))
+                .execute(conn)?;
+            diesel::update(ledger_entries::table.filter(ledger_entries::id.eq_any(&entries)))
+                .set(ledger_entries::bill_id.eq(bill_id))
+                .execute(conn)?;
+            made.push(bill_id);
+            continue;
+        }
         let bill_id: i64 = diesel::insert_into(credit_bills::table)
             .values((
                 credit_bills::company_id.eq(company_id),
@@ -409,6 +430,40 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
         made.push(bill_id);
     }
     Ok(made)
+}
+
+/// Closes the company's ended cycles if it has spends left to bill from them, in its own write
+/// transaction; a company with nothing to bill costs one read (what every credit page calls).
+/// Billed by another server at the same moment: nothing more to do.
+pub fn bill_due(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Result<Vec<i64>, StoreError> {
+    let Some(account) = ledger::find_account(conn, AccountKey::credit(company_id))? else {
+        return Ok(Vec::new());
+    };
+    let (current_start, _) = rules::cycle_of(china_date(at));
+    let unbilled: i64 = unbilled_spends(account.id, china_midnight(current_start))
+        .count()
+        .get_result(conn)?;
+    if unbilled == 0 {
+        return Ok(Vec::new());
+    }
+    match conn.atomic_write(|conn| close_cycles(conn, company_id, at)) {
+        // Another server billed these spends at the same moment.
+        Err(StoreError::Conflict(_)) => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+/// The account's spends (captures, offline consumption) made before `before` and not yet billed.
+fn unbilled_spends(
+    account_id: i64,
+    before: NaiveDateTime,
+) -> ledger_entries::BoxedQuery<'static, <DbConn as diesel::Connection>::Backend> {
+    ledger_entries::table
+        .filter(ledger_entries::account_id.eq(account_id))
+        .filter(ledger_entries::bill_id.is_null())
+        .filter(ledger_entries::kind.eq_any([EntryKind::Capture.as_db(), EntryKind::OfflineSpend.as_db()]))
+        .filter(ledger_entries::created_at.lt(before))
+        .into_boxed()
 }
 
 /// Companies whose line has spends left to bill from before the current cycle (what the billing
@@ -479,12 +534,26 @@ pub struct NewRepayment<'a> {
 }
 
 /// Records a repayment awaiting finance's confirmation; refused (with what is left to repay)
-/// when it is more than the bill still owes after the repayments already waiting.
+/// when it is more than the bill still owes after the repayments already waiting. Call in a
+/// write transaction.
 pub fn submit_repayment(
     conn: &mut DbConn,
     company_id: i64,
     new: NewRepayment<'_>,
 ) -> Result<Repayment, LedgerError> {
+    // Takes the bill's row lock (PostgreSQL; SQLite writers are serialized already), so two
+    // submissions at once can't both fit in what the bill still owes.
+    let locked = diesel::update(
+        credit_bills::table
+            .find(new.bill_id)
+            .filter(credit_bills::company_id.eq(company_id)),
+    )
+    .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen))
+    .execute(conn)
+    .map_err(StoreError::from)?;
+    if locked == 0 {
+        return Err(StoreError::NotFound.into());
+    }
     let bill = bill(conn, company_id, new.bill_id)?;
     let owed = Fen::from_yuan(bill.amount.amount - bill.repaid.amount - bill.pending.amount)
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -9,12 +9,12 @@ use rc_types::assets::Asset;
 use rc_types::assets::finance::{CompanyAssets, CompanyAssetsQuery, FinanceAction, FinanceSettings};
 use rc_types::{Page, PageQuery};
 
-use super::{coupons, credit};
+use super::coupons;
 use crate::db::{DbConn, now};
 use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::paging::{self, like_pattern};
-use crate::schema::{audit_log, companies, credit_lines, ledger_accounts, settings, users};
+use crate::schema::{audit_log, companies, credit_bills, credit_lines, ledger_accounts, settings, users};
 
 const SETTINGS: &str = "finance";
 
@@ -76,6 +76,24 @@ pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<C
         .offset(paging::offset(paging))
         .select((companies::id, companies::name, companies::kind))
         .load(conn)?;
+    Ok(paging::page(with_assets(conn, rows)?, total, paging))
+}
+
+/// One active or disabled partner company with its three assets.
+pub fn company(conn: &mut DbConn, id: i64) -> Result<CompanyAssets, StoreError> {
+    let row: (i64, String, Option<String>) = companies::table
+        .filter(companies::id.eq(id))
+        .filter(companies::status.eq_any([CompanyStatus::Active.as_db(), CompanyStatus::Disabled.as_db()]))
+        .select((companies::id, companies::name, companies::kind))
+        .first(conn)?;
+    with_assets(conn, vec![row])?.pop().ok_or(StoreError::NotFound)
+}
+
+/// The assets of the companies `rows` (id, name, kind), in a fixed number of queries.
+fn with_assets(
+    conn: &mut DbConn,
+    rows: Vec<(i64, String, Option<String>)>,
+) -> Result<Vec<CompanyAssets>, StoreError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     let accounts: Vec<(i64, String, i64, i64)> = ledger_accounts::table
         .filter(ledger_accounts::company_id.eq_any(&ids))
@@ -94,7 +112,14 @@ pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<C
         .into_iter()
         .collect();
     let unused = coupons::unused_counts(conn, &ids)?;
-    let today = china_date(now());
+    let overdue: std::collections::HashSet<i64> = credit_bills::table
+        .filter(credit_bills::company_id.eq_any(&ids))
+        .filter(credit_bills::due_date.lt(china_date(now())))
+        .filter(credit_bills::repaid_fen.lt(credit_bills::amount_fen))
+        .select(credit_bills::company_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect();
     let mut items = Vec::with_capacity(rows.len());
     for (id, name, kind) in rows {
         let find = |asset: Asset| {
@@ -106,7 +131,6 @@ pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<C
         let (rebate, _) = find(Asset::Rebate);
         let (posted, held) = find(Asset::Credit);
         let limit = lines.get(&id).copied().unwrap_or(0);
-        let overdue = credit::overdue(conn, id, today)?;
         items.push(CompanyAssets {
             company_id: id,
             company_name: name,
@@ -120,10 +144,10 @@ pub fn companies(conn: &mut DbConn, query: &CompanyAssetsQuery) -> Result<Page<C
             credit_limit: Fen(limit).to_money(),
             credit_available: Fen(posted - held).to_money(),
             credit_outstanding: Fen(limit - posted).to_money(),
-            credit_on_hold: overdue.0 > 0,
+            credit_on_hold: overdue.contains(&id),
         });
     }
-    Ok(paging::page(items, total, paging))
+    Ok(items)
 }
 
 /// The audit actions the finance desk writes.

@@ -152,7 +152,10 @@ pub enum LedgerError {
     /// Not enough available.
     #[error(transparent)]
     Short(#[from] Short),
-    /// The hold was already resolved the other way (or holds a different amount).
+    /// Order `0` already holds a different amount on this account.
+    #[error("order {0} already holds a different amount")]
+    OtherAmount(String),
+    /// The hold was already resolved the other way.
     #[error("the hold for {reference} is {state:?}")]
     Resolved {
         /// The hold's order.
@@ -359,7 +362,10 @@ pub fn hold(
     conn.atomic(|conn| {
         if let Some(existing) = find_hold(conn, account_id, reference)? {
             let state = HoldState::from_db(&existing.state)?;
-            if existing.amount_fen != amount.0 || state == HoldState::Released {
+            if existing.amount_fen != amount.0 {
+                return Err(LedgerError::OtherAmount(reference.to_owned()));
+            }
+            if state == HoldState::Released {
                 return Err(LedgerError::Resolved {
                     reference: reference.to_owned(),
                     state,
@@ -383,7 +389,11 @@ pub fn hold(
         )?;
         if let Posted::Repeated(_) = posted {
             // A concurrent retry of this order's hold committed first (PostgreSQL: seen once the
-            // account's row lock was ours): its hold row is there.
+            // account's row lock was ours): its hold row is there, and must be for this amount.
+            let existing = find_hold(conn, account_id, reference)?.ok_or(StoreError::NotFound)?;
+            if existing.amount_fen != amount.0 {
+                return Err(LedgerError::OtherAmount(reference.to_owned()));
+            }
             return Ok(posted);
         }
         diesel::insert_into(ledger_holds::table)
@@ -535,4 +545,19 @@ pub fn unbalanced_accounts(conn: &mut DbConn) -> Result<Vec<i64>, StoreError> {
         })
         .map(|account| account.id)
         .collect())
+}
+
+/// One page of the statement of `key`'s account (see [`entries`]); an account never opened has
+/// an empty statement.
+pub fn statement(
+    conn: &mut DbConn,
+    key: AccountKey,
+    filter: EntryFilter,
+    range: rc_domain::period::Range,
+    paging: PageQuery,
+) -> Result<Page<LedgerEntry>, StoreError> {
+    match find_account(conn, key)? {
+        Some(account) => entries(conn, account.id, filter, range, paging),
+        None => Ok(paging::page(Vec::new(), 0, paging)),
+    }
 }

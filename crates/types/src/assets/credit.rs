@@ -136,6 +136,7 @@ pub struct RepaymentInput {
     #[validate(length(min = 4, max = 40, message = "enter the bank account, 4 to 40 characters"))]
     pub payer_account: String,
     /// 还款日期 (not in the future).
+    #[validate(custom(function = super::date))]
     pub paid_on: NaiveDate,
 }
 

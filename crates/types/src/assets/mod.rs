@@ -159,6 +159,11 @@ impl Validate for PeriodQuery {
         {
             errors.add("per_page", error("range", "per_page must be between 1 and 100"));
         }
+        for (field, day) in [("from", self.from), ("to", self.to)] {
+            if day.is_some_and(|day| date(&day).is_err()) {
+                errors.add(field, error("date", "choose a date between 2000 and 2100"));
+            }
+        }
         if self.period == Some(Period::Custom) {
             if self.from.is_none() {
                 errors.add("from", error("required", "a custom period needs a from date"));
@@ -224,6 +229,15 @@ pub fn parse_amount_or_zero(value: &str) -> Result<Decimal, ValidationError> {
     parse_amount(value)
 }
 
+/// Dates people enter (periods, repayment days): between 2000-01-01 and 2100-12-31.
+pub fn date(value: &NaiveDate) -> Result<(), ValidationError> {
+    if (2000..=2100).contains(&chrono::Datelike::year(value)) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("date").with_message(Cow::Borrowed("choose a date between 2000 and 2100")))
+    }
+}
+
 /// Free text the operator must give with every change (a reason, 1–200 characters).
 pub fn reason(value: &str) -> Result<(), ValidationError> {
     crate::validation::not_blank(value)?;
@@ -277,5 +291,10 @@ mod tests {
         assert!(query(Some(day(2)), Some(day(1))).validate().is_err());
         assert!(query(None, Some(day(1))).validate().is_err());
         assert!(PeriodQuery::default().validate().is_ok());
+        let ancient = NaiveDate::from_ymd_opt(-262_000, 1, 1).unwrap();
+        assert!(
+            query(Some(ancient), Some(day(1))).validate().is_err(),
+            "no date the database can't hold"
+        );
     }
 }
