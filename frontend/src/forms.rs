@@ -13,6 +13,8 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::i18n::{Locale, t_string};
 
+mod asset_rules;
+
 /// The per-field errors of one form.
 pub type Errors = RwSignal<Vec<FieldError>>;
 
@@ -122,6 +124,9 @@ pub fn clear(errors: Errors, field: &str) {
 
 /// A translated text for one field error; unknown rules fall back to the server's message.
 pub fn field_text(i18n: I18nContext<Locale>, error: &FieldError) -> String {
+    if let Some(text) = asset_rules::text(i18n.get_locale(), error) {
+        return text;
+    }
     let text = match (error.code.as_str(), error.field.as_str(), error.message.as_str()) {
         ("missing", "slider", _) => t_string!(i18n, err.slider_required),
         ("mismatch", ..) => t_string!(i18n, err.password_mismatch),

@@ -64,30 +64,16 @@ async fn search_companies(session: Session, q: Option<String>) -> Result<Vec<Com
         .map_err(LoadError::from)
 }
 
-/// Pages through the company list for one company (there is no single-company read).
+/// The company's assets; `None` when it is no partner company (404).
 async fn find_company(session: Session, id: i64) -> Result<Option<CompanyAssets>, LoadError> {
-    for page in 1..=100 {
-        let query = CompanyAssetsQuery {
-            q: None,
-            page: Some(page),
-            per_page: Some(100),
-        };
-        let found = session
-            .call(|api| {
-                let query = query.clone();
-                async move { api.list_finance_companies(&query).await }
-            })
-            .await
-            .map_err(LoadError::from)?;
-        let last = u64::from(page) >= found.page_count();
-        if let Some(company) = found.items.into_iter().find(|c| c.company_id == id) {
-            return Ok(Some(company));
-        }
-        if last {
-            break;
-        }
+    match session
+        .call(move |api| async move { api.get_finance_company(id).await })
+        .await
+    {
+        Ok(company) => Ok(Some(company)),
+        Err(error) if error.status() == Some(404) => Ok(None),
+        Err(error) => Err(LoadError::from(error)),
     }
-    Ok(None)
 }
 
 /// The text field for a reason (原因), 200 characters at most.
