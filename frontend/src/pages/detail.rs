@@ -6,7 +6,6 @@ mod plans;
 mod tabs;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use rc_types::Money;
 use rc_types::catalog::{SolutionDetail, SolutionSummary};
 use rc_types::storefront::AdSlot;
@@ -114,8 +113,7 @@ pub fn parse_quantity(text: &str) -> Option<u32> {
 #[component]
 pub fn DetailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::id_param();
     let detail = LocalResource::new(move || {
         let id = id.get();
         async move {

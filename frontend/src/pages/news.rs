@@ -2,7 +2,7 @@
 //! sanitized HTML).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use rc_types::PageQuery;
 use rc_types::storefront::NewsArticle;
 
@@ -92,8 +92,7 @@ pub fn NewsListPage() -> impl IntoView {
 #[component]
 pub fn NewsArticlePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::id_param();
     let article = LocalResource::new(move || {
         let id = id.get();
         async move {

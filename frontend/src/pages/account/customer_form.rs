@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use rc_types::customers::{Customer, CustomerInput};
 
 use crate::api::LoadError;
@@ -26,8 +26,7 @@ const LIST: &str = "/account/customers";
 /// `/account/customers/new` and `/account/customers/:id`.
 #[component]
 pub fn CustomerFormPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::id_param();
     view! {
         <Guard need=Need::Company("manage_customers")>
             {move || match id.get() {

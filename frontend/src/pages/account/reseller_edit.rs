@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use rc_types::accounts::{Company, CompanyInput, CompanyStatus};
 
 use crate::api::LoadError;
@@ -44,14 +44,8 @@ pub fn NewResellerPage() -> impl IntoView {
 #[component]
 pub fn EditResellerPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or_default()
-    });
+    let param = crate::pages::id_param();
+    let id = Memo::new(move |_| param.get().unwrap_or_default());
     let company = LocalResource::new(move || {
         let id = id.get();
         async move {

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use rc_types::tickets::{
     TicketChange, TicketDetail, TicketEvent, TicketEventKind, TicketKind, TicketQuery, TicketStatus,
     TicketSummary,
@@ -195,8 +194,7 @@ pub fn ticket_columns(base: &'static str, staff: bool) -> Vec<Column<TicketSumma
 #[component]
 pub fn MyTicketPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::id_param();
     let ticket = LocalResource::new(move || {
         let id = id.get();
         async move {

@@ -7,7 +7,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use rc_types::PageQuery;
 use rc_types::storefront::{HelpPageInput, HelpPageSummary, NewsInput, NewsSummary, OperatorContact};
 
@@ -87,8 +87,7 @@ where
     Fut: Future<Output = Result<T, rc_client::ClientError>> + 'static,
 {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::id_param();
     LocalResource::new(move || {
         let id = id.get();
         async move {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use rc_types::tickets::{TicketDetail, TicketMessage, TicketQuery, TicketStatus, TicketUpdate};
 
@@ -123,14 +123,8 @@ fn Queue() -> impl IntoView {
 #[component]
 pub fn AdminTicketPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let param = crate::pages::id_param();
+    let id = Memo::new(move |_| param.get().unwrap_or_default());
     let ticket = LocalResource::new(move || {
         let id = id.get();
         async move {

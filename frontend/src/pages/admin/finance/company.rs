@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use rc_client::Client;
 use rc_types::assets::PeriodQuery;
 use rc_types::assets::coupons::{Coupon, CouponQuery};
@@ -30,14 +29,8 @@ use crate::ts;
 /// The company page.
 #[component]
 pub fn FinanceCompanyPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let param = crate::pages::id_param();
+    let id = Memo::new(move |_| param.get().unwrap_or_default());
     view! {
         <Guard need=NEED>
             {move || {

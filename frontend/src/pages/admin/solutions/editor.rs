@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use rc_types::FieldError;
 use rc_types::catalog::{
     AdminSolution, Category, PlanInput, PlanKind, PublishState, Resource, SolutionInput, SuccessCase,
@@ -277,8 +277,7 @@ impl Editor {
 #[component]
 pub fn SolutionEditorPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::id_param();
     let loaded = LocalResource::new(move || {
         let id = id.get();
         async move {
