@@ -35,6 +35,10 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         description: "operator account manager (业务负责人)",
     },
     DemoLogin {
+        email: "finance@bluecloud.example",
+        description: "operator finance (财务: rebate, coupons, credit lines, repayments)",
+    },
+    DemoLogin {
         email: "an@bluecloud-d.example",
         description: "distributor admin, BlueCloud_D (分销商管理员)",
     },
@@ -52,7 +56,7 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
     },
     DemoLogin {
         email: "admin@testcompany-a.example",
-        description: "reseller admin, TestCompany-A",
+        description: "reseller admin, TestCompany-A (rebate ¥41.25, coupons, credit ¥1,500)",
     },
 ];
 

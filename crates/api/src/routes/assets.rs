@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::usecases::assets;
 
 /// The kinds 历史充值明细 lists.
-pub const RECHARGES: &[EntryKind] = &[EntryKind::Grant, EntryKind::ClawBack];
+const RECHARGES: &[EntryKind] = &[EntryKind::Grant, EntryKind::ClawBack];
 
 /// The user's company if the user may see its assets (403 otherwise).
 fn assets_company(conn: &mut DbConn, user: &AuthUser) -> Result<i64, ApiError> {

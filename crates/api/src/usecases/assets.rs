@@ -27,24 +27,17 @@ use crate::sealing::Sealer;
 
 /// The amount in a validated input, in fen.
 pub fn fen(field: &str, text: &str) -> Result<Fen, ApiError> {
-    let yuan = parse_amount(text).map_err(|e| {
-        ApiError::field(
-            field,
-            "amount",
-            &e.message.map(|m| m.to_string()).unwrap_or_default(),
-        )
-    })?;
-    Fen::from_yuan(yuan).map_err(|e| ApiError::field(field, "amount", &e.to_string()))
+    in_fen(field, parse_amount(text))
 }
 
 /// Like [`fen`], also accepting zero.
 pub fn fen_or_zero(field: &str, text: &str) -> Result<Fen, ApiError> {
-    let yuan = parse_amount_or_zero(text).map_err(|e| {
-        ApiError::field(
-            field,
-            "amount",
-            &e.message.map(|m| m.to_string()).unwrap_or_default(),
-        )
+    in_fen(field, parse_amount_or_zero(text))
+}
+
+fn in_fen(field: &str, parsed: Result<rust_decimal::Decimal, validator::ValidationError>) -> Result<Fen, ApiError> {
+    let yuan = parsed.map_err(|e| {
+        ApiError::field(field, "amount", &e.message.map(|m| m.to_string()).unwrap_or_default())
     })?;
     Fen::from_yuan(yuan).map_err(|e| ApiError::field(field, "amount", &e.to_string()))
 }
