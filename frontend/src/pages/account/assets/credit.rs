@@ -63,6 +63,16 @@ pub fn CreditFigures(
 /// The credit line page.
 #[component]
 pub fn CreditPage() -> impl IntoView {
+    view! {
+        <Guard need=NEED>
+            <CreditView />
+        </Guard>
+    }
+}
+
+/// The page's content, for a user the guard let in (its requests start only then).
+#[component]
+fn CreditView() -> impl IntoView {
     let session = use_session();
     let reload = Trigger::new();
     let account = LocalResource::new(move || {
@@ -80,8 +90,7 @@ pub fn CreditPage() -> impl IntoView {
         reload.notify();
     });
     view! {
-        <Guard need=NEED>
-            <PageHead title=ts!(assets.credit_title) />
+                    <PageHead title=ts!(assets.credit_title) />
             <Transition fallback=|| view! { <LinesSkeleton lines=2 /> }>
                 {move || Suspend::new(async move {
                     match account.await {
@@ -99,7 +108,8 @@ pub fn CreditPage() -> impl IntoView {
                     bill.map(|bill| view! { <RepayForm bill close=repay.closer() done /> }).into_any()
                 })
             />
-        </Guard>
+
+
     }
 }
 

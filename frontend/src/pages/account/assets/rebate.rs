@@ -32,6 +32,16 @@ pub fn rule_paragraphs(text: &str) -> Vec<String> {
 /// The rebate page.
 #[component]
 pub fn RebatePage() -> impl IntoView {
+    view! {
+        <Guard need=NEED>
+            <RebateView />
+        </Guard>
+    }
+}
+
+/// The page's content, for a user the guard let in (its requests start only then).
+#[component]
+fn RebateView() -> impl IntoView {
     let session = use_session();
     let account = LocalResource::new(move || async move {
         session
@@ -41,8 +51,7 @@ pub fn RebatePage() -> impl IntoView {
     });
     let rules_open = RwSignal::new(false);
     view! {
-        <Guard need=NEED>
-            <PageHead title=ts!(assets.rebate_title)>
+                    <PageHead title=ts!(assets.rebate_title)>
                 <button type="button" class="button is-link is-outlined" on:click=move |_| rules_open.set(true)>
                     {tr!(assets.view_rules)}
                 </button>
@@ -56,7 +65,8 @@ pub fn RebatePage() -> impl IntoView {
                 })}
             </Transition>
             <RebateLedger />
-        </Guard>
+
+
     }
 }
 

@@ -35,6 +35,16 @@ pub fn action_label(locale: Locale, action: &str) -> Option<&'static str> {
 /// The audit trail page.
 #[component]
 pub fn FinanceActionsPage() -> impl IntoView {
+    view! {
+        <Guard need=NEED>
+            <FinanceActionsView />
+        </Guard>
+    }
+}
+
+/// The page's content, for a user the guard let in (its requests start only then).
+#[component]
+fn FinanceActionsView() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let state = use_list_state();
@@ -64,10 +74,10 @@ pub fn FinanceActionsPage() -> impl IntoView {
         Column::new(ts!(finance.detail), |a: &FinanceAction| a.detail.clone()).class("cell-wrap"),
     ];
     view! {
-        <Guard need=NEED>
-            <PageHead title=ts!(finance.actions_title) />
+                    <PageHead title=ts!(finance.actions_title) />
             <DataTable data=list columns=columns.clone() label=ts!(finance.actions_title) base=BASE hoverable=true />
-        </Guard>
+
+
     }
 }
 

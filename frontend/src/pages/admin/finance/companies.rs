@@ -18,6 +18,16 @@ use crate::ts;
 /// The company list.
 #[component]
 pub fn FinanceCompaniesPage() -> impl IntoView {
+    view! {
+        <Guard need=NEED>
+            <FinanceCompaniesView />
+        </Guard>
+    }
+}
+
+/// The page's content, for a user the guard let in (its requests start only then).
+#[component]
+fn FinanceCompaniesView() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let state = use_list_state();
@@ -62,8 +72,7 @@ pub fn FinanceCompaniesPage() -> impl IntoView {
         .class("nowrap"),
     ];
     view! {
-        <Guard need=NEED>
-            <PageHead title=ts!(finance.companies_title) />
+                    <PageHead title=ts!(finance.companies_title) />
             <DataTable
                 data=list
                 columns=columns.clone()
@@ -72,6 +81,7 @@ pub fn FinanceCompaniesPage() -> impl IntoView {
                 hoverable=true
                 search=Search { label: ts!(finance.search_label), placeholder: ts!(finance.search) }
             />
-        </Guard>
+
+
     }
 }

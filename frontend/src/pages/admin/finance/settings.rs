@@ -20,6 +20,16 @@ use crate::ts;
 /// The settings page.
 #[component]
 pub fn FinanceSettingsPage() -> impl IntoView {
+    view! {
+        <Guard need=NEED>
+            <FinanceSettingsView />
+        </Guard>
+    }
+}
+
+/// The page's content, for a user the guard let in (its requests start only then).
+#[component]
+fn FinanceSettingsView() -> impl IntoView {
     let session = use_session();
     let settings = LocalResource::new(move || async move {
         session
@@ -28,8 +38,7 @@ pub fn FinanceSettingsPage() -> impl IntoView {
             .map_err(LoadError::from)
     });
     view! {
-        <Guard need=NEED>
-            <PageHead title=ts!(finance.settings_title) />
+                    <PageHead title=ts!(finance.settings_title) />
             <Transition fallback=|| view! { <LinesSkeleton lines=6 /> }>
                 {move || Suspend::new(async move {
                     match settings.await {
@@ -38,7 +47,8 @@ pub fn FinanceSettingsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </Guard>
+
+
     }
 }
 

@@ -29,6 +29,16 @@ pub const TEMPLATES: &str = "/admin/finance/coupons";
 /// The template list page.
 #[component]
 pub fn CouponTemplatesPage() -> impl IntoView {
+    view! {
+        <Guard need=NEED>
+            <CouponTemplatesView />
+        </Guard>
+    }
+}
+
+/// The page's content, for a user the guard let in (its requests start only then).
+#[component]
+fn CouponTemplatesView() -> impl IntoView {
     let session = use_session();
     let state = use_list_state();
     let list = LocalResource::new(move || {
@@ -52,8 +62,7 @@ pub fn CouponTemplatesPage() -> impl IntoView {
     });
     let issued = Callback::new(move |()| list.refetch());
     view! {
-        <Guard need=NEED>
-            <PageHead title=ts!(finance.templates_title)>
+                    <PageHead title=ts!(finance.templates_title)>
                 <button type="button" class="button is-link" on:click=move |_| editing.edit(None)>{tr!(finance.new_template)}</button>
             </PageHead>
             <DataTable data=list columns=template_columns(editing, issuing) label=ts!(finance.templates_table) base=TEMPLATES hoverable=true />
@@ -73,7 +82,8 @@ pub fn CouponTemplatesPage() -> impl IntoView {
                     template.map(|template| view! { <IssueForm template close=issuing.closer() done=issued /> }).into_any()
                 })
             />
-        </Guard>
+
+
     }
 }
 
