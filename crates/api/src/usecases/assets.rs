@@ -35,9 +35,16 @@ pub fn fen_or_zero(field: &str, text: &str) -> Result<Fen, ApiError> {
     in_fen(field, parse_amount_or_zero(text))
 }
 
-fn in_fen(field: &str, parsed: Result<rust_decimal::Decimal, validator::ValidationError>) -> Result<Fen, ApiError> {
+fn in_fen(
+    field: &str,
+    parsed: Result<rust_decimal::Decimal, validator::ValidationError>,
+) -> Result<Fen, ApiError> {
     let yuan = parsed.map_err(|e| {
-        ApiError::field(field, "amount", &e.message.map(|m| m.to_string()).unwrap_or_default())
+        ApiError::field(
+            field,
+            "amount",
+            &e.message.map(|m| m.to_string()).unwrap_or_default(),
+        )
     })?;
     Fen::from_yuan(yuan).map_err(|e| ApiError::field(field, "amount", &e.to_string()))
 }
