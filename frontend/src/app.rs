@@ -7,6 +7,7 @@ use leptos_router::{Lazy, path};
 use rc_types::web::WebBundle;
 
 use crate::bundles::{Elsewhere, follow_links_out_of};
+use crate::cart::provide_cart_count;
 use crate::chunks::{
     BrandsRoute, DetailRoute, HelpArticleRoute, HelpRoute, NewsArticleRoute, NewsListRoute, SolutionsRoute,
 };
@@ -16,7 +17,7 @@ use crate::components::header::Header;
 use crate::components::notice::NoticeHost;
 use crate::i18n::{I18nSubContextProvider, LocaleSync, stored_locale, t_string, use_i18n};
 use crate::pages::home::HomePage;
-use crate::pages::{account, admin, auth};
+use crate::pages::{account, admin, auth, cart};
 use crate::session::provide_session;
 
 /// Runs the storefront bundle: home, catalog, search, detail, news, help center, brands.
@@ -93,6 +94,7 @@ where
 {
     provide_meta_context();
     provide_session();
+    provide_cart_count();
     provide_confirm();
     view! {
         <I18nSubContextProvider initial_locale=stored_locale()>
@@ -140,6 +142,7 @@ fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/activate") view=auth::link::LinkPage />
             <Route path=path!("/accept-invitation") view=auth::link::LinkPage />
             <Route path=path!("/reset-password") view=auth::link::LinkPage />
+            <Route path=path!("/cart") view=cart::CartPage />
             <ParentRoute path=path!("/account") view=account::layout::CenterLayout>
                 <Route path=path!("") view=|| view! { <Redirect path="/account/profile" /> } />
                 <Route path=path!("profile") view=account::profile::ProfilePage />

@@ -144,6 +144,8 @@ pub fn field_text(i18n: I18nContext<Locale>, error: &FieldError) -> String {
         (_, "parent_id", _) => t_string!(i18n, err.parent_invalid),
         (_, "role", _) => t_string!(i18n, err.role_invalid),
         (_, "account_manager_id", _) => t_string!(i18n, err.account_manager),
+        (_, "plan_id" | "accept_current_price", _) => t_string!(i18n, err.not_for_sale),
+        (_, "quantity", _) => t_string!(i18n, err.cart_quantity),
         (_, _, "company name must be 2 to 100 characters") => t_string!(i18n, err.company_length),
         (_, _, "name must be at most 50 characters") => t_string!(i18n, err.name_length),
         (_, _, "position must be at most 50 characters") => t_string!(i18n, err.position_length),
@@ -221,6 +223,8 @@ pub fn search_problem(i18n: I18nContext<Locale>, message: &str) -> String {
 pub fn conflict_text(i18n: I18nContext<Locale>, message: &str) -> String {
     let text = if message.contains("your own company") {
         t_string!(i18n, err.own_company)
+    } else if message.contains("the cart holds at most") {
+        t_string!(i18n, err.cart_full)
     } else if message.contains("your own account") {
         t_string!(i18n, err.own_account)
     } else if message.contains("company admin cannot be") {

@@ -11,6 +11,7 @@
 mod api;
 mod app;
 mod bundles;
+mod cart;
 mod chunks;
 mod components;
 mod forms;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod brands;
+pub mod cart;
 pub mod detail;
 pub mod help;
 pub mod home;

@@ -20,6 +20,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "companies", description = "Partner companies, their users, resellers and files"),
         (name = "users", description = "Actions on company users"),
         (name = "customers", description = "End customers of a partner company"),
+        (name = "cart", description = "The shopping cart (购物车)"),
         (name = "operator", description = "The operator's back office"),
         (name = "assets", description = "My assets: rebate balance, coupons, credit line"),
         (name = "finance", description = "The operator's finance desk"),

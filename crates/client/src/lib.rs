@@ -15,6 +15,7 @@
 
 mod accounts;
 mod assets;
+mod cart;
 mod catalog;
 mod customers;
 mod storefront;

@@ -1,5 +1,6 @@
 //! Pure business rules of Reseller Center. No IO: every function here is testable in isolation.
 
+pub mod cart;
 pub mod coupon;
 pub mod credit;
 pub mod ledger;

@@ -23,6 +23,9 @@ pub enum Permission {
     ManageResellers,
     /// Manage the company's end customers (§6.3).
     ManageCustomers,
+    /// Buy for the company's end customers: cart, checkout and its own orders (§5). Every
+    /// company user; never operator staff.
+    PlaceOrders,
     /// Edit and publish solutions and the storefront's content (operator).
     ManageCatalog,
     /// Work the consult / trial ticket queue (operator).
@@ -39,7 +42,8 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in menu order.
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
+        Permission::PlaceOrders,
         Permission::ManageCustomers,
         Permission::ViewAssets,
         Permission::RepayCredit,
@@ -66,6 +70,7 @@ impl Permission {
             Permission::TransferAdmin => "transfer_admin",
             Permission::ManageResellers => "manage_resellers",
             Permission::ManageCustomers => "manage_customers",
+            Permission::PlaceOrders => "place_orders",
             Permission::ManageCatalog => "manage_catalog",
             Permission::HandleLeads => "handle_leads",
             Permission::ViewAssets => "view_assets",
@@ -119,7 +124,10 @@ fn staff_may(role: Role, permission: Permission) -> bool {
     match role {
         Role::OperatorAdmin => !matches!(
             permission,
-            Permission::ManageCustomers | Permission::ViewAssets | Permission::RepayCredit
+            Permission::ManageCustomers
+                | Permission::PlaceOrders
+                | Permission::ViewAssets
+                | Permission::RepayCredit
         ),
         Role::Finance => permission == Permission::ManageFinance,
         Role::AccountManager => matches!(
@@ -140,7 +148,7 @@ fn staff_may(role: Role, permission: Permission) -> bool {
 fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bool {
     let manager = matches!(role, Role::CompanyAdmin | Role::CoAdmin);
     match permission {
-        Permission::ManageCustomers | Permission::ViewCompany => true,
+        Permission::ManageCustomers | Permission::PlaceOrders | Permission::ViewCompany => true,
         Permission::ManageCompanyUsers | Permission::ViewAssets | Permission::RepayCredit => manager,
         Permission::TransferAdmin => role == Role::CompanyAdmin,
         Permission::ManageResellers => manager && kind == CompanyKind::Distributor,

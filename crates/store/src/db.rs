@@ -199,6 +199,28 @@ impl DbConn {
         }
     }
 
+    /// Runs `work` in a write transaction as cheaply as is safe: nested in a PostgreSQL
+    /// transaction it joins it without a savepoint (any error aborts that whole transaction, so
+    /// nothing half-done can commit); on SQLite, where a failed statement leaves the transaction
+    /// open, it nests a savepoint; with no transaction yet it opens one ([`DbConn::atomic_write`]).
+    pub fn joined_write<T, E>(&mut self, work: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        let DbConn::Pg(pg) = self else {
+            return self.atomic_write(work);
+        };
+        if AnsiTransactionManager::transaction_manager_status_mut(pg)
+            .transaction_depth()?
+            .is_some()
+        {
+            work(self)
+        } else {
+            self.atomic_write(work)
+        }
+    }
+
     /// Runs a trivial query: the database is reachable.
     pub fn ping(&mut self) -> Result<(), crate::StoreError> {
         self.batch_execute("SELECT 1").map_err(crate::StoreError::from)

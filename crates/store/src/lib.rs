@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod cart;
 pub mod catalog;
 pub mod companies;
 pub mod content;

@@ -520,3 +520,24 @@ diesel::allow_tables_to_appear_in_same_query!(coupon_template_solutions, solutio
 diesel::allow_tables_to_appear_in_same_query!(ledger_entries, ledger_accounts);
 diesel::allow_tables_to_appear_in_same_query!(credit_repayments, companies);
 diesel::allow_tables_to_appear_in_same_query!(credit_line_changes, users);
+
+diesel::table! {
+    cart_lines (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        plan_id -> Nullable<BigInt>,
+        solution_id -> Nullable<BigInt>,
+        solution_name -> Text,
+        plan_name -> Text,
+        sku_code -> Text,
+        region -> Text,
+        kind -> Text,
+        quantity -> Integer,
+        seen_price_fen -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(cart_lines, plans);
+diesel::allow_tables_to_appear_in_same_query!(cart_lines, solutions);

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod auth;
+pub mod cart;
 pub mod catalog;
 pub mod customers;
 pub mod error;

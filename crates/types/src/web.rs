@@ -16,8 +16,9 @@ pub enum WebBundle {
 }
 
 /// Pages of the account bundle outside `/account`.
-const ACCOUNT_PAGES: [&str; 6] = [
+const ACCOUNT_PAGES: [&str; 7] = [
     "/login",
+    "/cart",
     "/register",
     "/forgot-password",
     "/activate",
@@ -65,6 +66,8 @@ mod tests {
             ("/help/getting-started", Storefront),
             ("/login", Account),
             ("/reset-password", Account),
+            ("/cart", Account),
+            ("/cartography", Storefront),
             ("/account", Account),
             ("/account/tickets/3", Account),
             ("/accounting", Storefront),

@@ -1,5 +1,5 @@
 //! Site header: logo, main navigation (with 入驻 leading to the registration form), keyword search,
-//! the not-yet-available cart, the language switch, and 登录 / 注册 or the signed-in user's menu
+//! the cart with its count, the language switch, and 登录 / 注册 or the signed-in user's menu
 //! (个人中心, 退出); collapses into a burger menu on small screens.
 
 use std::time::Duration;
@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use rc_types::catalog::Suggestion;
 
 use crate::api::client;
+use crate::cart::use_cart_count;
 use crate::forms::search_problem;
 
 use crate::components::logo::LogoMark;
@@ -89,33 +90,38 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The shopping-cart entry with its badge; ordering is not available yet, so it is disabled.
+/// The shopping-cart entry (购物车) with the number of lines in the buyer's cart; visitors see 0
+/// and are asked to sign in on the way; operator staff, who don't buy, don't see it.
 #[component]
 fn CartButton() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let cart = use_cart_count();
+    let staff = move || matches!(session.auth.get(), Auth::SignedIn(_)) && session.company().is_none();
+    let count = move || cart.get().unwrap_or(0);
     view! {
-        <button
-            type="button"
-            class="button is-white cart-button is-coming-soon"
-            aria-disabled="true"
-            aria-label=move || format!("{} ({})", t_string!(i18n, nav.cart), t_string!(i18n, nav.coming_soon))
-            title=tr!(nav.coming_soon)
-        >
-            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-                <path
-                    d="M3 4h2l2.4 10.2a1.5 1.5 0 0 0 1.5 1.1h8.3a1.5 1.5 0 0 0 1.4-1.1L20.5 8H6.2"
-                    fill="none"
-                    stroke="currentColor"
-                    stroke-width="1.8"
-                    stroke-linecap="round"
-                    stroke-linejoin="round"
-                />
-                <circle cx="9.5" cy="19.5" r="1.5" fill="currentColor" />
-                <circle cx="17" cy="19.5" r="1.5" fill="currentColor" />
-            </svg>
-            <span class="cart-label">{tr!(nav.cart)}</span>
-            <span class="cart-badge" aria-hidden="true">"0"</span>
-        </button>
+        <Show when=move || !staff()>
+            <a
+                href="/cart"
+                class="button is-white cart-button"
+                aria-label=move || t_string!(i18n, cart.count_label, count = count()).to_string()
+            >
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                    <path
+                        d="M3 4h2l2.4 10.2a1.5 1.5 0 0 0 1.5 1.1h8.3a1.5 1.5 0 0 0 1.4-1.1L20.5 8H6.2"
+                        fill="none"
+                        stroke="currentColor"
+                        stroke-width="1.8"
+                        stroke-linecap="round"
+                        stroke-linejoin="round"
+                    />
+                    <circle cx="9.5" cy="19.5" r="1.5" fill="currentColor" />
+                    <circle cx="17" cy="19.5" r="1.5" fill="currentColor" />
+                </svg>
+                <span class="cart-label">{tr!(nav.cart)}</span>
+                <span class="cart-badge" aria-hidden="true">{count}</span>
+            </a>
+        </Show>
     }
 }
 

@@ -7,6 +7,7 @@ pub mod admin_finance;
 pub mod admin_tickets;
 pub mod assets;
 pub mod auth;
+pub mod cart;
 pub mod catalog;
 pub mod companies;
 pub mod customers;
@@ -25,6 +26,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
     storefront_routes(cfg);
     account_routes(cfg);
     asset_routes(cfg);
+    order_routes(cfg);
+}
+
+/// The cart (and, as they land, checkout and orders).
+fn order_routes(cfg: &mut ServiceConfig) {
+    cfg.service(cart::get_cart)
+        .service(cart::create_cart_line)
+        .service(cart::update_cart_line)
+        .service(cart::delete_cart_line);
 }
 
 /// My assets (rebate, coupons, credit line) and the operator's finance desk.

@@ -6,8 +6,9 @@
 use rand::Rng;
 use rc_domain::Fen;
 use rc_domain::coupon::{self, Line};
-use rc_store::assets::ledger::{self, AccountKey, LedgerError, Posting};
+use rc_store::assets::ledger::{self, AccountKey, EntryRow, LedgerError, Posted, Posting};
 use rc_store::assets::{coupons, credit};
+use rc_store::db_text::DbText;
 use rc_store::{DbConn, StoreError, audit, companies, users};
 use rc_types::accounts::CompanyStatus;
 use rc_types::assets::coupons::{
@@ -68,6 +69,22 @@ pub fn refusal(field: &'static str) -> impl Fn(LedgerError) -> ApiError {
             ApiError::Conflict(error.to_string())
         }
         LedgerError::Store(store) => store.into(),
+    }
+}
+
+/// The entry of a posting and whether it is new; a repeat of the operation key (a retry after the
+/// idempotency record expired) must be the same change, else the key was reused for another one.
+fn first_time(posted: Posted, kind: EntryKind, amount: Fen) -> Result<(EntryRow, bool), ApiError> {
+    match posted {
+        Posted::New(entry) => Ok((entry, true)),
+        Posted::Repeated(entry) if entry.kind == kind.as_db() && entry.amount_fen.abs() == amount.0 => {
+            Ok((entry, false))
+        }
+        Posted::Repeated(_) => Err(ApiError::field(
+            "Idempotency-Key",
+            "reused",
+            "this Idempotency-Key was used for a different request",
+        )),
     }
 }
 
@@ -155,7 +172,10 @@ pub fn adjust_rebate(
         },
     )
     .map_err(refusal("amount"))?;
-    let entry = posted.entry();
+    let (entry, new) = first_time(posted, kind, amount)?;
+    if !new {
+        return Ok(entry.into_api()?);
+    }
     let sign = if kind == EntryKind::Grant { "+" } else { "-" };
     let action = if kind == EntryKind::Grant {
         "rebate.grant"
@@ -257,9 +277,12 @@ pub fn record_offline_spend(
 ) -> Result<LedgerEntry, ApiError> {
     let amount = fen("amount", &input.amount)?;
     let company = partner(conn, company_id)?;
-    let entry = credit::offline_spend(conn, company_id, amount, input.reason.trim(), op_key, actor_id)
-        .map_err(refusal("amount"))?
-        .entry();
+    let posted = credit::offline_spend(conn, company_id, amount, input.reason.trim(), op_key, actor_id)
+        .map_err(refusal("amount"))?;
+    let (entry, new) = first_time(posted, EntryKind::OfflineSpend, amount)?;
+    if !new {
+        return Ok(entry.into_api()?);
+    }
     let change = format!("线下使用 -{}", yuan(amount));
     record(
         conn,

@@ -7,6 +7,7 @@ mod accounts;
 mod assets;
 mod audit;
 mod auth;
+mod cart;
 mod catalog;
 mod cli;
 mod console;

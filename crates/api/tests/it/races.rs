@@ -18,6 +18,11 @@ use crate::fixtures::demo;
 
 const RACERS: usize = 200;
 
+/// Every account equals the sum of its entries.
+fn balanced(app: &TestApp) {
+    app.with_conn(|conn| assert_eq!(ledger::unbalanced_accounts(conn).unwrap(), Vec::<i64>::new()));
+}
+
 /// Runs `hold(conn, i)` from `RACERS` threads at once; returns (accepted, refused as short).
 fn race(
     app: &TestApp,
@@ -229,9 +234,6 @@ async fn concurrent_finance_actions_never_overspend_or_apply_twice() {
     let app = demo().await;
     let finance = app.login_demo(FINANCE).await;
     let company = company_id(&finance, "TestCompany").await;
-    let balanced = |app: &TestApp| {
-        app.with_conn(|conn| assert_eq!(ledger::unbalanced_accounts(conn).unwrap(), Vec::<i64>::new()));
-    };
 
     // Claw-backs: ¥10.00 of rebate, 40 claw-backs of ¥1 at once → 10.
     let grant = RebateAdjustmentInput {
@@ -308,9 +310,25 @@ async fn concurrent_finance_actions_never_overspend_or_apply_twice() {
     );
     balanced(&app);
 
-    // The spends are billed; 10 repayments of all that is owed at once → one fits.
+    // The spends are billed, once, though 10 servers close the cycle at once; 10 repayments of
+    // all that is owed at once → one fits.
     let later = rc_store::db::now() + chrono::TimeDelta::days(40);
-    app.with_conn(|conn| credit::close_cycles(conn, company, later).unwrap());
+    let start = Arc::new(std::sync::Barrier::new(10));
+    let closers: Vec<_> = (0..10)
+        .map(|_| {
+            let (pool, start) = (app.pool.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                credit::close_cycles(&mut pool.get().unwrap(), company, later)
+            })
+        })
+        .collect();
+    for closer in closers {
+        closer
+            .join()
+            .expect("no panic")
+            .expect("a close succeeds or finds nothing to bill");
+    }
     let admin = app.login_demo(crate::assets::TEST_A).await;
     let bill = admin
         .list_credit_bills(&rc_types::assets::PeriodQuery::default())
@@ -318,6 +336,27 @@ async fn concurrent_finance_actions_never_overspend_or_apply_twice() {
         .unwrap()
         .items
         .remove(0);
+    app.with_conn(|conn| {
+        use diesel::prelude::*;
+        use rc_store::schema::{credit_bills, ledger_entries};
+        let bills: Vec<(i64, i64)> = credit_bills::table
+            .filter(credit_bills::company_id.eq(company))
+            .select((credit_bills::id, credit_bills::amount_fen))
+            .load(conn)
+            .unwrap();
+        for (id, amount) in bills {
+            let entries: Vec<i64> = ledger_entries::table
+                .filter(ledger_entries::bill_id.eq(id))
+                .select(ledger_entries::amount_fen)
+                .load(conn)
+                .unwrap();
+            assert_eq!(
+                amount,
+                -entries.iter().sum::<i64>(),
+                "bill {id} bills each spend once"
+            );
+        }
+    });
     let seen = statuses(10, |_| {
         let (admin, amount) = (admin.clone(), bill.amount.amount.to_string());
         async move {
@@ -411,4 +450,17 @@ async fn a_coupon_is_captured_once_whatever_the_retries() {
     assert_eq!(captured, 1);
     let used = app.with_conn(|conn| coupons::get(conn, company, coupon).unwrap());
     assert_eq!(used.state, rc_types::assets::coupons::CouponState::Used);
+    // The order's checkout retried after the capture: the first hold answers, nothing moves.
+    let retried = app.with_conn(|conn| coupons::hold(conn, company, coupon, "ORDER").unwrap());
+    assert!(matches!(retried, Posted::Repeated(_)), "{retried:?}");
+    let other = app.with_conn(|conn| coupons::hold(conn, company, coupon, "OTHER").unwrap_err());
+    assert!(matches!(other, LedgerError::Unusable(_)), "{other}");
+    // Holding nothing is refused before anything is written.
+    let account = app.with_conn(|conn| ledger::account(conn, AccountKey::rebate(company)).unwrap());
+    let zero = app.with_conn(|conn| ledger::hold(conn, account.id, "ZERO", Fen(0), None).unwrap_err());
+    assert!(
+        matches!(zero, LedgerError::Store(rc_store::StoreError::Invalid { .. })),
+        "{zero}"
+    );
+    balanced(&app);
 }

@@ -211,6 +211,8 @@ fn lock_template(conn: &mut DbConn, id: i64) -> Result<(), StoreError> {
 /// issued with: 409 otherwise).
 pub fn update_template(conn: &mut DbConn, id: i64, values: &TemplateValues) -> Result<(), StoreError> {
     conn.atomic_write(|conn| {
+        // The lock first: an issuance running now either committed (and is counted) or waits.
+        lock_template(conn, id)?;
         let issued: i64 = coupons::table
             .filter(coupons::template_id.eq(id))
             .count()
@@ -629,7 +631,11 @@ pub fn hold(
             return Err(LedgerError::Unusable(format!("coupon {} is {why}", coupon.code)));
         }
         let account = ledger::account(conn, AccountKey::coupon(company_id, coupon_id))?;
-        let posted = ledger::hold(conn, account.id, order_no, Fen(account.posted_fen), None)?;
+        // The face value as issued, whatever the account holds now (0 once this order captured
+        // it: a retry then answers with the first hold).
+        let face_value =
+            Fen::from_yuan(coupon.terms.face_value.amount).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let posted = ledger::hold(conn, account.id, order_no, face_value, None)?;
         diesel::update(coupons::table.find(coupon_id))
             .set(coupons::order_no.eq(order_no))
             .execute(conn)

@@ -255,16 +255,18 @@ pub fn offline_spend(
 /// Reserves `amount` of the company's line for order `order_no` (the checkout's call): refused
 /// without a line, while the line is on hold for an overdue bill, or when short.
 pub fn hold(conn: &mut DbConn, company_id: i64, order_no: &str, amount: Fen) -> Result<Posted, LedgerError> {
-    if line(conn, company_id)?.is_none() {
-        return Err(LedgerError::Unusable("the company has no credit line".to_owned()));
-    }
-    if overdue(conn, company_id, china_date(now()))?.0 > 0 {
-        return Err(LedgerError::Unusable(
-            "the credit line is on hold until the overdue bills are repaid".to_owned(),
-        ));
-    }
-    let account = ledger::account(conn, AccountKey::credit(company_id))?;
-    ledger::hold(conn, account.id, order_no, amount, None)
+    conn.atomic_write(|conn| {
+        if line(conn, company_id)?.is_none() {
+            return Err(LedgerError::Unusable("the company has no credit line".to_owned()));
+        }
+        if overdue(conn, company_id, china_date(now()))?.0 > 0 {
+            return Err(LedgerError::Unusable(
+                "the credit line is on hold until the overdue bills are repaid".to_owned(),
+            ));
+        }
+        let account = ledger::account(conn, AccountKey::credit(company_id))?;
+        ledger::hold(conn, account.id, order_no, amount, None)
+    })
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -363,10 +365,22 @@ pub fn bill(conn: &mut DbConn, company_id: i64, bill_id: i64) -> Result<Bill, St
 
 /// Closes every ended cycle of the company's line: the spends (captures and offline
 /// consumption) not yet billed and made before the current cycle become one bill per cycle.
-/// Safe to run from several servers at once (one bill per company and cycle; the billed entries
-/// are marked in the same transaction). Returns the bills made.
+/// Safe to run from several servers at once: one write transaction that first takes the line's
+/// row lock (PostgreSQL; SQLite writers are serialized), so a second run waits and then finds the
+/// spends billed. Returns the bills made.
 pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Result<Vec<i64>, StoreError> {
-    let Some(line) = line(conn, company_id)? else {
+    conn.atomic_write(|conn| close_cycles_locked(conn, company_id, at))
+}
+
+fn close_cycles_locked(
+    conn: &mut DbConn,
+    company_id: i64,
+    at: NaiveDateTime,
+) -> Result<Vec<i64>, StoreError> {
+    let locked = diesel::update(credit_lines::table.find(company_id))
+        .set(credit_lines::limit_fen.eq(credit_lines::limit_fen))
+        .execute(conn)?;
+    let Some(line) = line(conn, company_id)?.filter(|_| locked == 1) else {
         return Ok(Vec::new());
     };
     let Some(account) = ledger::find_account(conn, AccountKey::credit(company_id))? else {
@@ -407,9 +421,7 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
             diesel::update(credit_bills::table.find(bill_id))
                 .set(credit_bills::amount_fen.eq(credit_bills::amount_fen + amount))
                 .execute(conn)?;
-            diesel::update(ledger_entries::table.filter(ledger_entries::id.eq_any(&entries)))
-                .set(ledger_entries::bill_id.eq(bill_id))
-                .execute(conn)?;
+            mark_billed(conn, &entries, bill_id)?;
             made.push(bill_id);
             continue;
         }
@@ -424,12 +436,28 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
             ))
             .returning(credit_bills::id)
             .get_result(conn)?;
-        diesel::update(ledger_entries::table.filter(ledger_entries::id.eq_any(&entries)))
-            .set(ledger_entries::bill_id.eq(bill_id))
-            .execute(conn)?;
+        mark_billed(conn, &entries, bill_id)?;
         made.push(bill_id);
     }
     Ok(made)
+}
+
+/// Marks `entries` as billed on `bill_id`; all of them must still be unbilled (the line's lock
+/// guarantees it), else the transaction is refused rather than billing a spend twice.
+fn mark_billed(conn: &mut DbConn, entries: &[i64], bill_id: i64) -> Result<(), StoreError> {
+    let marked = diesel::update(
+        ledger_entries::table
+            .filter(ledger_entries::id.eq_any(entries))
+            .filter(ledger_entries::bill_id.is_null()),
+    )
+    .set(ledger_entries::bill_id.eq(bill_id))
+    .execute(conn)?;
+    if marked != entries.len() {
+        return Err(StoreError::Conflict(
+            "these spends were billed meanwhile".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// Closes the company's ended cycles if it has spends left to bill from them, in its own write
@@ -446,7 +474,7 @@ pub fn bill_due(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Result
     if unbilled == 0 {
         return Ok(Vec::new());
     }
-    match conn.atomic_write(|conn| close_cycles(conn, company_id, at)) {
+    match close_cycles(conn, company_id, at) {
         // Another server billed these spends at the same moment.
         Err(StoreError::Conflict(_)) => Ok(Vec::new()),
         other => other,

@@ -270,58 +270,105 @@ impl From<StoreError> for Refusal {
     }
 }
 
+/// Applies `change` to the totals of account `account_id` in one conditional update, answering
+/// the totals after, or — changing nothing — what is available when the change would leave less
+/// than 0. On PostgreSQL the update takes the account's row lock until the transaction ends.
+fn apply_totals(
+    conn: &mut DbConn,
+    account_id: i64,
+    change: Change,
+) -> Result<Result<(i64, i64), Fen>, StoreError> {
+    use ledger_accounts::{held_fen, posted_fen};
+    let totals: Option<(i64, i64)> = diesel::update(
+        ledger_accounts::table
+            .filter(ledger_accounts::id.eq(account_id))
+            .filter((posted_fen + change.amount - held_fen - change.held).ge(0_i64))
+            .filter((held_fen + change.held).ge(0_i64)),
+    )
+    .set((
+        posted_fen.eq(posted_fen + change.amount),
+        held_fen.eq(held_fen + change.held),
+    ))
+    .returning((posted_fen, held_fen))
+    .get_result(conn)
+    .optional()?;
+    if let Some(totals) = totals {
+        return Ok(Ok(totals));
+    }
+    let current: AccountRow = ledger_accounts::table
+        .find(account_id)
+        .select(AccountRow::as_select())
+        .first(conn)?;
+    Ok(Err(current.balance().available()))
+}
+
+/// Writes the entry of `posting` (`change` applied, `totals` after) and answers it as stored,
+/// without reading it back.
+fn insert_entry(
+    conn: &mut DbConn,
+    account_id: i64,
+    posting: &Posting<'_>,
+    change: Change,
+    (posted_after, held_after): (i64, i64),
+) -> Result<EntryRow, StoreError> {
+    let created_at = now();
+    let id: i64 = diesel::insert_into(ledger_entries::table)
+        .values((
+            ledger_entries::account_id.eq(account_id),
+            ledger_entries::kind.eq(posting.kind.as_db()),
+            ledger_entries::amount_fen.eq(change.amount),
+            ledger_entries::held_fen.eq(change.held),
+            ledger_entries::posted_after_fen.eq(posted_after),
+            ledger_entries::held_after_fen.eq(held_after),
+            ledger_entries::op_key.eq(posting.op_key),
+            ledger_entries::reference.eq(posting.reference),
+            ledger_entries::reason.eq(posting.reason),
+            ledger_entries::actor_id.eq(posting.actor_id),
+            ledger_entries::created_at.eq(created_at),
+        ))
+        .returning(ledger_entries::id)
+        .get_result(conn)?;
+    Ok(EntryRow {
+        id,
+        account_id,
+        kind: posting.kind.as_db().to_owned(),
+        amount_fen: change.amount,
+        held_fen: change.held,
+        posted_after_fen: posted_after,
+        held_after_fen: held_after,
+        reference: posting.reference.map(str::to_owned),
+        reason: posting.reason.map(str::to_owned),
+        created_at,
+    })
+}
+
+/// Applies `posting` whose once-only-ness the caller already guarantees (a hold's row, claimed or
+/// resolved in this transaction, stands for its `op_key`): totals and entry, or refused as short
+/// with nothing written.
+fn post_claimed(conn: &mut DbConn, account_id: i64, posting: &Posting<'_>) -> Result<EntryRow, LedgerError> {
+    let change = Change::of(posting.kind, posting.amount);
+    match apply_totals(conn, account_id, change)? {
+        Ok(totals) => Ok(insert_entry(conn, account_id, posting, change, totals)?),
+        Err(available) => Err(LedgerError::Short(Short { available })),
+    }
+}
+
 /// Posts one change to account `account_id`: the conditional update of its totals and the entry
 /// with the totals after, or nothing (a retry of `op_key` answers with the earlier entry; a change
 /// that would leave less than 0 available is refused with what is available).
 pub fn post(conn: &mut DbConn, account_id: i64, posting: Posting<'_>) -> Result<Posted, LedgerError> {
-    use ledger_accounts::{held_fen, posted_fen};
     let change = Change::of(posting.kind, posting.amount);
     let outcome = conn.atomic(|conn| {
         // The update first: on PostgreSQL it takes the account's row lock, so the op_key check
         // below sees every committed posting of this account.
-        let totals: Option<(i64, i64)> = diesel::update(
-            ledger_accounts::table
-                .filter(ledger_accounts::id.eq(account_id))
-                .filter((posted_fen + change.amount - held_fen - change.held).ge(0_i64))
-                .filter((held_fen + change.held).ge(0_i64)),
-        )
-        .set((
-            posted_fen.eq(posted_fen + change.amount),
-            held_fen.eq(held_fen + change.held),
-        ))
-        .returning((posted_fen, held_fen))
-        .get_result(conn)
-        .optional()?;
+        let totals = apply_totals(conn, account_id, change)?;
         if let Some(earlier) = entry_by_op(conn, account_id, posting.op_key)? {
             return Err(Refusal::Repeated(Box::new(earlier)));
         }
-        let Some((posted_after, held_after)) = totals else {
-            let current: AccountRow = ledger_accounts::table
-                .find(account_id)
-                .select(AccountRow::as_select())
-                .first(conn)?;
-            return Err(Refusal::Short(current.balance().available()));
-        };
-        let entry_id: i64 = diesel::insert_into(ledger_entries::table)
-            .values((
-                ledger_entries::account_id.eq(account_id),
-                ledger_entries::kind.eq(posting.kind.as_db()),
-                ledger_entries::amount_fen.eq(change.amount),
-                ledger_entries::held_fen.eq(change.held),
-                ledger_entries::posted_after_fen.eq(posted_after),
-                ledger_entries::held_after_fen.eq(held_after),
-                ledger_entries::op_key.eq(posting.op_key),
-                ledger_entries::reference.eq(posting.reference),
-                ledger_entries::reason.eq(posting.reason),
-                ledger_entries::actor_id.eq(posting.actor_id),
-                ledger_entries::created_at.eq(now()),
-            ))
-            .returning(ledger_entries::id)
-            .get_result(conn)?;
-        Ok(ledger_entries::table
-            .find(entry_id)
-            .select(EntryRow::as_select())
-            .first(conn)?)
+        match totals {
+            Ok(totals) => Ok(insert_entry(conn, account_id, &posting, change, totals)?),
+            Err(available) => Err(Refusal::Short(available)),
+        }
     });
     match outcome {
         Ok(entry) => Ok(Posted::New(entry)),
@@ -349,9 +396,58 @@ fn find_hold(conn: &mut DbConn, account_id: i64, reference: &str) -> Result<Opti
         .optional()?)
 }
 
+/// Claims order `reference`'s hold row on `account_id`: false when it exists already. A
+/// concurrent claim of the same order waits for the first to commit, then finds its row.
+fn claim_hold(conn: &mut DbConn, account_id: i64, reference: &str, amount: Fen) -> Result<bool, StoreError> {
+    let claim = diesel::insert_into(ledger_holds::table)
+        .values((
+            ledger_holds::account_id.eq(account_id),
+            ledger_holds::reference.eq(reference),
+            ledger_holds::amount_fen.eq(amount.0),
+            ledger_holds::state.eq(HoldState::Pending.as_db()),
+            ledger_holds::created_at.eq(now()),
+        ))
+        .on_conflict((ledger_holds::account_id, ledger_holds::reference))
+        .do_nothing();
+    // `ON CONFLICT` is not available through the MultiConnection: each dialect runs it itself.
+    let inserted = match conn {
+        DbConn::Pg(pg) => claim.execute(pg)?,
+        DbConn::Sqlite(sqlite) => claim.execute(sqlite)?,
+    };
+    Ok(inserted == 1)
+}
+
+/// The answer to a repeated hold of order `reference`: the first hold's entry, when it is for
+/// the same amount and not released.
+fn repeated_hold(
+    conn: &mut DbConn,
+    account_id: i64,
+    reference: &str,
+    amount: Fen,
+) -> Result<Posted, LedgerError> {
+    let existing = find_hold(conn, account_id, reference)?.ok_or(StoreError::NotFound)?;
+    let state = HoldState::from_db(&existing.state)?;
+    if existing.amount_fen != amount.0 {
+        return Err(LedgerError::OtherAmount(reference.to_owned()));
+    }
+    if state == HoldState::Released {
+        return Err(LedgerError::Resolved {
+            reference: reference.to_owned(),
+            state,
+        });
+    }
+    let entry = entry_by_op(conn, account_id, &format!("hold:{reference}"))?.ok_or(StoreError::NotFound)?;
+    Ok(Posted::Repeated(entry))
+}
+
 /// Reserves `amount` of account `account_id` for order `reference` (冻结): fails with what is
 /// available when short. Once per account and order: a retry with the same amount answers with
 /// the first hold's entry; another amount for the same order is refused.
+///
+/// Three statements on the hot path — claim the hold row, update the totals, write the entry —
+/// so the account's row lock is held for as short as possible. Joins the caller's transaction
+/// (the checkout's holds commit with its order; see [`DbConn::joined_write`]). An amount of 0 or
+/// less is refused.
 pub fn hold(
     conn: &mut DbConn,
     account_id: i64,
@@ -359,60 +455,62 @@ pub fn hold(
     amount: Fen,
     actor_id: Option<i64>,
 ) -> Result<Posted, LedgerError> {
-    conn.atomic(|conn| {
-        if let Some(existing) = find_hold(conn, account_id, reference)? {
-            let state = HoldState::from_db(&existing.state)?;
-            if existing.amount_fen != amount.0 {
-                return Err(LedgerError::OtherAmount(reference.to_owned()));
-            }
-            if state == HoldState::Released {
-                return Err(LedgerError::Resolved {
-                    reference: reference.to_owned(),
-                    state,
-                });
-            }
-            let op_key = format!("hold:{reference}");
-            let entry = entry_by_op(conn, account_id, &op_key)?.ok_or(StoreError::NotFound)?;
-            return Ok(Posted::Repeated(entry));
-        }
-        let posted = post(
-            conn,
-            account_id,
-            Posting {
-                kind: EntryKind::Hold,
-                amount,
-                op_key: &format!("hold:{reference}"),
-                reference: Some(reference),
-                reason: None,
-                actor_id,
-            },
-        )?;
-        if let Posted::Repeated(_) = posted {
-            // A concurrent retry of this order's hold committed first (PostgreSQL: seen once the
-            // account's row lock was ours): its hold row is there, and must be for this amount.
-            let existing = find_hold(conn, account_id, reference)?.ok_or(StoreError::NotFound)?;
-            if existing.amount_fen != amount.0 {
-                return Err(LedgerError::OtherAmount(reference.to_owned()));
-            }
-            return Ok(posted);
-        }
-        diesel::insert_into(ledger_holds::table)
-            .values((
-                ledger_holds::account_id.eq(account_id),
-                ledger_holds::reference.eq(reference),
-                ledger_holds::amount_fen.eq(amount.0),
-                ledger_holds::state.eq(HoldState::Pending.as_db()),
-                ledger_holds::created_at.eq(now()),
-            ))
+    if amount.0 <= 0 {
+        return Err(LedgerError::Store(StoreError::Invalid {
+            field: "amount",
+            message: "a hold must be more than 0".to_owned(),
+        }));
+    }
+    conn.joined_write(|conn| hold_in(conn, account_id, reference, amount, actor_id))
+}
+
+fn hold_in(
+    conn: &mut DbConn,
+    account_id: i64,
+    reference: &str,
+    amount: Fen,
+    actor_id: Option<i64>,
+) -> Result<Posted, LedgerError> {
+    if !claim_hold(conn, account_id, reference, amount)? {
+        return repeated_hold(conn, account_id, reference, amount);
+    }
+    let posting = Posting {
+        kind: EntryKind::Hold,
+        amount,
+        op_key: &format!("hold:{reference}"),
+        reference: Some(reference),
+        reason: None,
+        actor_id,
+    };
+    match post_claimed(conn, account_id, &posting) {
+        Ok(entry) => Ok(Posted::New(entry)),
+        Err(refused) => {
+            // Short: give the claimed row back, so the refusal leaves nothing behind.
+            diesel::delete(
+                ledger_holds::table
+                    .filter(ledger_holds::account_id.eq(account_id))
+                    .filter(ledger_holds::reference.eq(reference)),
+            )
             .execute(conn)?;
-        Ok(posted)
-    })
+            Err(refused)
+        }
+    }
 }
 
 /// Resolves order `reference`'s hold on `account_id`: `Captured` turns it into a spend (支出),
 /// `Released` gives it back (释放). At most once: the same resolution again answers with its
-/// entry, the other one is refused.
+/// entry, the other one is refused. Joins the caller's transaction, like [`hold`].
 pub fn resolve(
+    conn: &mut DbConn,
+    account_id: i64,
+    reference: &str,
+    target: HoldState,
+    actor_id: Option<i64>,
+) -> Result<Posted, LedgerError> {
+    conn.joined_write(|conn| resolve_in(conn, account_id, reference, target, actor_id))
+}
+
+fn resolve_in(
     conn: &mut DbConn,
     account_id: i64,
     reference: &str,
@@ -424,49 +522,46 @@ pub fn resolve(
         _ => (EntryKind::Release, "release"),
     };
     let op_key = format!("{op}:{reference}");
-    conn.atomic(|conn| {
-        let hold = find_hold(conn, account_id, reference)?
-            .ok_or_else(|| LedgerError::NoHold(reference.to_owned()))?;
-        let resolved = diesel::update(
-            ledger_holds::table
+    let hold =
+        find_hold(conn, account_id, reference)?.ok_or_else(|| LedgerError::NoHold(reference.to_owned()))?;
+    // The state change is the once-only claim: it takes the hold row's lock on PostgreSQL.
+    let resolved = diesel::update(
+        ledger_holds::table
+            .find(hold.id)
+            .filter(ledger_holds::state.eq(HoldState::Pending.as_db())),
+    )
+    .set((
+        ledger_holds::state.eq(target.as_db()),
+        ledger_holds::resolved_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if resolved == 0 {
+        let state = HoldState::from_db(
+            &ledger_holds::table
                 .find(hold.id)
-                .filter(ledger_holds::state.eq(HoldState::Pending.as_db())),
-        )
-        .set((
-            ledger_holds::state.eq(target.as_db()),
-            ledger_holds::resolved_at.eq(now()),
-        ))
-        .execute(conn)?;
-        if resolved == 0 {
-            let state = HoldState::from_db(
-                &ledger_holds::table
-                    .find(hold.id)
-                    .select(ledger_holds::state)
-                    .first::<String>(conn)?,
-            )?;
-            return match state.resolve(target) {
-                Resolution::AlreadyDone => Ok(Posted::Repeated(
-                    entry_by_op(conn, account_id, &op_key)?.ok_or(StoreError::NotFound)?,
-                )),
-                Resolution::Apply | Resolution::Conflict(_) => Err(LedgerError::Resolved {
-                    reference: reference.to_owned(),
-                    state,
-                }),
-            };
-        }
-        post(
-            conn,
-            account_id,
-            Posting {
-                kind,
-                amount: Fen(hold.amount_fen),
-                op_key: &op_key,
-                reference: Some(reference),
-                reason: None,
-                actor_id,
-            },
-        )
-    })
+                .select(ledger_holds::state)
+                .first::<String>(conn)?,
+        )?;
+        return match state.resolve(target) {
+            Resolution::AlreadyDone => Ok(Posted::Repeated(
+                entry_by_op(conn, account_id, &op_key)?.ok_or(StoreError::NotFound)?,
+            )),
+            Resolution::Apply | Resolution::Conflict(_) => Err(LedgerError::Resolved {
+                reference: reference.to_owned(),
+                state,
+            }),
+        };
+    }
+    // Capturing or releasing a hold never lowers what is available, so this is never short.
+    let posting = Posting {
+        kind,
+        amount: Fen(hold.amount_fen),
+        op_key: &op_key,
+        reference: Some(reference),
+        reason: None,
+        actor_id,
+    };
+    Ok(Posted::New(post_claimed(conn, account_id, &posting)?))
 }
 
 /// Which entries a statement lists.

@@ -33,11 +33,14 @@ impl Need {
     }
 }
 
-/// The layout of `/account/*` and `/admin/*`.
+/// Shows `children` to a signed-in user; sends a visitor to 登录 and back here afterwards.
 #[component]
-pub fn CenterLayout() -> impl IntoView {
+pub fn SignedIn(
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
     let session = use_session();
-    // Only the phase re-renders the frame: a changed profile must not remount the page.
+    // Only the phase re-renders: a changed profile must not remount the page.
     let phase = Memo::new(move |_| match session.auth.get() {
         Auth::Restoring => 0,
         Auth::Anonymous => 1,
@@ -58,22 +61,27 @@ pub fn CenterLayout() -> impl IntoView {
                 let next = String::from(js_sys::encode_uri_component(&current_path()));
                 view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
             }
-            _ => {
-                view! {
-                    <div class="container page-body center">
-                        <div class="columns">
-                            <aside class="column is-2-widescreen is-3-desktop is-4-tablet">
-                                <CenterMenu />
-                            </aside>
-                            <div class="column center-main">
-                                <Outlet />
-                            </div>
-                        </div>
-                    </div>
-                }
-                    .into_any()
-            }
+            _ => children().into_any(),
         }}
+    }
+}
+
+/// The layout of `/account/*` and `/admin/*`.
+#[component]
+pub fn CenterLayout() -> impl IntoView {
+    view! {
+        <SignedIn>
+            <div class="container page-body center">
+                <div class="columns">
+                    <aside class="column is-2-widescreen is-3-desktop is-4-tablet">
+                        <CenterMenu />
+                    </aside>
+                    <div class="column center-main">
+                        <Outlet />
+                    </div>
+                </div>
+            </div>
+        </SignedIn>
     }
 }
 

@@ -2,15 +2,20 @@
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use rc_types::catalog::Plan;
 
 use super::{MAX_QUANTITY, line_total, parse_quantity};
+use crate::cart::use_cart_count;
 use crate::components::roving::{Axis, handle_key};
-use crate::i18n::{plan_kind_label, use_i18n};
+use crate::forms::failure_text;
+use crate::i18n::{plan_kind_label, t_string, use_i18n};
+use crate::session::{Auth, NoticeKind, current_path, use_session};
 use crate::tr;
 
 /// 购买计划: one radio button per plan; the chosen plan drives price, SKU, tax rate, region
-/// and the total for the entered quantity. Ordering itself is not available yet.
+/// and the total for the entered quantity. 加入购物车 adds the plan and quantity to the buyer's
+/// cart (a visitor signs in first); 立即购买 comes with checkout.
 #[allow(clippy::too_many_lines, reason = "one form reads best in one piece")]
 #[component]
 pub(super) fn PlanSelector(
@@ -155,12 +160,62 @@ pub(super) fn PlanSelector(
                 <button type="button" class="button is-link is-medium" disabled aria-describedby="ordering-note">
                     {tr!(detail.buy_now)}
                 </button>
-                <button type="button" class="button is-link is-light is-medium" disabled aria-describedby="ordering-note">
-                    {tr!(detail.add_to_cart)}
-                </button>
+                <AddToCart plan_id=Signal::derive(move || plan().id) quantity />
             </div>
             <p id="ordering-note" class="help ordering-note">{tr!(detail.ordering_soon)}</p>
         </div>
     }
     .into_any()
+}
+
+/// 加入购物车: adds the chosen plan and quantity to the buyer's cart and says so; a visitor is
+/// sent to sign in and back; operator staff, who don't buy, get it disabled.
+#[component]
+fn AddToCart(plan_id: Signal<i64>, quantity: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let cart = use_cart_count();
+    let busy = RwSignal::new(false);
+    let staff = move || matches!(session.auth.get(), Auth::SignedIn(_)) && session.company().is_none();
+    let add = move |_| {
+        if !matches!(session.auth.get_untracked(), Auth::SignedIn(_)) {
+            let next = String::from(js_sys::encode_uri_component(&current_path()));
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&format!("/login?next={next}"));
+            }
+            return;
+        }
+        let input = rc_types::cart::CartLineInput {
+            plan_id: plan_id.get_untracked(),
+            quantity: i32::try_from(quantity.get_untracked()).unwrap_or(1),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = session
+                .call(|api| {
+                    let input = input.clone();
+                    async move { api.create_cart_line(&input).await }
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    cart.reload();
+                    session.notify(NoticeKind::Success, t_string!(i18n, cart.added).to_string());
+                }
+                Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+            }
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="button is-link is-light is-medium add-to-cart"
+            class=("is-loading", move || busy.get())
+            disabled=move || staff() || busy.get()
+            on:click=add
+        >
+            {tr!(detail.add_to_cart)}
+        </button>
+    }
 }
