@@ -16,10 +16,9 @@ test.describe('home', () => {
     await expect(nav.getByRole('link', { name: '解决方案' })).toHaveAttribute('href', '/solutions');
     await expect(nav.getByRole('link', { name: '品牌专区' })).toHaveAttribute('href', '/brands');
     await expect(nav.getByRole('link', { name: '帮助中心' })).toHaveAttribute('href', '/help');
-    // 入驻 leads to the registration form; the cart is not built yet: shown, disabled, never a dead link.
+    // 入驻 leads to the registration form; a visitor's cart is empty and asks to sign in first.
     await expect(nav.getByRole('link', { name: '入驻' })).toHaveAttribute('href', '/register');
-    await expect(nav.getByRole('button', { name: /购物车/ })).toHaveAttribute('aria-disabled', 'true');
-    await expect(nav.getByRole('button', { name: /购物车/ })).toHaveAttribute('title', '即将开放');
+    await expect(nav.getByRole('link', { name: '购物车（0 件）' })).toHaveAttribute('href', '/cart');
     await expect(banner.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/login');
     await expect(banner.getByRole('link', { name: '注册' })).toHaveAttribute('href', '/register');
     await expect(banner.getByRole('combobox', { name: '搜索解决方案' })).toBeVisible();
@@ -194,10 +193,10 @@ test.describe('solution detail', () => {
     await expect(quantity).toHaveValue('4');
     await expect(page.locator('output.total-amount')).toHaveText(`¥${price * 4}`);
 
-    // Ordering arrives later.
+    // Checkout arrives later; the cart is open (a visitor is asked to sign in on the way).
     await expect(page.getByRole('button', { name: '立即购买' })).toBeDisabled();
-    await expect(page.getByRole('button', { name: '加入购物车' })).toBeDisabled();
-    await expect(page.getByText('下单功能即将上线')).toBeVisible();
+    await expect(page.getByRole('button', { name: '加入购物车' })).toBeEnabled();
+    await expect(page.getByText('在线下单功能即将上线')).toBeVisible();
 
     const related = page.locator('section', { has: page.getByRole('heading', { name: '相关推荐' }) });
     await expect(related.getByRole('link').first()).toBeVisible();

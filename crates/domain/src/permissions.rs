@@ -391,7 +391,7 @@ mod tests {
         };
         assert_eq!(
             names(user(Role::Member, RESELLER, CompanyKind::Reseller)),
-            ["manage_customers", "view_company"]
+            ["place_orders", "manage_customers", "view_company"]
         );
         assert!(
             names(user(Role::CompanyAdmin, DISTRIBUTOR, CompanyKind::Distributor))
@@ -401,6 +401,18 @@ mod tests {
             !names(user(Role::CompanyAdmin, RESELLER, CompanyKind::Reseller)).contains(&"manage_resellers")
         );
         assert!(names(staff(Role::OperatorAdmin)).contains(&"review_applications"));
+    }
+
+    #[test]
+    fn every_company_user_buys_and_no_staff_does() {
+        for role in Role::ALL {
+            let actor = if role.is_staff() {
+                staff(role)
+            } else {
+                user(role, RESELLER, CompanyKind::Reseller)
+            };
+            assert_eq!(may(&actor, Permission::PlaceOrders), !role.is_staff(), "{role:?}");
+        }
     }
 
     #[test]

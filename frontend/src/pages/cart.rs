@@ -63,6 +63,7 @@ fn CartView() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let count = use_cart_count();
+    let selected = RwSignal::new(Vec::<i64>::new());
     let cart = LocalResource::new(move || async move {
         let loaded = session
             .call(|api| async move { api.get_cart().await })
@@ -70,10 +71,17 @@ fn CartView() -> impl IntoView {
             .map_err(LoadError::from);
         if let Ok(cart) = &loaded {
             count.set(cart.count);
+            // Lines that stopped being ready (or are gone) leave the selection.
+            selected.update(|ids| {
+                ids.retain(|id| {
+                    cart.lines
+                        .iter()
+                        .any(|line| line.id == *id && line.state == CartLineState::Ready)
+                });
+            });
         }
         loaded
     });
-    let selected = RwSignal::new(Vec::<i64>::new());
     let ask = asker();
     let apply = move |change: Change| {
         spawn_local(async move {
@@ -161,9 +169,6 @@ fn CartTable(cart: Cart, selected: RwSignal<Vec<i64>>, on_change: Callback<Chang
         .filter(|line| line.state == CartLineState::Ready)
         .map(|line| line.id)
         .collect();
-    // Lines that stopped being ready leave the selection.
-    let still_ready = ready.clone();
-    selected.update(|ids| ids.retain(|id| still_ready.contains(id)));
     let all_ready = StoredValue::new(ready);
     let all_selected = move || {
         all_ready.with_value(|ready| !ready.is_empty() && ready.iter().all(|id| selected.get().contains(id)))

@@ -202,7 +202,10 @@ async fn members_get_403_on_admin_actions() {
     let member = app.login_demo("sales@bluecloud-d.example").await;
     let profile = member.get_profile().await.unwrap();
     let company = profile.company.unwrap().id;
-    assert_eq!(profile.permissions, ["manage_customers", "view_company"]);
+    assert_eq!(
+        profile.permissions,
+        ["place_orders", "manage_customers", "view_company"]
+    );
     let resellers = app
         .login_demo("an@bluecloud-d.example")
         .await
