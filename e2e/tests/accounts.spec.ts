@@ -2,6 +2,7 @@ import { expect, snapshot } from '../fixtures/app';
 import {
   test,
   register,
+  DEMO_PASSWORD,
   DISTRIBUTOR_ADMIN,
   DISTRIBUTOR_CO_ADMIN,
   DISTRIBUTOR_MEMBER,
@@ -600,6 +601,12 @@ test('forgotten password: the reset mail leads to a new password', async ({ page
   await expect(page.getByRole('status').filter({ hasText: '密码已重置，请使用新密码登录' })).toBeVisible();
   await login(page, user, password, '');
   await expect(page.getByRole('heading', { level: 1, name: '个人资料' })).toBeVisible();
+  // The demo password back (other journeys sign in as this admin), through 修改密码.
+  await page.getByLabel('当前密码').fill(password);
+  await page.getByLabel(/^新密码/).fill(DEMO_PASSWORD);
+  await page.getByLabel('确认新密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByText('密码已修改')).toBeVisible();
 });
 
 test('account pages work at 375 px and in English', async ({ page }) => {
