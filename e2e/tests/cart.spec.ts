@@ -3,11 +3,11 @@ import { DISTRIBUTOR_MEMBER, OPERATOR, login, otherBrowser, test } from '../fixt
 
 /** The header's cart link, whatever its count. */
 function cartLink(page: import('@playwright/test').Page) {
-  return page.getByRole('banner').getByRole('link', { name: /购物车（\d+ 件）/ });
+  return page.getByRole('banner').getByRole('link', { name: /购物车（\d+ 项）/ });
 }
 
 test.describe('cart', () => {
-  test('a reseller adds plans to the cart, changes and removes lines, and keeps the cart across sessions', async ({
+  test('a distributor member adds plans to the cart, changes and removes lines, and keeps the cart across sessions', async ({
     page,
     browser,
     baseURL,
@@ -26,15 +26,15 @@ test.describe('cart', () => {
     await page.getByLabel('购买数量').fill('2');
     await page.getByRole('button', { name: '加入购物车' }).click();
     await expect(page.getByText('已加入购物车')).toBeVisible();
-    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（1 件）' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（1 项）' })).toBeVisible();
     // The same plan again: still one line, quantity 3.
     await page.getByLabel('购买数量').fill('1');
     await page.getByRole('button', { name: '加入购物车' }).click();
-    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（1 件）' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（1 项）' })).toBeVisible();
     const plan = page.getByRole('radiogroup', { name: '购买计划' }).getByRole('radio');
     await plan.nth(1).click();
     await page.getByRole('button', { name: '加入购物车' }).click();
-    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（2 件）' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（2 项）' })).toBeVisible();
     await snapshot(page, 'cart-added');
 
     await cartLink(page).click();
@@ -56,7 +56,7 @@ test.describe('cart', () => {
     await expect(table.getByRole('row').nth(2).getByRole('spinbutton', { name: '数量' })).toHaveValue('9999');
 
     await page.getByRole('checkbox', { name: '全选可结算的商品' }).check();
-    await expect(page.getByText('已选择 2 件商品')).toBeVisible();
+    await expect(page.getByText('已选择 2 项商品')).toBeVisible();
     await expect(page.getByRole('button', { name: '结算' })).toBeDisabled();
     await snapshot(page, 'cart');
 
@@ -64,8 +64,8 @@ test.describe('cart', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
     await expect(page.getByText('已从购物车删除')).toBeVisible();
     await expect(table.getByRole('row')).toHaveCount(2);
-    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（1 件）' })).toBeVisible();
-    await expect(page.getByText('已选择 1 件商品')).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（1 项）' })).toBeVisible();
+    await expect(page.getByText('已选择 1 项商品')).toBeVisible();
 
     // Signed in again elsewhere: the same cart. The operator, who doesn't buy, sees no cart.
     const again = await otherBrowser(browser, baseURL, consoleGuard.watch);

@@ -18,7 +18,7 @@ test.describe('home', () => {
     await expect(nav.getByRole('link', { name: '帮助中心' })).toHaveAttribute('href', '/help');
     // 入驻 leads to the registration form; a visitor's cart is empty and asks to sign in first.
     await expect(nav.getByRole('link', { name: '入驻' })).toHaveAttribute('href', '/register');
-    await expect(nav.getByRole('link', { name: '购物车（0 件）' })).toHaveAttribute('href', '/cart');
+    await expect(nav.getByRole('link', { name: '购物车（0 项）' })).toHaveAttribute('href', '/cart');
     await expect(banner.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/login');
     await expect(banner.getByRole('link', { name: '注册' })).toHaveAttribute('href', '/register');
     await expect(banner.getByRole('combobox', { name: '搜索解决方案' })).toBeVisible();

@@ -144,8 +144,11 @@ pub fn field_text(i18n: I18nContext<Locale>, error: &FieldError) -> String {
         (_, "parent_id", _) => t_string!(i18n, err.parent_invalid),
         (_, "role", _) => t_string!(i18n, err.role_invalid),
         (_, "account_manager_id", _) => t_string!(i18n, err.account_manager),
-        (_, "plan_id" | "accept_current_price", _) => t_string!(i18n, err.not_for_sale),
-        (_, "quantity", _) => t_string!(i18n, err.cart_quantity),
+        (_, "plan_id" | "accept_unit_price", m) if m.contains("for sale") => {
+            t_string!(i18n, err.not_for_sale)
+        }
+        (_, "quantity", m) if m.contains("already in the cart") => t_string!(i18n, err.cart_quantity),
+        (_, "quantity", "quantity must be between 1 and 9999") => t_string!(i18n, err.cart_quantity_min),
         (_, _, "company name must be 2 to 100 characters") => t_string!(i18n, err.company_length),
         (_, _, "name must be at most 50 characters") => t_string!(i18n, err.name_length),
         (_, _, "position must be at most 50 characters") => t_string!(i18n, err.position_length),
@@ -225,6 +228,8 @@ pub fn conflict_text(i18n: I18nContext<Locale>, message: &str) -> String {
         t_string!(i18n, err.own_company)
     } else if message.contains("the cart holds at most") {
         t_string!(i18n, err.cart_full)
+    } else if message.contains("the price changed to") {
+        t_string!(i18n, err.price_moved)
     } else if message.contains("your own account") {
         t_string!(i18n, err.own_account)
     } else if message.contains("company admin cannot be") {

@@ -532,6 +532,7 @@ diesel::table! {
         sku_code -> Text,
         region -> Text,
         kind -> Text,
+        tax_rate_bp -> Integer,
         quantity -> Integer,
         seen_price_fen -> BigInt,
         created_at -> Timestamp,

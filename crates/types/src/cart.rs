@@ -22,6 +22,8 @@ pub enum CartLineState {
     Ready,
     /// The plan's price changed since: accept the new price before settling.
     PriceChanged,
+    /// The plan's SKU, region, kind or tax rate changed since: review them before settling.
+    PlanChanged,
     /// The plan or its solution is no longer sold: can only be removed.
     Unavailable,
 }
@@ -40,12 +42,16 @@ pub struct CartLine {
     pub plan_id: Option<i64>,
     /// The plan's name when added.
     pub plan_name: String,
-    /// SKU when added.
+    /// SKU (the plan's current one while it exists).
     pub sku_code: String,
-    /// Region the plan is sold in (所售地区).
+    /// Region the plan is sold in (所售地区), current while the plan exists.
     pub region: String,
-    /// Product or service.
+    /// Product or service, current while the plan exists.
     pub kind: PlanKind,
+    /// Tax rate in percent as a decimal string, e.g. `"6.00"`, current while the plan exists.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "6.00"))]
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tax_rate: rust_decimal::Decimal,
     /// Quantity (数量), 1–9999.
     pub quantity: i32,
     /// The plan's unit price now (单价); the price last seen when unavailable.
@@ -79,16 +85,22 @@ pub struct CartLineInput {
     /// How many, 1–9999.
     #[validate(range(min = 1, max = 9_999, message = "quantity must be between 1 and 9999"))]
     pub quantity: i32,
+    /// The unit price the user was shown, if any: refused (409) when the plan's price is no
+    /// longer that, so nobody adds at a price they never saw. Only compared, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_unit_price: Option<Money>,
 }
 
-/// Changing a line: its quantity, and whether the user accepts the plan's current price.
+/// Changing a line: its quantity and, after a change of the plan, the user's acceptance of its
+/// current terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartLineUpdate {
     /// How many, 1–9999.
     #[validate(range(min = 1, max = 9_999, message = "quantity must be between 1 and 9999"))]
     pub quantity: i32,
-    /// True: the user reviewed a changed price and accepts the current one.
-    #[serde(default)]
-    pub accept_current_price: bool,
+    /// Accepts the plan's current terms, quoting the unit price the user was shown; refused
+    /// (409) if the price changed again meanwhile. Only compared, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept_unit_price: Option<Money>,
 }

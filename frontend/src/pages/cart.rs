@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rc_types::Money;
 use rc_types::cart::{Cart, CartLine, CartLineState, CartLineUpdate, MAX_QUANTITY};
 
 use crate::api::LoadError;
@@ -47,12 +48,12 @@ fn Steps() -> impl IntoView {
 }
 
 /// What a row asks the page to do.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Change {
     /// Set the quantity.
     Quantity(i64, i32),
-    /// Accept the plan's current price.
-    AcceptPrice(i64, i32),
+    /// Accept the plan's current terms, quoting the unit price shown.
+    Accept(i64, i32, Money),
     /// Remove the line (after confirmation).
     Remove(i64),
 }
@@ -86,29 +87,32 @@ fn CartView() -> impl IntoView {
     let apply = move |change: Change| {
         spawn_local(async move {
             let result = session
-                .call(|api| async move {
-                    match change {
-                        Change::Quantity(id, quantity) => api
-                            .update_cart_line(
-                                id,
-                                &CartLineUpdate {
-                                    quantity,
-                                    accept_current_price: false,
-                                },
-                            )
-                            .await
-                            .map(|_| ()),
-                        Change::AcceptPrice(id, quantity) => api
-                            .update_cart_line(
-                                id,
-                                &CartLineUpdate {
-                                    quantity,
-                                    accept_current_price: true,
-                                },
-                            )
-                            .await
-                            .map(|_| ()),
-                        Change::Remove(id) => api.delete_cart_line(id).await,
+                .call(|api| {
+                    let change = change.clone();
+                    async move {
+                        match change {
+                            Change::Quantity(id, quantity) => api
+                                .update_cart_line(
+                                    id,
+                                    &CartLineUpdate {
+                                        quantity,
+                                        accept_unit_price: None,
+                                    },
+                                )
+                                .await
+                                .map(|_| ()),
+                            Change::Accept(id, quantity, shown) => api
+                                .update_cart_line(
+                                    id,
+                                    &CartLineUpdate {
+                                        quantity,
+                                        accept_unit_price: Some(shown),
+                                    },
+                                )
+                                .await
+                                .map(|_| ()),
+                            Change::Remove(id) => api.delete_cart_line(id).await,
+                        }
                     }
                 })
                 .await;
@@ -129,7 +133,7 @@ fn CartView() -> impl IntoView {
             message: t_string!(i18n, cart.remove_text).to_string(),
             action: t_string!(i18n, cart.remove).to_string(),
             danger: true,
-            run: Callback::new(move |()| apply(change)),
+            run: Callback::new(move |()| apply(change.clone())),
         }),
         _ => apply(change),
     });
@@ -255,6 +259,8 @@ fn CartRow(line: CartLine, selected: RwSignal<Vec<i64>>, on_change: Callback<Cha
             on_change.run(Change::Quantity(id, value));
         }
     };
+    let shown = line.unit_price;
+    let accept = move |_| on_change.run(Change::Accept(id, quantity, shown));
     let flag = match line.state {
         CartLineState::Ready => None,
         CartLineState::PriceChanged => {
@@ -266,21 +272,27 @@ fn CartRow(line: CartLine, selected: RwSignal<Vec<i64>>, on_change: Callback<Cha
                 <p class="help is-warning cart-flag" role="status">
                     {move || t_string!(i18n, cart.price_changed, seen = seen.clone(), now = now.clone()).to_string()}
                 </p>
-                <button
-                    type="button"
-                    class="button is-small is-warning is-light"
-                    on:click=move |_| on_change.run(Change::AcceptPrice(id, quantity))
-                >
+                <button type="button" class="button is-small is-warning is-light" on:click=accept>
                     {tr!(cart.accept_price)}
                 </button>
             }
             .into_any())
         }
+        CartLineState::PlanChanged => Some(
+            view! {
+                <p class="help is-warning cart-flag" role="status">{tr!(cart.plan_changed)}</p>
+                <button type="button" class="button is-small is-warning is-light" on:click=accept>
+                    {tr!(cart.accept_plan)}
+                </button>
+            }
+            .into_any(),
+        ),
         CartLineState::Unavailable => Some(
             view! { <p class="help is-danger cart-flag" role="status">{tr!(cart.unavailable)}</p> }
                 .into_any(),
         ),
     };
+    let tax_rate = format!("{}%", line.tax_rate.normalize());
     let detail_link = line
         .solution_id
         .filter(|_| available)
@@ -306,7 +318,8 @@ fn CartRow(line: CartLine, selected: RwSignal<Vec<i64>>, on_change: Callback<Cha
                 }}
                 <p class="is-size-7 has-text-grey">
                     {format!("SKU: {}", line.sku_code)} " · " {line.region.clone()} " · "
-                    {move || plan_kind_label(i18n, line.kind)}
+                    {move || plan_kind_label(i18n, line.kind)} " · "
+                    {move || t_string!(i18n, cart.tax_rate, rate = tax_rate.clone()).to_string()}
                 </p>
                 {flag}
             </td>

@@ -10,6 +10,7 @@ CREATE TABLE cart_lines (
     sku_code       TEXT    NOT NULL,
     region         TEXT    NOT NULL,
     kind           TEXT    NOT NULL CHECK (kind IN ('product', 'service')),
+    tax_rate_bp    INTEGER NOT NULL CHECK (tax_rate_bp BETWEEN 0 AND 10000),
     quantity       INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 9999),
     seen_price_fen BIGINT  NOT NULL CHECK (seen_price_fen >= 0),
     created_at     TIMESTAMP NOT NULL,

@@ -46,9 +46,10 @@ pub async fn get_cart(user: AuthUser, state: web::Data<AppState>) -> Result<web:
     security(("bearer" = [])),
     request_body = CartLineInput,
     responses(
-        (status = 201, description = "The line with the plan", body = CartLine),
+        (status = 201, description = "The line with the plan (a new line, or the plan's line with the quantity added)", body = CartLine),
+        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Operator staff do not buy", body = ErrorBody),
-        (status = 409, description = "The cart already holds 50 lines", body = ErrorBody),
+        (status = 409, description = "The cart already holds 50 lines, or the plan's price is no longer the one quoted in seen_unit_price", body = ErrorBody),
         (status = 422, description = "Invalid quantity, or a plan that is not for sale", body = ErrorBody),
     )
 )]
@@ -63,7 +64,7 @@ pub async fn create_cart_line(
     Ok(HttpResponse::Created().json(line))
 }
 
-/// Changes a line's quantity, or accepts the plan's changed price.
+/// Changes a line's quantity, or accepts the plan's changed terms (quoting the price shown).
 #[utoipa::path(
     tag = "cart",
     security(("bearer" = [])),
@@ -71,8 +72,11 @@ pub async fn create_cart_line(
     request_body = CartLineUpdate,
     responses(
         (status = 200, description = "The updated line", body = CartLine),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Operator staff do not buy", body = ErrorBody),
         (status = 404, description = "No such line in your cart", body = ErrorBody),
-        (status = 422, description = "Invalid quantity, or accepting the price of a plan no longer sold", body = ErrorBody),
+        (status = 409, description = "The price changed again since the one quoted in accept_unit_price", body = ErrorBody),
+        (status = 422, description = "Invalid quantity, or accepting the terms of a plan no longer sold", body = ErrorBody),
     )
 )]
 #[put("/cart/lines/{id}")]
@@ -98,6 +102,8 @@ pub async fn update_cart_line(
     params(("id" = i64, Path, description = "Cart line id")),
     responses(
         (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Operator staff do not buy", body = ErrorBody),
         (status = 404, description = "No such line in your cart", body = ErrorBody),
     )
 )]

@@ -160,7 +160,7 @@ pub(super) fn PlanSelector(
                 <button type="button" class="button is-link is-medium" disabled aria-describedby="ordering-note">
                     {tr!(detail.buy_now)}
                 </button>
-                <AddToCart plan_id=Signal::derive(move || plan().id) quantity />
+                <AddToCart plan=Signal::derive(plan) quantity />
             </div>
             <p id="ordering-note" class="help ordering-note">{tr!(detail.ordering_soon)}</p>
         </div>
@@ -171,12 +171,13 @@ pub(super) fn PlanSelector(
 /// 加入购物车: adds the chosen plan and quantity to the buyer's cart and says so; a visitor is
 /// sent to sign in and back; operator staff, who don't buy, get it disabled.
 #[component]
-fn AddToCart(plan_id: Signal<i64>, quantity: RwSignal<u32>) -> impl IntoView {
+fn AddToCart(plan: Signal<Plan>, quantity: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let cart = use_cart_count();
     let busy = RwSignal::new(false);
     let staff = move || matches!(session.auth.get(), Auth::SignedIn(_)) && session.company().is_none();
+    let restoring = move || matches!(session.auth.get(), Auth::Restoring);
     let add = move |_| {
         if !matches!(session.auth.get_untracked(), Auth::SignedIn(_)) {
             let next = String::from(js_sys::encode_uri_component(&current_path()));
@@ -185,9 +186,11 @@ fn AddToCart(plan_id: Signal<i64>, quantity: RwSignal<u32>) -> impl IntoView {
             }
             return;
         }
+        let shown = plan.get_untracked();
         let input = rc_types::cart::CartLineInput {
-            plan_id: plan_id.get_untracked(),
+            plan_id: shown.id,
             quantity: i32::try_from(quantity.get_untracked()).unwrap_or(1),
+            seen_unit_price: Some(shown.unit_price),
         };
         busy.set(true);
         spawn_local(async move {
@@ -212,7 +215,7 @@ fn AddToCart(plan_id: Signal<i64>, quantity: RwSignal<u32>) -> impl IntoView {
             type="button"
             class="button is-link is-light is-medium add-to-cart"
             class=("is-loading", move || busy.get())
-            disabled=move || staff() || busy.get()
+            disabled=move || staff() || restoring() || busy.get()
             on:click=add
         >
             {tr!(detail.add_to_cart)}
