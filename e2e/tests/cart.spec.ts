@@ -1,5 +1,5 @@
 import { expect, snapshot } from '../fixtures/app';
-import { DISTRIBUTOR_MEMBER, OPERATOR, login, otherBrowser, test } from '../fixtures/accounts';
+import { DISTRIBUTOR_CO_ADMIN, OPERATOR, login, otherBrowser, test } from '../fixtures/accounts';
 
 /** The header's cart link, whatever its count. */
 function cartLink(page: import('@playwright/test').Page) {
@@ -7,7 +7,7 @@ function cartLink(page: import('@playwright/test').Page) {
 }
 
 test.describe('cart', () => {
-  test('a distributor member adds plans to the cart, changes and removes lines, and keeps the cart across sessions', async ({
+  test('a distributor co-admin adds plans to the cart, changes and removes lines, and keeps the cart across sessions', async ({
     page,
     browser,
     baseURL,
@@ -20,7 +20,7 @@ test.describe('cart', () => {
     const detail = page.url();
     await page.getByRole('button', { name: '加入购物车' }).click();
     await expect(page).toHaveURL(/\/login\?next=/);
-    await login(page, DISTRIBUTOR_MEMBER, undefined, '');
+    await login(page, DISTRIBUTOR_CO_ADMIN, undefined, '');
     await expect(page).toHaveURL(detail);
 
     await page.getByLabel('购买数量').fill('2');
@@ -69,7 +69,7 @@ test.describe('cart', () => {
 
     // Signed in again elsewhere: the same cart. The operator, who doesn't buy, sees no cart.
     const again = await otherBrowser(browser, baseURL, consoleGuard.watch);
-    await login(again, DISTRIBUTOR_MEMBER);
+    await login(again, DISTRIBUTOR_CO_ADMIN);
     await again.goto('/cart');
     await expect(again.getByRole('table', { name: '购物车商品' }).getByRole('row')).toHaveCount(2);
     const operator = await otherBrowser(browser, baseURL, consoleGuard.watch);
