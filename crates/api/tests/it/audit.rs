@@ -136,9 +136,12 @@ async fn concurrent_admin_transfers_leave_one_admin() {
         .unwrap()
         .id;
     let (a, b) = tokio::join!(admin.transfer_admin(co_admin), admin.transfer_admin(member));
+    assert!(a.is_ok() || b.is_ok(), "one transfer goes through");
     for outcome in [&a, &b] {
         if let Err(e) = outcome {
-            assert_eq!(e.status(), Some(409), "{e}");
+            // The loser conflicts inside its transaction (409), or — checked after the winner
+            // committed — is no longer the admin (403).
+            assert!(matches!(e.status(), Some(409 | 403)), "{e}");
         }
     }
     let admins: i64 = app.with_conn(|conn| {
