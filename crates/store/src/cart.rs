@@ -12,6 +12,7 @@ use rc_types::Money;
 use rc_types::cart::{Cart, CartLine, CartLineInput, CartLineState, CartLineUpdate, MAX_LINES, MAX_QUANTITY};
 use rc_types::catalog::PlanKind;
 
+use crate::catalog::PlanRow;
 use crate::db::{DbConn, now};
 use crate::error::StoreError;
 use crate::schema::{cart_lines, plans, solutions, users};
@@ -33,18 +34,6 @@ struct LineRow {
     created_at: chrono::NaiveDateTime,
 }
 
-/// A plan's terms and name as stored.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = plans)]
-struct PlanRow {
-    name: String,
-    sku_code: String,
-    unit_price_fen: i64,
-    tax_rate_bp: i32,
-    region: String,
-    kind: String,
-}
-
 impl PlanRow {
     fn terms(&self) -> PlanTerms {
         PlanTerms {
@@ -58,13 +47,14 @@ impl PlanRow {
 }
 
 /// A plan's columns as a left join reads them (`PlanRow`'s fields, in order).
-type PlanColumns = (String, String, i64, i32, String, String);
+type PlanColumns = (i64, String, String, i64, i32, String, String);
 
 /// A line with its plan as it is now, if the plan still exists, and its solution's publish state.
 type Joined = (LineRow, Option<PlanColumns>, Option<bool>);
 
-fn plan_row((name, sku_code, unit_price_fen, tax_rate_bp, region, kind): PlanColumns) -> PlanRow {
+fn plan_row((id, name, sku_code, unit_price_fen, tax_rate_bp, region, kind): PlanColumns) -> PlanRow {
     PlanRow {
+        id,
         name,
         sku_code,
         unit_price_fen,
@@ -125,6 +115,7 @@ fn joined(conn: &mut DbConn, user_id: i64, line_id: Option<i64>) -> Result<Vec<C
         .select((
             LineRow::as_select(),
             (
+                plans::id,
                 plans::name,
                 plans::sku_code,
                 plans::unit_price_fen,

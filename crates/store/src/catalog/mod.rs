@@ -61,17 +61,17 @@ fn json_column<T: serde::de::DeserializeOwned>(id: i64, column: &str, value: &st
     serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("solution {id} {column}: {e}")))
 }
 
-/// A stored plan.
-#[derive(Debug, Queryable, Selectable)]
+/// A stored plan (the storefront's, the operator's editor's and the cart's view of one).
+#[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = plans)]
 pub struct PlanRow {
-    id: i64,
-    name: String,
-    sku_code: String,
-    unit_price_fen: i64,
-    tax_rate_bp: i32,
-    region: String,
-    kind: String,
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) sku_code: String,
+    pub(crate) unit_price_fen: i64,
+    pub(crate) tax_rate_bp: i32,
+    pub(crate) region: String,
+    pub(crate) kind: String,
 }
 
 impl SolutionListRow {

@@ -432,19 +432,6 @@ struct AdminRow {
     updated_at: chrono::NaiveDateTime,
 }
 
-/// A plan as the operator edits it.
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = plans)]
-struct AdminPlanRow {
-    id: i64,
-    name: String,
-    sku_code: String,
-    unit_price_fen: i64,
-    tax_rate_bp: i32,
-    region: String,
-    kind: String,
-}
-
 /// A solution in the operator's list.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = solutions)]
@@ -477,10 +464,10 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<AdminSolution, StoreError> {
         .find(id)
         .select(AdminRow::as_select())
         .first(conn)?;
-    let plan_rows: Vec<AdminPlanRow> = plans::table
+    let plan_rows: Vec<super::PlanRow> = plans::table
         .filter(plans::solution_id.eq(id))
         .order((plans::position.asc(), plans::id.asc()))
-        .select(AdminPlanRow::as_select())
+        .select(super::PlanRow::as_select())
         .load(conn)?;
     let plans = plan_rows
         .into_iter()
