@@ -55,7 +55,9 @@ impl Change {
         let x = amount.0;
         match kind {
             // A change of a credit line's total carries its signed delta.
-            EntryKind::Grant | EntryKind::Repayment | EntryKind::LimitChange => Change { amount: x, held: 0 },
+            EntryKind::Grant | EntryKind::Repayment | EntryKind::LimitChange | EntryKind::Refund => {
+                Change { amount: x, held: 0 }
+            }
             EntryKind::ClawBack | EntryKind::OfflineSpend => Change { amount: -x, held: 0 },
             EntryKind::Hold => Change { amount: 0, held: x },
             EntryKind::Capture => Change { amount: -x, held: -x },

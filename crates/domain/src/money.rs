@@ -73,6 +73,13 @@ impl Fen {
     }
 }
 
+impl std::fmt::Display for Fen {
+    /// As yuan with two decimals and the ¥ sign, e.g. `¥107.00`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "¥{}", self.to_yuan())
+    }
+}
+
 /// A tax rate stored as basis points of a percent (6% = 600) and shown as a percent decimal.
 pub fn tax_rate_percent(basis_points: i32) -> Decimal {
     Decimal::new(i64::from(basis_points), 2)

@@ -38,12 +38,18 @@ pub enum Permission {
     /// The finance desk: grant and claw back rebate, coupons, credit lines, confirm repayments
     /// (operator admin and finance staff).
     ManageFinance,
+    /// Read orders: a company's own (members only those they placed), a distributor's managers
+    /// also their resellers' (read-only); operator admin, account managers and finance staff all.
+    ViewOrders,
+    /// The order desk: deliver, complete and cancel orders (operator admin and account managers).
+    ManageOrders,
 }
 
 impl Permission {
     /// Every permission, in menu order.
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::PlaceOrders,
+        Permission::ViewOrders,
         Permission::ManageCustomers,
         Permission::ViewAssets,
         Permission::RepayCredit,
@@ -57,6 +63,7 @@ impl Permission {
         Permission::ManageCatalog,
         Permission::HandleLeads,
         Permission::ManageFinance,
+        Permission::ManageOrders,
     ];
 
     /// Stable name used by the SPA to show menus.
@@ -76,6 +83,8 @@ impl Permission {
             Permission::ViewAssets => "view_assets",
             Permission::RepayCredit => "repay_credit",
             Permission::ManageFinance => "manage_finance",
+            Permission::ViewOrders => "view_orders",
+            Permission::ManageOrders => "manage_orders",
         }
     }
 }
@@ -129,7 +138,7 @@ fn staff_may(role: Role, permission: Permission) -> bool {
                 | Permission::ViewAssets
                 | Permission::RepayCredit
         ),
-        Role::Finance => permission == Permission::ManageFinance,
+        Role::Finance => matches!(permission, Permission::ManageFinance | Permission::ViewOrders),
         Role::AccountManager => matches!(
             permission,
             Permission::ReviewApplications
@@ -139,6 +148,8 @@ fn staff_may(role: Role, permission: Permission) -> bool {
                 | Permission::ManageCompanyUsers
                 | Permission::ManageResellers
                 | Permission::HandleLeads
+                | Permission::ViewOrders
+                | Permission::ManageOrders
         ),
         Role::CatalogManager => matches!(permission, Permission::ManageCatalog | Permission::HandleLeads),
         _ => false,
@@ -148,7 +159,9 @@ fn staff_may(role: Role, permission: Permission) -> bool {
 fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bool {
     let manager = matches!(role, Role::CompanyAdmin | Role::CoAdmin);
     match permission {
-        Permission::ManageCustomers | Permission::PlaceOrders | Permission::ViewCompany => true,
+        Permission::ManageCustomers | Permission::PlaceOrders | Permission::ViewCompany | Permission::ViewOrders => {
+            true
+        }
         Permission::ManageCompanyUsers | Permission::ViewAssets | Permission::RepayCredit => manager,
         Permission::TransferAdmin => role == Role::CompanyAdmin,
         Permission::ManageResellers => manager && kind == CompanyKind::Distributor,
@@ -157,7 +170,8 @@ fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bo
         | Permission::ViewMailbox
         | Permission::ManageCatalog
         | Permission::HandleLeads
-        | Permission::ManageFinance => false,
+        | Permission::ManageFinance
+        | Permission::ManageOrders => false,
     }
 }
 
@@ -204,6 +218,7 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Option<Target>) 
                     | Permission::ManageCompanyUsers
                     | Permission::TransferAdmin
                     | Permission::ManageResellers
+                    | Permission::ViewOrders
             );
         if !own && !child {
             return Err(Denied::NotFound);
@@ -430,7 +445,7 @@ mod tests {
             authorize(&staff(Role::AccountManager), Permission::ManageFinance, None),
             Err(Denied::Forbidden)
         );
-        assert_eq!(granted(&staff(Role::Finance)), vec![Permission::ManageFinance]);
+        assert_eq!(granted(&staff(Role::Finance)), vec![Permission::ViewOrders, Permission::ManageFinance]);
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn lock_cart(conn: &mut DbConn, user_id: i64) -> Result<(), StoreError> {
 }
 
 /// A published plan with its solution, or 422 on `plan_id`.
-fn plan_for_sale(conn: &mut DbConn, plan_id: i64) -> Result<(i64, String, PlanRow), StoreError> {
+pub(crate) fn plan_for_sale(conn: &mut DbConn, plan_id: i64) -> Result<(i64, String, PlanRow), StoreError> {
     let found: Option<(i64, String, bool, PlanRow)> = plans::table
         .inner_join(solutions::table)
         .filter(plans::id.eq(plan_id))
@@ -188,7 +188,7 @@ fn plan_for_sale(conn: &mut DbConn, plan_id: i64) -> Result<(i64, String, PlanRo
 }
 
 /// Refused when the user was shown another unit price than the plan's now.
-fn check_seen_price(seen: Option<&Money>, now: Fen) -> Result<(), StoreError> {
+pub(crate) fn check_seen_price(seen: Option<&Money>, now: Fen) -> Result<(), StoreError> {
     match seen {
         Some(seen) if seen.amount != now.to_yuan() => Err(StoreError::Conflict(format!(
             "the price changed to {}: review it first",

@@ -15,6 +15,8 @@ use rc_types::tickets::{ServiceType, SupportCategory, TicketEventKind, TicketKin
 use rc_domain::ledger::HoldState;
 use rc_types::assets::credit::{RepaymentMethod, RepaymentStatus};
 use rc_types::assets::{Asset, EntryKind};
+use rc_types::checkout::PaymentMethod;
+use rc_types::orders::{OrderStatus, PaymentStatus};
 
 use crate::error::StoreError;
 
@@ -85,6 +87,26 @@ db_text!(MailStatus, "mail status" {
     Failed => "failed",
 });
 
+db_text!(OrderStatus, "order status" {
+    PendingPayment => "pending_payment",
+    Processing => "processing",
+    Delivered => "delivered",
+    Completed => "completed",
+    Cancelled => "cancelled",
+});
+
+db_text!(PaymentStatus, "payment status" {
+    Unpaid => "unpaid",
+    AwaitingConfirmation => "awaiting_confirmation",
+    Paid => "paid",
+    Refunded => "refunded",
+});
+
+db_text!(PaymentMethod, "payment method" {
+    Online => "online",
+    Offline => "offline",
+});
+
 db_text!(TicketKind, "ticket kind" {
     Consult => "consult",
     Trial => "trial",
@@ -142,6 +164,7 @@ db_text!(EntryKind, "ledger entry kind" {
     LimitChange => "limit_change",
     OfflineSpend => "offline_spend",
     Repayment => "repayment",
+    Refund => "refund",
 });
 
 db_text!(HoldState, "hold state" {
@@ -224,6 +247,7 @@ mod tests {
             EntryKind::LimitChange,
             EntryKind::OfflineSpend,
             EntryKind::Repayment,
+            EntryKind::Refund,
         ]);
         same_as_wire(&[RepaymentMethod::Offline, RepaymentMethod::Online]);
         same_as_wire(&[

@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod idempotency;
 pub mod media;
+pub mod orders;
 pub mod outbox;
 pub mod paging;
 pub mod schema;

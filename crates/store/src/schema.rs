@@ -223,6 +223,7 @@ diesel::table! {
         rating -> Integer,
         body -> Text,
         created_at -> Timestamp,
+        order_line_id -> Nullable<BigInt>,
     }
 }
 
@@ -542,3 +543,155 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(cart_lines, plans);
 diesel::allow_tables_to_appear_in_same_query!(cart_lines, solutions);
+
+diesel::table! {
+    contracts (id) {
+        id -> BigInt,
+        number -> Text,
+        user_id -> BigInt,
+        company_id -> BigInt,
+        request_hash -> Text,
+        quote_json -> Text,
+        pdf -> Binary,
+        sha256 -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        agreed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    orders (id) {
+        id -> BigInt,
+        order_no -> Text,
+        company_id -> BigInt,
+        placed_by -> BigInt,
+        customer_id -> Nullable<BigInt>,
+        customer_company -> Text,
+        customer_name -> Text,
+        customer_email -> Text,
+        customer_phone -> Text,
+        customer_address -> Text,
+        region -> Text,
+        status -> Text,
+        payment_status -> Text,
+        payment_method -> Text,
+        goods_total_fen -> BigInt,
+        coupon_id -> Nullable<BigInt>,
+        coupon_code -> Nullable<Text>,
+        coupon_discount_fen -> BigInt,
+        rebate_fen -> BigInt,
+        credit_fen -> BigInt,
+        payable_fen -> BigInt,
+        expected_close_date -> Nullable<Date>,
+        remark -> Text,
+        pay_deadline -> Nullable<Timestamp>,
+        contract_id -> BigInt,
+        cancel_reason -> Nullable<Text>,
+        search_text -> Text,
+        created_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    order_lines (id) {
+        id -> BigInt,
+        order_id -> BigInt,
+        position -> Integer,
+        plan_id -> Nullable<BigInt>,
+        solution_id -> Nullable<BigInt>,
+        solution_name -> Text,
+        plan_name -> Text,
+        sku_code -> Text,
+        region -> Text,
+        kind -> Text,
+        tax_rate_bp -> Integer,
+        quantity -> Integer,
+        unit_price_fen -> BigInt,
+        total_fen -> BigInt,
+        delivery -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        delivered_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    order_events (id) {
+        id -> BigInt,
+        order_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    order_transfers (id) {
+        id -> BigInt,
+        order_id -> BigInt,
+        submitted_by -> BigInt,
+        payer_name -> Text,
+        bank -> Text,
+        account -> Text,
+        amount_fen -> BigInt,
+        transfer_date -> Date,
+        reference -> Text,
+        receipt_key -> Nullable<Text>,
+        receipt_type -> Nullable<Text>,
+        status -> Text,
+        reject_reason -> Nullable<Text>,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoices (id) {
+        id -> BigInt,
+        order_id -> BigInt,
+        requested_by -> BigInt,
+        title -> Text,
+        tax_number -> Text,
+        address_phone -> Text,
+        bank_account -> Text,
+        email -> Text,
+        amount_fen -> BigInt,
+        status -> Text,
+        invoice_no -> Nullable<Text>,
+        issued_on -> Nullable<Date>,
+        reject_reason -> Nullable<Text>,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(order_lines -> orders (order_id));
+diesel::joinable!(order_events -> orders (order_id));
+diesel::joinable!(order_transfers -> orders (order_id));
+diesel::joinable!(invoices -> orders (order_id));
+diesel::joinable!(orders -> companies (company_id));
+diesel::joinable!(orders -> users (placed_by));
+diesel::allow_tables_to_appear_in_same_query!(orders, order_lines, order_events, order_transfers, invoices, contracts);
+diesel::allow_tables_to_appear_in_same_query!(orders, companies);
+diesel::allow_tables_to_appear_in_same_query!(orders, users);
+diesel::allow_tables_to_appear_in_same_query!(orders, reviews);
+diesel::allow_tables_to_appear_in_same_query!(order_lines, companies);
+diesel::allow_tables_to_appear_in_same_query!(order_lines, users);
+diesel::allow_tables_to_appear_in_same_query!(order_lines, reviews);
+diesel::allow_tables_to_appear_in_same_query!(order_events, companies);
+diesel::allow_tables_to_appear_in_same_query!(order_events, users);
+diesel::allow_tables_to_appear_in_same_query!(order_events, reviews);
+diesel::allow_tables_to_appear_in_same_query!(order_transfers, companies);
+diesel::allow_tables_to_appear_in_same_query!(order_transfers, users);
+diesel::allow_tables_to_appear_in_same_query!(order_transfers, reviews);
+diesel::allow_tables_to_appear_in_same_query!(invoices, companies);
+diesel::allow_tables_to_appear_in_same_query!(invoices, users);
+diesel::allow_tables_to_appear_in_same_query!(invoices, reviews);
+diesel::allow_tables_to_appear_in_same_query!(contracts, companies);
+diesel::allow_tables_to_appear_in_same_query!(contracts, users);
+diesel::allow_tables_to_appear_in_same_query!(contracts, reviews);

@@ -54,6 +54,17 @@ pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// A 纳税人识别号 (unified social credit code or older tax number): 15 to 20 ASCII letters and
+/// digits.
+pub fn tax_number(value: &str) -> Result<(), ValidationError> {
+    if (15..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("tax_number")
+            .with_message(Cow::Borrowed("enter the 15 to 20 letters and digits of the tax number")))
+    }
+}
+
 /// Links: an absolute `http://` or `https://` URL of at most 500 characters with a host and no
 /// spaces, or a path on this site starting with `/`.
 pub fn http_url(value: &str) -> Result<(), ValidationError> {

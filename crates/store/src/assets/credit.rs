@@ -481,7 +481,10 @@ pub fn bill_due(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Result
     }
 }
 
-/// The account's spends (captures, offline consumption) made before `before` and not yet billed.
+/// The entries a bill sums: spends (captures, offline consumption) and the refunds of spends.
+const BILLED_KINDS: [EntryKind; 3] = [EntryKind::Capture, EntryKind::OfflineSpend, EntryKind::Refund];
+
+/// The account's spends (captures, offline consumption, refunds of spends) made before `before` and not yet billed.
 fn unbilled_spends(
     account_id: i64,
     before: NaiveDateTime,
@@ -489,7 +492,7 @@ fn unbilled_spends(
     ledger_entries::table
         .filter(ledger_entries::account_id.eq(account_id))
         .filter(ledger_entries::bill_id.is_null())
-        .filter(ledger_entries::kind.eq_any([EntryKind::Capture.as_db(), EntryKind::OfflineSpend.as_db()]))
+        .filter(ledger_entries::kind.eq_any(BILLED_KINDS.map(EntryKind::as_db)))
         .filter(ledger_entries::created_at.lt(before))
         .into_boxed()
 }
@@ -503,7 +506,7 @@ pub fn companies_to_bill(conn: &mut DbConn, at: NaiveDateTime) -> Result<Vec<i64
         .inner_join(ledger_accounts::table)
         .filter(ledger_accounts::asset.eq(rc_types::assets::Asset::Credit.as_db()))
         .filter(ledger_entries::bill_id.is_null())
-        .filter(ledger_entries::kind.eq_any([EntryKind::Capture.as_db(), EntryKind::OfflineSpend.as_db()]))
+        .filter(ledger_entries::kind.eq_any(BILLED_KINDS.map(EntryKind::as_db)))
         .filter(ledger_entries::created_at.lt(china_midnight(current_start)))
         .select(ledger_accounts::company_id)
         .distinct()

@@ -396,6 +396,13 @@ fn find_hold(conn: &mut DbConn, account_id: i64, reference: &str) -> Result<Opti
         .optional()?)
 }
 
+/// What order `reference` captured from account `account_id` (0 when its hold is not captured).
+pub fn captured_amount(conn: &mut DbConn, account_id: i64, reference: &str) -> Result<i64, StoreError> {
+    Ok(find_hold(conn, account_id, reference)?
+        .filter(|hold| hold.state == HoldState::Captured.as_db())
+        .map_or(0, |hold| hold.amount_fen))
+}
+
 /// Claims order `reference`'s hold row on `account_id`: false when it exists already. A
 /// concurrent claim of the same order waits for the first to commit, then finds its row.
 fn claim_hold(conn: &mut DbConn, account_id: i64, reference: &str, amount: Fen) -> Result<bool, StoreError> {

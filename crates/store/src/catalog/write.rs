@@ -130,6 +130,26 @@ pub fn refresh_ratings(conn: &mut DbConn) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Recomputes solution `solution_id`'s rating columns after a new review, marks it changed (so
+/// every server re-shelves it) and bumps the storefront epoch, in the caller's transaction.
+pub(crate) fn refresh_rating(conn: &mut DbConn, solution_id: i64) -> Result<(), StoreError> {
+    use crate::schema::reviews;
+    let (sum, count): (Option<i64>, i64) = reviews::table
+        .filter(reviews::solution_id.eq(solution_id))
+        .select((diesel::dsl::sum(reviews::rating), diesel::dsl::count_star()))
+        .first(conn)?;
+    let sum = sum.unwrap_or(0);
+    diesel::update(solutions::table.find(solution_id))
+        .set((
+            solutions::rating_sum.eq(sum),
+            solutions::rating_count.eq(count),
+            solutions::rating_score.eq(rating_score(sum, count)),
+            solutions::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    bump_storefront(conn)
+}
+
 /// The columns of a solution that an edit writes (an insert adds state, sales, ratings and
 /// `created_at`).
 #[derive(Insertable, AsChangeset)]

@@ -56,6 +56,8 @@ pub enum EntryKind {
     OfflineSpend,
     /// 还款: a confirmed repayment restored part of a credit line.
     Repayment,
+    /// 退款: the operator cancelled a paid order and its spend came back.
+    Refund,
 }
 
 /// One ledger entry as the account's owner sees it (收支明细).

@@ -18,6 +18,7 @@ pub fn entry_kind(locale: Locale, kind: EntryKind) -> &'static str {
         EntryKind::LimitChange => td_string!(locale, assets.kind_limit_change),
         EntryKind::OfflineSpend => td_string!(locale, assets.kind_offline_spend),
         EntryKind::Repayment => td_string!(locale, assets.kind_repayment),
+        EntryKind::Refund => td_string!(locale, assets.kind_refund),
     }
 }
 

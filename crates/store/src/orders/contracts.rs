@@ -1,0 +1,154 @@
+//! Electronic contracts (电子合同, §11): rendered when the buyer asks to see one, stored with the
+//! checkout it was made from, agreed at most once (by placing its order), and kept unchanged with
+//! their SHA-256 for the company and the operator to download.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use rc_domain::orders::document_number;
+use sha2::{Digest, Sha256};
+
+use crate::db::DbConn;
+use crate::error::StoreError;
+use crate::schema::{contracts, orders};
+
+/// How many later milliseconds are tried when a contract number is taken.
+const NUMBER_ATTEMPTS: u32 = 1_000;
+
+/// A stored contract (without its PDF).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = contracts)]
+pub struct ContractRow {
+    /// Id.
+    pub id: i64,
+    /// 合同编号.
+    pub number: String,
+    /// The buyer it was shown to.
+    pub user_id: i64,
+    /// The buyer's company.
+    pub company_id: i64,
+    /// SHA-256 of the checkout it was made from.
+    pub request_hash: String,
+    /// The quote shown (JSON).
+    pub quote_json: String,
+    /// SHA-256 of the PDF, hex.
+    pub sha256: String,
+    /// Shown.
+    pub created_at: NaiveDateTime,
+    /// Must be agreed before.
+    pub expires_at: NaiveDateTime,
+    /// When it was agreed (its order placed).
+    pub agreed_at: Option<NaiveDateTime>,
+}
+
+/// A contract to store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewContract<'a> {
+    /// The buyer.
+    pub user_id: i64,
+    /// The buyer's company.
+    pub company_id: i64,
+    /// SHA-256 of the checkout.
+    pub request_hash: &'a str,
+    /// The quote shown (JSON).
+    pub quote_json: &'a str,
+    /// Now.
+    pub at: DateTime<Utc>,
+    /// Must be agreed before.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn number_taken(conn: &mut DbConn, number: &str) -> Result<bool, StoreError> {
+    Ok(diesel::select(diesel::dsl::exists(contracts::table.filter(contracts::number.eq(number)))).get_result(conn)?)
+}
+
+/// Picks the contract's number (the time in milliseconds, the next free one when taken), renders
+/// the PDF for it with `render`, and stores both; a number taken meanwhile by another server
+/// renders again with the next one.
+pub fn create<E>(
+    conn: &mut DbConn,
+    new: &NewContract<'_>,
+    render: impl Fn(&str) -> Result<Vec<u8>, E>,
+) -> Result<ContractRow, E>
+where
+    E: From<StoreError>,
+{
+    for bump in 0..NUMBER_ATTEMPTS {
+        let number = document_number(new.at, bump);
+        if number_taken(conn, &number)? {
+            continue;
+        }
+        let pdf = render(&number)?;
+        let sha256 = sha256_hex(&pdf);
+        let inserted = conn.transaction(|conn| {
+            diesel::insert_into(contracts::table)
+                .values((
+                    contracts::number.eq(&number),
+                    contracts::user_id.eq(new.user_id),
+                    contracts::company_id.eq(new.company_id),
+                    contracts::request_hash.eq(new.request_hash),
+                    contracts::quote_json.eq(new.quote_json),
+                    contracts::pdf.eq(&pdf),
+                    contracts::sha256.eq(&sha256),
+                    contracts::created_at.eq(new.at.naive_utc()),
+                    contracts::expires_at.eq(new.expires_at.naive_utc()),
+                ))
+                .returning(contracts::id)
+                .get_result::<i64>(conn)
+        });
+        match inserted {
+            Ok(id) => return Ok(get(conn, id)?),
+            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {}
+            Err(other) => return Err(StoreError::from(other).into()),
+        }
+    }
+    Err(StoreError::Conflict("no free contract number; retry".to_owned()).into())
+}
+
+/// Contract `id`.
+pub fn get(conn: &mut DbConn, id: i64) -> Result<ContractRow, StoreError> {
+    Ok(contracts::table
+        .find(id)
+        .select(ContractRow::as_select())
+        .first(conn)?)
+}
+
+/// Contract `id` if `user_id` was shown it (anyone else's is not found).
+pub fn own(conn: &mut DbConn, user_id: i64, id: i64) -> Result<ContractRow, StoreError> {
+    Ok(contracts::table
+        .find(id)
+        .filter(contracts::user_id.eq(user_id))
+        .select(ContractRow::as_select())
+        .first(conn)?)
+}
+
+/// The stored PDF of contract `id`, byte for byte as agreed.
+pub fn pdf(conn: &mut DbConn, id: i64) -> Result<Vec<u8>, StoreError> {
+    Ok(contracts::table.find(id).select(contracts::pdf).first(conn)?)
+}
+
+/// Agrees contract `id` (its order is being placed): true once, false when it was agreed already
+/// (a concurrent place of the same contract waits for the first, then gets false).
+pub fn agree(conn: &mut DbConn, id: i64, at: DateTime<Utc>) -> Result<bool, StoreError> {
+    Ok(diesel::update(
+        contracts::table
+            .find(id)
+            .filter(contracts::agreed_at.is_null()),
+    )
+    .set(contracts::agreed_at.eq(at.naive_utc()))
+    .execute(conn)?
+        == 1)
+}
+
+/// The order placed with contract `id`, if any.
+pub fn order_of(conn: &mut DbConn, id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(orders::table
+        .filter(orders::contract_id.eq(id))
+        .select(orders::id)
+        .first(conn)
+        .optional()?)
+}
