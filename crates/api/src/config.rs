@@ -158,9 +158,29 @@ pub struct Settings {
     /// Extra object-store options (`aws_endpoint`, …) set by code, e.g. by tests.
     #[arg(skip)]
     pub upload_options: Vec<(String, String)>,
+    /// Font of the electronic contract PDF (a TTF/OTF/TTC with Chinese glyphs).
+    #[arg(long, env = "CONTRACT_FONT", default_value = rc_documents::DEFAULT_REGULAR_FONT, global = true)]
+    pub contract_font: PathBuf,
+    /// Face index in `CONTRACT_FONT` (2 = Noto Sans CJK SC in the Debian collection).
+    #[arg(long, env = "CONTRACT_FONT_INDEX", default_value_t = rc_documents::DEFAULT_REGULAR_FONT_INDEX, global = true)]
+    pub contract_font_index: u32,
+    /// Bold font of the contract; `none` draws bold with the regular font.
+    #[arg(long, env = "CONTRACT_FONT_BOLD", default_value = rc_documents::DEFAULT_BOLD_FONT, global = true)]
+    pub contract_font_bold: String,
+    /// Face index in `CONTRACT_FONT_BOLD`.
+    #[arg(long, env = "CONTRACT_FONT_BOLD_INDEX", default_value_t = rc_documents::DEFAULT_BOLD_FONT_INDEX, global = true)]
+    pub contract_font_bold_index: u32,
 }
 
 impl Settings {
+    /// Loads the contract renderer's fonts (once, at start-up).
+    pub fn contract_renderer(&self) -> anyhow::Result<rc_documents::ContractRenderer> {
+        let bold = (self.contract_font_bold != "none")
+            .then(|| (std::path::Path::new(&self.contract_font_bold), self.contract_font_bold_index));
+        rc_documents::ContractRenderer::load(&self.contract_font, self.contract_font_index, bold)
+            .map_err(|e| anyhow::anyhow!("contract fonts: {e} (install fonts-noto-cjk or set CONTRACT_FONT)"))
+    }
+
     /// In production: a `https://` PUBLIC_URL (secure cookies, HSTS, links that can't be
     /// intercepted) and an SMTP server (the dev mailbox is for development only).
     pub fn check_production(&self) -> anyhow::Result<()> {

@@ -81,6 +81,7 @@ struct Background {
     mail_retention: chrono::Duration,
     mail_wakeup: Arc<Notify>,
     storefront: Arc<Storefront>,
+    clock: crate::clock::Clock,
 }
 
 impl Application {
@@ -134,7 +135,11 @@ impl Application {
             mailbox_reveals_links,
             mail_wakeup: mail_wakeup.clone(),
             storefront: storefront.clone(),
+            contracts: Arc::new(settings.contract_renderer()?),
+            clock: crate::clock::Clock::default(),
+            test_clock: mailbox_reveals_links,
         });
+        let clock = state.clock.clone();
         let spa_dir = settings
             .static_dir
             .join("index.html")
@@ -190,6 +195,7 @@ impl Application {
                 mail_retention: chrono::Duration::days(i64::from(settings.mail_retention_days)),
                 mail_wakeup,
                 storefront,
+                clock,
             }),
         })
     }
@@ -212,6 +218,11 @@ impl Application {
             .take()
             .map(|b| {
                 vec![
+                    tokio::spawn(crate::usecases::orders::run_timeouts(
+                        b.pool.clone(),
+                        b.sealer.clone(),
+                        b.clock,
+                    )),
                     tokio::spawn(worker::run(
                         b.pool.clone(),
                         b.transport,

@@ -37,6 +37,12 @@ pub struct AppState {
     pub mail_wakeup: Arc<Notify>,
     /// Search index and response cache of the storefront.
     pub storefront: Arc<Storefront>,
+    /// Renders electronic contracts (fonts loaded once).
+    pub contracts: Arc<rc_documents::ContractRenderer>,
+    /// The time order deadlines are judged by.
+    pub clock: crate::clock::Clock,
+    /// Whether the development test clock may be moved (development without SMTP).
+    pub test_clock: bool,
 }
 
 impl AppState {

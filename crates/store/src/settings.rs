@@ -25,6 +25,8 @@ pub fn contact(conn: &mut DbConn) -> Result<OperatorContact, StoreError> {
             phone: "400-089-0000".to_owned(),
             email: "service@bluecloud.example".to_owned(),
             response_time: "1 个工作日内".to_owned(),
+            legal_name: rc_types::storefront::default_legal_name(),
+            legal_name_en: "Shanghai Blue Cloud Technology Co., Ltd.".to_owned(),
         }),
     }
 }

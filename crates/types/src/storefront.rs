@@ -418,6 +418,19 @@ pub struct OperatorContact {
     /// How soon they answer, e.g. `1 个工作日内`.
     #[validate(custom(function = not_blank), length(max = 60, message = "at most 60 characters"))]
     pub response_time: String,
+    /// The operator's legal name: 乙方 on every contract, e.g. `上海蓝云网络科技有限公司`.
+    #[validate(length(max = 100, message = "at most 100 characters"))]
+    #[serde(default = "default_legal_name")]
+    pub legal_name: String,
+    /// Its English name under it on contracts (optional).
+    #[validate(length(max = 100, message = "at most 100 characters"))]
+    #[serde(default)]
+    pub legal_name_en: String,
+}
+
+/// The legal name a card saved before contracts existed gets.
+pub fn default_legal_name() -> String {
+    "上海蓝云网络科技有限公司".to_owned()
 }
 
 /// An uploaded image (logos, banners, partners).

@@ -441,6 +441,7 @@ fn Receipt(receipt: TicketReceipt, open: RwSignal<bool>) -> impl IntoView {
         phone,
         email,
         response_time,
+        ..
     } = contact;
     let mail_href = format!("mailto:{email}");
     let tel_href = format!("tel:{}", phone.replace(' ', ""));

@@ -59,6 +59,24 @@ pub enum Mail<'a> {
         /// The operator's reason.
         reason: &'a str,
     },
+    /// An order of the partner changed: placed, paid, delivered or cancelled.
+    OrderChanged {
+        /// 订单编号.
+        order_no: &'a str,
+        /// What happened.
+        event: OrderMail,
+        /// Details (the amount, the reason).
+        detail: &'a str,
+    },
+    /// A product line was delivered: the end customer's mail with what they get (§5.1.4 产品交付).
+    ProductDelivered {
+        /// 订单编号.
+        order_no: &'a str,
+        /// The plan delivered.
+        plan: &'a str,
+        /// 交付内容: serial numbers or download links.
+        content: &'a str,
+    },
     /// The operator replied on a ticket.
     TicketReply {
         /// Ticket number.
@@ -68,6 +86,34 @@ pub enum Mail<'a> {
         /// The reply.
         body: &'a str,
     },
+}
+
+/// What happened to an order, for [`Mail::OrderChanged`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderMail {
+    /// 订单已生成.
+    Placed,
+    /// 已付款.
+    Paid,
+    /// 已交付.
+    Delivered,
+    /// 已取消.
+    Cancelled,
+}
+
+impl OrderMail {
+    fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (OrderMail::Placed, false) => "已生成",
+            (OrderMail::Placed, true) => "was placed",
+            (OrderMail::Paid, false) => "已付款",
+            (OrderMail::Paid, true) => "is paid",
+            (OrderMail::Delivered, false) => "已交付",
+            (OrderMail::Delivered, true) => "was delivered",
+            (OrderMail::Cancelled, false) => "已取消",
+            (OrderMail::Cancelled, true) => "was cancelled",
+        }
+    }
 }
 
 /// Which asset a mail about a change is about.
@@ -108,7 +154,9 @@ impl Mail<'_> {
             | Mail::RegistrationAttempt
             | Mail::TicketReceived { .. }
             | Mail::TicketReply { .. }
-            | Mail::AssetChanged { .. } => None,
+            | Mail::AssetChanged { .. }
+            | Mail::OrderChanged { .. }
+            | Mail::ProductDelivered { .. } => None,
         }
     }
 
@@ -123,6 +171,28 @@ impl Mail<'_> {
             (Mail::AssetChanged { company, asset, change, now, reason }, _) => {
                 asset_changed(english, company, *asset, change, now, reason)
             }
+            (Mail::OrderChanged { order_no, event, detail }, false) => (
+                format!("【经销商中心】订单 {order_no} {}", event.label(false)),
+                format!(
+                    "您好，\n\n订单 {order_no} {}。{detail}\n\n请登录经销商中心，在「客户订单」查看详情。",
+                    event.label(false)
+                ),
+            ),
+            (Mail::OrderChanged { order_no, event, detail }, true) => (
+                format!("[Reseller Center] Order {order_no} {}", event.label(true)),
+                format!(
+                    "Hello,\n\nOrder {order_no} {}. {detail}\n\nSign in and open Customer orders for the details.",
+                    event.label(true)
+                ),
+            ),
+            (Mail::ProductDelivered { order_no, plan, content }, false) => (
+                format!("【经销商中心】您订购的 {plan} 已交付"),
+                format!("您好，\n\n订单 {order_no} 中的 {plan} 已交付，交付内容如下：\n\n{content}\n\n产品发送至本邮箱即视为交付完成。"),
+            ),
+            (Mail::ProductDelivered { order_no, plan, content }, true) => (
+                format!("[Reseller Center] {plan} has been delivered"),
+                format!("Hello,\n\n{plan} of order {order_no} has been delivered:\n\n{content}\n\nDelivery to this address completes the delivery."),
+            ),
             (Mail::Approved { company, link }, false) => (
                 format!("【经销商中心】{company} 的入驻申请已通过，请激活账号"),
                 format!(

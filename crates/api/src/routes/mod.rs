@@ -4,6 +4,7 @@ pub mod admin;
 pub mod admin_catalog;
 pub mod admin_content;
 pub mod admin_finance;
+pub mod admin_orders;
 pub mod admin_tickets;
 pub mod assets;
 pub mod auth;
@@ -13,6 +14,7 @@ pub mod companies;
 pub mod customers;
 pub mod health;
 pub mod me;
+pub mod orders;
 pub mod registration;
 pub mod storefront;
 pub mod support;
@@ -29,12 +31,33 @@ pub fn configure(cfg: &mut ServiceConfig) {
     order_routes(cfg);
 }
 
-/// The cart (and, as they land, checkout and orders).
+/// The cart, checkout, orders and the operator's order desk.
 fn order_routes(cfg: &mut ServiceConfig) {
     cfg.service(cart::get_cart)
         .service(cart::create_cart_line)
         .service(cart::update_cart_line)
-        .service(cart::delete_cart_line);
+        .service(cart::delete_cart_line)
+        .service(orders::quote_checkout)
+        .service(orders::create_contract)
+        .service(orders::download_checkout_contract)
+        .service(orders::create_order)
+        .service(orders::list_orders)
+        .service(orders::get_order)
+        .service(orders::download_order_contract)
+        .service(orders::cancel_order)
+        .service(orders::create_transfer)
+        .service(orders::download_transfer_receipt)
+        .service(orders::create_invoice)
+        .service(orders::create_line_review)
+        .service(admin_orders::confirm_transfer)
+        .service(admin_orders::reject_transfer)
+        .service(admin_orders::deliver_line)
+        .service(admin_orders::complete_order)
+        .service(admin_orders::cancel_order_by_operator)
+        .service(admin_orders::list_invoices)
+        .service(admin_orders::issue_invoice)
+        .service(admin_orders::reject_invoice)
+        .service(admin_orders::advance_test_clock);
 }
 
 /// My assets (rebate, coupons, credit line) and the operator's finance desk.

@@ -7,9 +7,11 @@
 
 pub mod assets;
 pub mod billing;
+pub mod checkout;
 pub mod companies;
 pub mod invitations;
 pub mod links;
+pub mod orders;
 pub mod passwords;
 pub mod registration;
 pub mod reviews;

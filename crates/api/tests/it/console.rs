@@ -358,6 +358,8 @@ async fn content_console_edits_show_on_the_storefront() {
         phone: "400-100-2000".into(),
         email: "care@bluecloud.example".into(),
         response_time: "2 小时内".into(),
+        legal_name: "上海蓝云网络科技有限公司".into(),
+        legal_name_en: String::new(),
     };
     operator.update_operator_contact(&card).await.unwrap();
     assert_eq!(visitor.get_operator_contact().await.unwrap(), card);

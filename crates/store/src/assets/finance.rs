@@ -35,6 +35,7 @@ pub fn settings(conn: &mut DbConn) -> Result<FinanceSettings, StoreError> {
         None => Ok(FinanceSettings {
             rebate_rules: DEFAULT_RULES.to_owned(),
             members_see_assets: false,
+            offline_payment_hours: rc_types::assets::finance::default_offline_payment_hours(),
         }),
     }
 }

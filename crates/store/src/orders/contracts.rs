@@ -152,3 +152,46 @@ pub fn order_of(conn: &mut DbConn, id: i64) -> Result<Option<i64>, StoreError> {
         .first(conn)
         .optional()?)
 }
+
+/// The two parties of a contract as stored now: 甲方 the buying company with the buyer as its
+/// contact, 乙方 the operator (its legal name from the contact card) with the company's account
+/// manager as the contact (the operator's hotline when the company has none).
+pub fn parties(
+    conn: &mut DbConn,
+    company_id: i64,
+    user_id: i64,
+) -> Result<(rc_types::checkout::ContractPartyView, rc_types::checkout::ContractPartyView, String), StoreError> {
+    use crate::schema::{companies, users};
+    use rc_types::checkout::ContractPartyView;
+    let (company, manager_id): (String, Option<i64>) = companies::table
+        .find(company_id)
+        .select((companies::name, companies::account_manager_id))
+        .first(conn)?;
+    let (name, phone, email): (String, String, String) = users::table
+        .find(user_id)
+        .select((users::name, users::phone, users::email))
+        .first(conn)?;
+    let card = crate::settings::contact(conn)?;
+    let manager: Option<(String, String)> = match manager_id {
+        Some(id) => users::table
+            .find(id)
+            .select((users::name, users::email))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let (contact_name, contact) = manager.unwrap_or((card.name.clone(), card.phone.clone()));
+    Ok((
+        ContractPartyView {
+            name: company,
+            contact_name: name,
+            contact: if phone.trim().is_empty() { email } else { phone },
+        },
+        ContractPartyView {
+            name: card.legal_name,
+            contact_name,
+            contact,
+        },
+        card.legal_name_en,
+    ))
+}

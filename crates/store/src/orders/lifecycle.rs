@@ -119,17 +119,20 @@ pub fn lock(conn: &mut DbConn, id: i64) -> Result<OrderRow, StoreError> {
 }
 
 /// Holds the order's coupon, 零钱 and credit through the ledger core (in the caller's
-/// transaction): refused with what is available when a source is short or unusable.
-pub fn hold_sources(conn: &mut DbConn, order: &OrderRow) -> Result<(), LedgerError> {
+/// transaction): refused with the checkout field of the source that is short or unusable
+/// (`coupon_id`, `rebate_amount`, `use_credit`) and what the ledger said.
+pub fn hold_sources(conn: &mut DbConn, order: &OrderRow) -> Result<(), (&'static str, LedgerError)> {
     if let Some(coupon_id) = order.coupon_id {
-        coupons::hold(conn, order.company_id, coupon_id, &order.order_no)?;
+        coupons::hold(conn, order.company_id, coupon_id, &order.order_no).map_err(|e| ("coupon_id", e))?;
     }
     if order.rebate_fen > 0 {
-        let account = ledger::account(conn, AccountKey::rebate(order.company_id))?;
-        ledger::hold(conn, account.id, &order.order_no, Fen(order.rebate_fen), Some(order.placed_by))?;
+        let account =
+            ledger::account(conn, AccountKey::rebate(order.company_id)).map_err(|e| ("rebate_amount", e.into()))?;
+        ledger::hold(conn, account.id, &order.order_no, Fen(order.rebate_fen), Some(order.placed_by))
+            .map_err(|e| ("rebate_amount", e))?;
     }
     if order.credit_fen > 0 {
-        credit::hold(conn, order.company_id, &order.order_no, Fen(order.credit_fen))?;
+        credit::hold(conn, order.company_id, &order.order_no, Fen(order.credit_fen)).map_err(|e| ("use_credit", e))?;
     }
     Ok(())
 }
@@ -275,16 +278,17 @@ pub enum CancelledBy {
     Deadline,
 }
 
-/// Cancels the order (已取消): releases its holds, or refunds a paid order's spends to their
-/// sources. Once: a second cancel, or one racing a payment, finds the order moved on.
+/// Cancels the order (已取消) at `at`: releases its holds, or refunds a paid order's spends to
+/// their sources. Once: a second cancel, or one racing a payment, finds the order moved on. The
+/// deadline's cancel applies only to an order past its deadline at `at`.
 pub fn cancel(
     conn: &mut DbConn,
     order_id: i64,
     by: CancelledBy,
     reason: &str,
+    at: NaiveDateTime,
 ) -> Result<OrderRow, OrderChangeError> {
     let order = get(conn, order_id)?;
-    let at = now();
     let target = orders::table.find(order_id);
     let (statuses, payments): (&[OrderStatus], &[PaymentStatus]) = match by {
         CancelledBy::Buyer(_) | CancelledBy::Deadline => (&[OrderStatus::PendingPayment], &[PaymentStatus::Unpaid]),

@@ -74,6 +74,16 @@ pub struct FinanceSettings {
     pub rebate_rules: String,
     /// Whether members (not only the admin and co-admins) see their company's assets.
     pub members_see_assets: bool,
+    /// Hours an order paid by bank transfer (线下支付) waits for its confirmed transfer before it is
+    /// cancelled by itself (1–720, default 72).
+    #[validate(range(min = 1, max = 720, message = "give 1 to 720 hours"))]
+    #[serde(default = "default_offline_payment_hours")]
+    pub offline_payment_hours: u32,
+}
+
+/// The default of [`FinanceSettings::offline_payment_hours`].
+pub fn default_offline_payment_hours() -> u32 {
+    72
 }
 
 /// Query of the repayment queue.

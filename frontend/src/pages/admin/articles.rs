@@ -351,12 +351,16 @@ fn ContactForm(current: OperatorContact) -> impl IntoView {
     let phone = RwSignal::new(current.phone);
     let email = RwSignal::new(current.email);
     let response_time = RwSignal::new(current.response_time);
+    let legal_name = RwSignal::new(current.legal_name);
+    let legal_name_en = RwSignal::new(current.legal_name_en);
     let on_submit = Callback::new(move |()| {
         let input = OperatorContact {
             name: name.get_untracked().trim().to_owned(),
             phone: phone.get_untracked().trim().to_owned(),
             email: email.get_untracked().trim().to_owned(),
             response_time: response_time.get_untracked().trim().to_owned(),
+            legal_name: legal_name.get_untracked().trim().to_owned(),
+            legal_name_en: legal_name_en.get_untracked().trim().to_owned(),
         };
         form.submit(
             input,
@@ -373,6 +377,8 @@ fn ContactForm(current: OperatorContact) -> impl IntoView {
             <TextField name="phone" label=ts!(leads.phone) value=phone errors required=true kind="tel" maxlength=20 />
             <TextField name="email" label=ts!(leads.email) value=email errors required=true kind="email" maxlength=254 />
             <TextField name="response_time" label=ts!(content.response_time) value=response_time errors required=true maxlength=60 hint=ts!(content.response_time_hint) />
+            <TextField name="legal_name" label=ts!(content.legal_name) value=legal_name errors required=true maxlength=100 hint=ts!(content.legal_name_hint) />
+            <TextField name="legal_name_en" label=ts!(content.legal_name_en) value=legal_name_en errors maxlength=100 />
         </EditorForm>
     }
 }

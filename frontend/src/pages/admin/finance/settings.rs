@@ -8,7 +8,7 @@ use super::NEED;
 use crate::api::LoadError;
 use crate::components::editor::EditorForm;
 use crate::components::error_view::ErrorView;
-use crate::components::field::TextArea;
+use crate::components::field::{TextArea, TextField};
 use crate::components::skeleton::LinesSkeleton;
 use crate::i18n::{t_string, use_i18n};
 use crate::pages::account::assets::errors::AssetForm;
@@ -56,15 +56,18 @@ fn FinanceSettingsView() -> impl IntoView {
 fn SettingsForm(current: FinanceSettings) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let asset = AssetForm::new(&["rebate_rules", "members_see_assets"]);
+    let asset = AssetForm::new(&["rebate_rules", "members_see_assets", "offline_payment_hours"]);
     let form = asset.state;
     let errors = form.errors;
     let rules = RwSignal::new(current.rebate_rules);
     let members = RwSignal::new(current.members_see_assets);
+    let offline_hours = RwSignal::new(current.offline_payment_hours.to_string());
     let on_submit = Callback::new(move |()| {
         let input = FinanceSettings {
             rebate_rules: rules.get_untracked().trim().to_owned(),
             members_see_assets: members.get_untracked(),
+            // Not a number: 0, which the server refuses with the field's message.
+            offline_payment_hours: offline_hours.get_untracked().trim().parse().unwrap_or(0),
         };
         asset.submit(
             input,
@@ -85,6 +88,7 @@ fn SettingsForm(current: FinanceSettings) -> impl IntoView {
                     </label>
                     <p class="help">{tr!(finance.members_hint)}</p>
                 </div>
+                <TextField name="offline_payment_hours" label=ts!(finance.offline_payment_hours) value=offline_hours errors required=true kind="number" maxlength=3 hint=ts!(finance.offline_payment_hours_hint) />
             </EditorForm>
         </section>
     }

@@ -1,0 +1,366 @@
+//! Checkout (§5.1.3–5.1.6, §5.2.3–5.2.6): the server's quote, the electronic contract shown before
+//! the order exists, and placing the order — one transaction that snapshots the prices, holds the
+//! coupon, 零钱 and credit through the ledger core, agrees the contract and sets the order's state.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use rc_documents::{Contract, ContractLine, ContractParty, ContractRenderer, Delivery, PaymentTerms};
+use rc_domain::Fen;
+use rc_domain::checkout::{CreditState, Sources, Split, split};
+use rc_domain::coupon::Line;
+use rc_domain::orders::pay_deadline;
+use rc_store::assets::ledger::{self, AccountKey};
+use rc_store::assets::{coupons, credit, finance};
+use rc_store::orders::contracts::{self, NewContract, sha256_hex};
+use rc_store::orders::lifecycle;
+use rc_store::orders::place::{self, NewOrder};
+use rc_store::orders::{PricedItem, price_items};
+use rc_store::{DbConn, StoreError, customers};
+use rc_types::assets::coupons::ApplicableCoupon;
+use rc_types::catalog::PlanKind;
+use rc_types::checkout::{
+    CheckoutInput, ContractTable, ContractView, CreditOffer, PaymentMethod, PlaceOrderInput, PricedLine, Quote,
+};
+use rc_types::customers::Customer;
+
+use super::assets::{missing, refusal};
+use crate::error::ApiError;
+use crate::mail::templates::OrderMail;
+use crate::sealing::Sealer;
+
+/// How long a contract shown may be agreed.
+pub const CONTRACT_VALIDITY: TimeDelta = TimeDelta::minutes(30);
+
+/// Who is buying.
+#[derive(Debug, Clone, Copy)]
+pub struct Buyer {
+    /// The signed-in user.
+    pub user_id: i64,
+    /// Their company.
+    pub company_id: i64,
+}
+
+/// A checkout priced: the lines, the split and what the quote shows.
+#[derive(Debug, Clone)]
+pub struct Priced {
+    /// The lines as priced now.
+    pub items: Vec<PricedItem>,
+    /// The amount split among the sources.
+    pub split: Split,
+    /// The coupon used: id and code.
+    pub coupon: Option<(i64, String)>,
+    /// The quote for the wire.
+    pub quote: Quote,
+}
+
+fn store_error(error: StoreError) -> ApiError {
+    match error {
+        StoreError::Invalid { field, message } => ApiError::field(field, "invalid", &message),
+        other => other.into(),
+    }
+}
+
+/// Prices `input` for the buyer's company: the lines from the catalog, the coupon's discount
+/// (only a coupon that applies), 零钱 and credit as asked. Refused with the field at fault.
+pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Result<Priced, ApiError> {
+    let items = price_items(conn, &input.items).map_err(store_error)?;
+    let lines: Vec<Line> = items
+        .iter()
+        .map(|item| Line {
+            solution_id: item.solution_id,
+            quantity: u32::try_from(item.quantity).unwrap_or(0),
+            amount: item.total,
+        })
+        .collect();
+    let applicable: Vec<ApplicableCoupon> = coupons::applicable(conn, company_id, &lines)?
+        .into_iter()
+        .map(|(coupon, discount)| ApplicableCoupon {
+            coupon,
+            discount: discount.to_money(),
+        })
+        .collect();
+    let chosen = match input.coupon_id {
+        None => None,
+        Some(id) => Some(applicable.iter().find(|c| c.coupon.id == id).cloned().ok_or_else(|| {
+            ApiError::field("coupon_id", "not_applicable", "this coupon cannot be used for these lines")
+        })?),
+    };
+    let rebate_available = ledger::find_account(conn, AccountKey::rebate(company_id))?
+        .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen));
+    let credit_line = if credit::line(conn, company_id)?.is_some() {
+        let summary = credit::summary(conn, company_id)?;
+        Some(CreditState {
+            available: Fen::from_yuan(summary.available.amount).map_err(|e| ApiError::Internal(e.to_string()))?,
+            on_hold: summary.on_hold,
+        })
+    } else {
+        None
+    };
+    let rebate_requested = input
+        .rebate_amount
+        .map(|m| Fen::from_yuan(m.amount))
+        .transpose()
+        .map_err(|_| ApiError::field("rebate_amount", "invalid", "give the amount in yuan with at most 2 decimals"))?
+        .filter(|fen| fen.0 != 0);
+    let goods_total = Fen(items.iter().map(|i| i.total.0).sum());
+    let coupon_discount = chosen
+        .as_ref()
+        .map(|c| Fen::from_yuan(c.discount.amount))
+        .transpose()
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .unwrap_or(Fen(0));
+    let split = split(
+        goods_total,
+        Sources {
+            coupon_discount,
+            rebate_requested,
+            rebate_available,
+            use_credit: input.use_credit,
+            credit: credit_line,
+        },
+    )
+    .map_err(|e| ApiError::field(e.field(), "refused", &e.to_string()))?;
+    let quote = Quote {
+        lines: items.iter().map(PricedItem::to_api).collect::<Result<_, _>>()?,
+        item_count: items.iter().map(|i| i64::from(i.quantity)).sum(),
+        goods_total: goods_total.to_money(),
+        coupon: chosen.clone().map(|c| ApplicableCoupon {
+            discount: split.coupon.to_money(),
+            ..c
+        }),
+        rebate_used: split.rebate.to_money(),
+        discount_total: split.discount().to_money(),
+        credit_used: split.credit.to_money(),
+        payable: split.payable.to_money(),
+        applicable_coupons: applicable,
+        rebate_available: rebate_available.to_money(),
+        credit: credit_line.map(|line| CreditOffer {
+            available: line.available.to_money(),
+            on_hold: line.on_hold,
+        }),
+    };
+    Ok(Priced {
+        items,
+        split,
+        coupon: chosen.map(|c| (c.coupon.id, c.coupon.code)),
+        quote,
+    })
+}
+
+/// The amounts a contract fixes: what placing its order must still price the same.
+fn fixed_terms(quote: &Quote) -> impl PartialEq + '_ {
+    (
+        &quote.lines,
+        quote.goods_total,
+        quote.coupon.as_ref().map(|c| (c.coupon.id, c.discount)),
+        quote.rebate_used,
+        quote.credit_used,
+        quote.payable,
+    )
+}
+
+fn customer(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Result<Customer, ApiError> {
+    let id = input
+        .customer_id
+        .ok_or_else(|| ApiError::field("customer_id", "required", "choose the end customer (交付信息)"))?;
+    customers::get(conn, company_id, id)
+        .map_err(|_| ApiError::field("customer_id", "unknown", "no such customer of your company"))
+}
+
+/// The SHA-256 of a checkout as sent: a contract can only be agreed by the checkout it shows.
+fn request_hash(input: &CheckoutInput) -> String {
+    sha256_hex(serde_json::to_string(input).unwrap_or_default().as_bytes())
+}
+
+fn contract_line(line: &PricedLine) -> ContractLine {
+    ContractLine {
+        solution: line.solution_name.clone(),
+        name: format!("{} SKU: {}", line.plan_name, line.sku_code),
+        quantity: u32::try_from(line.quantity).unwrap_or(0),
+        unit_price: line.unit_price.amount,
+        tax_rate_percent: line.tax_rate,
+        total: line.total.amount,
+    }
+}
+
+fn table(lines: Vec<PricedLine>) -> Result<ContractTable, ApiError> {
+    let total: rust_decimal::Decimal = lines.iter().map(|l| l.total.amount).sum();
+    Ok(ContractTable {
+        lines,
+        total: rc_types::Money::cny(total),
+        total_uppercase: rc_documents::uppercase(total).map_err(|e| ApiError::Internal(e.to_string()))?,
+    })
+}
+
+/// Shows the contract of `input` (生成电子订单): prices it, renders the PDF with the parties and
+/// the end customer as stored now, and keeps both for [`CONTRACT_VALIDITY`].
+pub fn show_contract(
+    conn: &mut DbConn,
+    renderer: &Arc<ContractRenderer>,
+    buyer: Buyer,
+    input: &CheckoutInput,
+    at: DateTime<Utc>,
+) -> Result<ContractView, ApiError> {
+    let customer = customer(conn, buyer.company_id, input)?;
+    let priced = price(conn, buyer.company_id, input)?;
+    let (partner, operator, operator_en) = contracts::parties(conn, buyer.company_id, buyer.user_id)?;
+    let payment = if priced.split.paid_in_full() {
+        PaymentTerms::Prepaid
+    } else {
+        match input.payment_method {
+            PaymentMethod::Online => PaymentTerms::Online,
+            PaymentMethod::Offline => PaymentTerms::Offline,
+        }
+    };
+    let (products, services): (Vec<PricedLine>, Vec<PricedLine>) =
+        priced.quote.lines.iter().cloned().partition(|l| l.kind == PlanKind::Product);
+    let party = |p: &rc_types::checkout::ContractPartyView| ContractParty {
+        name: p.name.clone(),
+        contact_name: p.contact_name.clone(),
+        contact: p.contact.clone(),
+    };
+    let mut document = Contract {
+        number: String::new(),
+        issued_on: rc_domain::period::china_date(at.naive_utc()),
+        operator_name_en: Some(operator_en).filter(|n| !n.trim().is_empty()),
+        partner: party(&partner),
+        operator: party(&operator),
+        delivery: Delivery {
+            company: customer.company_name.clone(),
+            name: customer.name.clone(),
+            email: customer.email.clone(),
+            phone: customer.phone.clone(),
+            address: customer.address.clone(),
+        },
+        payment,
+        products: products.iter().map(contract_line).collect(),
+        services: services.iter().map(contract_line).collect(),
+    };
+    let quote_json = serde_json::to_string(&priced.quote).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let hash = request_hash(input);
+    let new = NewContract {
+        user_id: buyer.user_id,
+        company_id: buyer.company_id,
+        request_hash: &hash,
+        quote_json: &quote_json,
+        at,
+        expires_at: at + CONTRACT_VALIDITY,
+    };
+    let clauses = document.clauses();
+    let grand_total = document.grand_total();
+    let row = contracts::create(conn, &new, |number| {
+        let mut numbered = document.clone();
+        number.clone_into(&mut numbered.number);
+        renderer
+            .render(&numbered)
+            .map_err(|e| ApiError::Internal(format!("contract rendering failed: {e}")))
+    })?;
+    document.number.clone_from(&row.number);
+    Ok(ContractView {
+        id: row.id,
+        number: row.number,
+        issued_on: document.issued_on,
+        partner,
+        operator,
+        customer,
+        clauses,
+        products: table(products)?,
+        services: table(services)?,
+        grand_total: rc_types::Money::cny(grand_total),
+        grand_total_uppercase: rc_documents::uppercase(grand_total).map_err(|e| ApiError::Internal(e.to_string()))?,
+        quote: priced.quote,
+        sha256: row.sha256,
+        pdf_url: format!("/api/v1/checkout/contracts/{}/pdf", row.id),
+        expires_at: row.expires_at.and_utc(),
+    })
+}
+
+/// Places the order of an agreed contract (同意), in the caller's write transaction: the contract
+/// must be the buyer's, shown for exactly this checkout, not expired, and still price the same.
+/// A contract is agreed once: placing it again answers with its order. Returns the order's id.
+pub fn place(
+    conn: &mut DbConn,
+    sealer: &Sealer,
+    buyer: Buyer,
+    input: &PlaceOrderInput,
+    at: DateTime<Utc>,
+) -> Result<i64, ApiError> {
+    let contract = contracts::own(conn, buyer.user_id, input.contract_id)
+        .map_err(missing(format!("contract {}", input.contract_id)))?;
+    if contract.sha256 != input.contract_sha256.to_ascii_lowercase() {
+        return Err(ApiError::field("contract_sha256", "mismatch", "this is not the contract shown"));
+    }
+    if contract.request_hash != request_hash(&input.checkout) {
+        return Err(ApiError::field(
+            "checkout",
+            "mismatch",
+            "the checkout differs from the one the contract was made for: show the contract again",
+        ));
+    }
+    if let Some(order_id) = contracts::order_of(conn, contract.id)? {
+        return Ok(order_id);
+    }
+    if contract.expires_at <= at.naive_utc() {
+        return Err(ApiError::Conflict("the contract has expired: show it again".to_owned()));
+    }
+    if !contracts::agree(conn, contract.id, at)? {
+        // Another request placed it meanwhile (and committed before this one got the lock).
+        return contracts::order_of(conn, contract.id)?
+            .ok_or_else(|| ApiError::Conflict("the contract is being agreed; retry".to_owned()));
+    }
+    let checkout = &input.checkout;
+    let priced = price(conn, buyer.company_id, checkout)?;
+    let shown: Quote = serde_json::from_str(&contract.quote_json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if fixed_terms(&priced.quote) != fixed_terms(&shown) {
+        return Err(ApiError::Conflict(
+            "prices or balances changed since the contract was shown: show it again".to_owned(),
+        ));
+    }
+    let customer = customer(conn, buyer.company_id, checkout)?;
+    let offline_hours = finance::settings(conn)?.offline_payment_hours;
+    let deadline = (!priced.split.paid_in_full()).then(|| pay_deadline(at, checkout.payment_method, offline_hours));
+    let placed = place::insert(
+        conn,
+        &NewOrder {
+            company_id: buyer.company_id,
+            placed_by: buyer.user_id,
+            customer: &customer,
+            items: &priced.items,
+            split: priced.split,
+            coupon: priced.coupon.as_ref().map(|(id, code)| (*id, code.as_str())),
+            payment_method: checkout.payment_method,
+            expected_close_date: checkout.expected_close_date,
+            remark: checkout.remark.trim(),
+            contract_id: contract.id,
+            pay_deadline: deadline,
+            at,
+        },
+    )?;
+    let order = lifecycle::get(conn, placed.id)?;
+    lifecycle::hold_sources(conn, &order).map_err(|(field, error)| refusal(field)(error))?;
+    let total = priced.split.goods_total;
+    if priced.split.paid_in_full() {
+        lifecycle::mark_paid(conn, order.id, Some(buyer.user_id), "优惠券 / 零钱 / 账期全额支付").map_err(super::orders::change_error)?;
+    }
+    if checkout.from_cart {
+        let plans: Vec<i64> = priced.items.iter().map(|i| i.plan_id).collect();
+        place::clear_from_cart(conn, buyer.user_id, &plans)?;
+    }
+    super::orders::notify(
+        conn,
+        sealer,
+        order.id,
+        OrderMail::Placed,
+        &format!("订单总额 {total}，应付 {}", priced.split.payable),
+    )?;
+    if priced.split.paid_in_full() {
+        super::orders::notify(conn, sealer, order.id, OrderMail::Paid, "")?;
+    }
+    Ok(order.id)
+}
+
+/// The once-only scope of a buyer's placing of orders (for `Idempotency-Key`).
+pub fn scope(buyer: Buyer) -> String {
+    format!("order:{}", buyer.user_id)
+}

@@ -1,0 +1,196 @@
+//! Orders after checkout (§6.4): who may read and change which order, what the reader may do
+//! with it, the partner's mails, and the payment-deadline job.
+
+use std::time::Duration;
+
+use rc_domain::orders::{buyer_may_cancel, may_complete, may_deliver, may_request_invoice, operator_may_cancel};
+use rc_domain::{Actor, Denied, Permission, Target, authorize};
+use rc_store::orders::lifecycle::{self, CancelledBy, OrderChangeError};
+use rc_store::orders::read::{self, Scope};
+use rc_store::{DbConn, Pool, StoreError, users};
+use rc_types::accounts::{CompanyKind, Role};
+use rc_types::checkout::PaymentMethod;
+use rc_types::orders::{Order, OrderActions, OrderStatus, PaymentStatus};
+
+use super::assets::refusal;
+use crate::error::ApiError;
+use crate::mail::{self, Mail, templates::OrderMail};
+use crate::sealing::Sealer;
+
+/// An order change refused, as the API answers it: a state that does not allow it is 409, a
+/// source the ledger refused 422 on the source, a missing line 404.
+pub fn change_error(error: OrderChangeError) -> ApiError {
+    match error {
+        OrderChangeError::State(message) => ApiError::Conflict(message),
+        OrderChangeError::Ledger(ledger) => refusal("order")(ledger),
+        OrderChangeError::Store(StoreError::NotFound) => ApiError::NotFound("order line not found".to_owned()),
+        OrderChangeError::Store(store) => store.into(),
+    }
+}
+
+/// Whose orders `actor` lists.
+pub fn scope(actor: &Actor) -> Result<Scope, ApiError> {
+    if !rc_domain::permissions::may(actor, Permission::ViewOrders) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(match actor.company {
+        None => Scope::All,
+        Some(_) if actor.role == Role::Member => Scope::Placer(actor.user_id),
+        Some(company) => Scope::Company {
+            id: company.id,
+            distributor: company.kind == CompanyKind::Distributor,
+        },
+    })
+}
+
+/// How `actor` relates to an order it may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The buying company's user (a member only for orders they placed): may act as the buyer.
+    Buyer,
+    /// A distributor's manager reading a reseller's order: read-only.
+    Distributor,
+    /// Operator staff.
+    Staff,
+}
+
+/// Checks that `actor` may read order `order_id` (anything else is 404) and says how it relates.
+pub fn reach(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Reach, ApiError> {
+    let not_found = || ApiError::NotFound(format!("order {order_id} not found"));
+    let (company_id, parent_id, placed_by) = read::owner(conn, order_id)?.ok_or_else(not_found)?;
+    let target = Target { company_id, parent_id };
+    match authorize(actor, Permission::ViewOrders, Some(target)) {
+        Ok(()) => {}
+        Err(Denied::NotFound) => return Err(not_found()),
+        Err(Denied::Forbidden) => return Err(ApiError::Forbidden),
+    }
+    Ok(match actor.company {
+        None => Reach::Staff,
+        Some(own) if own.id == company_id => {
+            if actor.role == Role::Member && placed_by != actor.user_id {
+                return Err(not_found());
+            }
+            Reach::Buyer
+        }
+        Some(_) => Reach::Distributor,
+    })
+}
+
+/// Like [`reach`], and the actor must be the buyer (a distributor reading a reseller's order
+/// may not change it: 403).
+pub fn as_buyer(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<(), ApiError> {
+    match reach(conn, actor, order_id)? {
+        Reach::Buyer if rc_domain::permissions::may(actor, Permission::PlaceOrders) => Ok(()),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// Order `order_id` for `actor` (who may read it), with the buttons it may press.
+pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, ApiError> {
+    let reach = reach(conn, actor, order_id)?;
+    let mut order = read::detail(conn, order_id)?.ok_or_else(|| ApiError::NotFound(format!("order {order_id} not found")))?;
+    let buyer = reach == Reach::Buyer;
+    let staff = reach == Reach::Staff;
+    let may = |p| rc_domain::permissions::may(actor, p);
+    let unpaid = order.status == OrderStatus::PendingPayment && order.payment_status == PaymentStatus::Unpaid;
+    let live_invoice = order.invoices.iter().any(|i| i.status != "rejected");
+    order.actions = OrderActions {
+        cancel: buyer && buyer_may_cancel(order.status, order.payment_status),
+        submit_transfer: buyer && unpaid && order.payment_method == PaymentMethod::Offline,
+        pay_online: buyer && unpaid && order.payment_method == PaymentMethod::Online,
+        request_invoice: buyer && may_request_invoice(order.status, order.payment_status) && !live_invoice,
+        review_transfer: staff
+            && may(Permission::ManageFinance)
+            && order.payment_status == PaymentStatus::AwaitingConfirmation,
+        deliver: staff && may(Permission::ManageOrders) && may_deliver(order.status),
+        complete: staff && may(Permission::ManageOrders) && may_complete(order.status),
+        operator_cancel: staff && may(Permission::ManageOrders) && operator_may_cancel(order.status),
+    };
+    for line in &mut order.lines {
+        line.can_review &= buyer;
+    }
+    Ok(order)
+}
+
+/// Mails the order's buyer and their company's admin (once each) about `event`.
+pub fn notify(
+    conn: &mut DbConn,
+    sealer: &Sealer,
+    order_id: i64,
+    event: OrderMail,
+    detail: &str,
+) -> Result<(), StoreError> {
+    let order = lifecycle::get(conn, order_id)?;
+    let mut recipients = vec![users::get_row(conn, order.placed_by)?];
+    if let Some(admin) = users::company_admin(conn, order.company_id)?
+        && admin.id != order.placed_by
+    {
+        recipients.push(admin);
+    }
+    for user in recipients {
+        let mail = Mail::OrderChanged {
+            order_no: &order.order_no,
+            event,
+            detail,
+        };
+        mail::queue(conn, sealer, &user.email, &mail, &user.locale)?;
+    }
+    Ok(())
+}
+
+/// Cancels order `order_id` as `by` with `reason` and mails the partner.
+pub fn cancel(
+    conn: &mut DbConn,
+    sealer: &Sealer,
+    order_id: i64,
+    by: CancelledBy,
+    reason: &str,
+    at: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    conn.atomic_write(|conn| {
+        lifecycle::cancel(conn, order_id, by, reason, at).map_err(change_error)?;
+        notify(conn, sealer, order_id, OrderMail::Cancelled, reason)?;
+        Ok(())
+    })
+}
+
+/// How often each server looks for unpaid orders past their deadline.
+pub const TIMEOUT_INTERVAL: Duration = Duration::from_secs(5);
+
+/// The most orders one sweep cancels (the next sweep takes the rest).
+const SWEEP: i64 = 200;
+
+/// Cancels every unpaid order past its deadline at `at`, each in its own transaction; another
+/// server cancelling the same order first is skipped (the conditional update finds it moved on).
+/// Returns how many this call cancelled.
+pub fn cancel_overdue(conn: &mut DbConn, sealer: &Sealer, at: chrono::NaiveDateTime) -> Result<usize, ApiError> {
+    let mut cancelled = 0;
+    for id in lifecycle::due_for_timeout(conn, at, SWEEP)? {
+        match cancel(conn, sealer, id, CancelledBy::Deadline, "超时未支付，订单已自动取消", at) {
+            Ok(()) => cancelled += 1,
+            Err(ApiError::Conflict(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(cancelled)
+}
+
+/// Runs [`cancel_overdue`] every [`TIMEOUT_INTERVAL`] until the server stops; `clock` gives the
+/// time (the real one, or the development test clock).
+pub async fn run_timeouts(pool: Pool, sealer: Sealer, clock: crate::clock::Clock) {
+    let mut ticker = tokio::time::interval(TIMEOUT_INTERVAL);
+    loop {
+        ticker.tick().await;
+        let (pool, sealer, at) = (pool.clone(), sealer.clone(), clock.now());
+        let result = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(StoreError::from)?;
+            cancel_overdue(&mut conn, &sealer, at)
+        })
+        .await;
+        match result {
+            Ok(Ok(n)) if n > 0 => tracing::info!(cancelled = n, "unpaid orders timed out"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "order timeout sweep failed"),
+            _ => {}
+        }
+    }
+}
