@@ -1,5 +1,5 @@
 //! The time the order deadlines are judged by: the real clock, moved forward only by the
-//! development test clock (`POST /api/v1/dev/clock`, development without SMTP only), so an e2e
+//! development test clock (`POST /api/v1/dev/clock`, `APP_ENV=development` only), so an e2e
 //! journey can see an unpaid order time out without waiting 15 minutes.
 
 use std::sync::Arc;

@@ -137,7 +137,7 @@ impl Application {
             storefront: storefront.clone(),
             contracts: Arc::new(settings.contract_renderer()?),
             clock: crate::clock::Clock::default(),
-            test_clock: mailbox_reveals_links,
+            test_clock: settings.app_env == AppEnv::Development,
         });
         let clock = state.clock.clone();
         let spa_dir = settings

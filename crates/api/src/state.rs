@@ -41,7 +41,7 @@ pub struct AppState {
     pub contracts: Arc<rc_documents::ContractRenderer>,
     /// The time order deadlines are judged by.
     pub clock: crate::clock::Clock,
-    /// Whether the development test clock may be moved (development without SMTP).
+    /// Whether the test clock may be moved (`APP_ENV=development` only).
     pub test_clock: bool,
 }
 

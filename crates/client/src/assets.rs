@@ -25,7 +25,7 @@ use crate::{Client, ClientError};
 const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 impl Client {
-    async fn post_once<T: serde::de::DeserializeOwned>(
+    pub(crate) async fn post_once<T: serde::de::DeserializeOwned>(
         &self,
         path: &str,
         body: &impl serde::Serialize,

@@ -18,6 +18,7 @@ mod assets;
 mod cart;
 mod catalog;
 mod customers;
+mod orders;
 mod storefront;
 
 pub use accounts::Upload;

@@ -33,7 +33,7 @@ impl Client {
         Self::send_empty(self.request(Method::DELETE, path)).await
     }
 
-    async fn bytes(&self, path: &str) -> Result<Vec<u8>, ClientError> {
+    pub(crate) async fn bytes(&self, path: &str) -> Result<Vec<u8>, ClientError> {
         let response = self
             .request(Method::GET, path)
             .send()

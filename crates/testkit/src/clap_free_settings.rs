@@ -28,5 +28,9 @@ pub fn settings_for(database_url: &str, dir: &Path, static_dir: PathBuf, smtp_ur
         upload_dir: dir.join("uploads"),
         upload_url: None,
         upload_options: Vec::new(),
+        contract_font: rc_documents::DEFAULT_REGULAR_FONT.into(),
+        contract_font_index: rc_documents::DEFAULT_REGULAR_FONT_INDEX,
+        contract_font_bold: rc_documents::DEFAULT_BOLD_FONT.to_owned(),
+        contract_font_bold_index: rc_documents::DEFAULT_BOLD_FONT_INDEX,
     }
 }

@@ -348,7 +348,7 @@ pub struct ClockAdvance {
     pub seconds: i64,
 }
 
-/// Development only (no SMTP, `APP_ENV=development`): moves this server's deadline clock forward,
+/// Development only (`APP_ENV=development`): moves this server's deadline clock forward,
 /// so an unpaid order can be seen timing out; the next sweep (within 5 s) cancels what is due.
 #[utoipa::path(
     tag = "order desk",

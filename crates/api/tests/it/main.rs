@@ -17,6 +17,7 @@ mod customers;
 mod edge;
 mod fixtures;
 mod leads;
+mod orders;
 mod limits;
 mod races;
 mod resellers;
