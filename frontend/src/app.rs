@@ -17,7 +17,7 @@ use crate::components::header::Header;
 use crate::components::notice::NoticeHost;
 use crate::i18n::{I18nSubContextProvider, LocaleSync, stored_locale, t_string, use_i18n};
 use crate::pages::home::HomePage;
-use crate::pages::{account, admin, auth, cart};
+use crate::pages::{account, admin, auth, cart, checkout};
 use crate::session::provide_session;
 
 /// Runs the storefront bundle: home, catalog, search, detail, news, help center, brands.
@@ -143,10 +143,13 @@ fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/accept-invitation") view=auth::link::LinkPage />
             <Route path=path!("/reset-password") view=auth::link::LinkPage />
             <Route path=path!("/cart") view=cart::CartPage />
+            <Route path=path!("/checkout") view=checkout::CheckoutPage />
             <ParentRoute path=path!("/account") view=account::layout::CenterLayout>
                 <Route path=path!("") view=|| view! { <Redirect path="/account/profile" /> } />
                 <Route path=path!("profile") view=account::profile::ProfilePage />
                 <Route path=path!("customers") view=account::customers::CustomersPage />
+                <Route path=path!("orders") view=account::orders::OrdersPage />
+                <Route path=path!("orders/:id") view=account::orders::detail::OrderPage />
                 <Route path=path!("customers/new") view=account::customer_form::CustomerFormPage />
                 <Route path=path!("customers/:id") view=account::customer_form::CustomerFormPage />
                 <Route path=path!("users") view=account::users::UsersPage />
@@ -178,6 +181,9 @@ fn ConsoleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("applications") view=admin::applications::ApplicationsPage />
             <Route path=path!("companies") view=admin::companies::CompaniesPage />
             <Route path=path!("mail") view=admin::mail::MailPage />
+            <Route path=path!("orders") view=account::orders::DeskOrdersPage />
+            <Route path=path!("orders/:id") view=account::orders::detail::DeskOrderPage />
+            <Route path=path!("invoices") view=admin::invoices::InvoicesPage />
             <Route path=path!("tickets") view=admin::tickets::AdminTicketsPage />
             <Route path=path!("tickets/:id") view=admin::tickets::AdminTicketPage />
             <Route path=path!("solutions") view=admin::solutions::AdminSolutionsPage />

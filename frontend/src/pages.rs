@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod brands;
 pub mod cart;
+pub mod checkout;
 pub mod detail;
 pub mod help;
 pub mod home;

@@ -60,8 +60,9 @@ pub fn tax_number(value: &str) -> Result<(), ValidationError> {
     if (15..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(())
     } else {
-        Err(ValidationError::new("tax_number")
-            .with_message(Cow::Borrowed("enter the 15 to 20 letters and digits of the tax number")))
+        Err(ValidationError::new("tax_number").with_message(Cow::Borrowed(
+            "enter the 15 to 20 letters and digits of the tax number",
+        )))
     }
 }
 

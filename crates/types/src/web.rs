@@ -16,9 +16,10 @@ pub enum WebBundle {
 }
 
 /// Pages of the account bundle outside `/account`.
-const ACCOUNT_PAGES: [&str; 7] = [
+const ACCOUNT_PAGES: [&str; 8] = [
     "/login",
     "/cart",
+    "/checkout",
     "/register",
     "/forgot-password",
     "/activate",
@@ -67,6 +68,7 @@ mod tests {
             ("/login", Account),
             ("/reset-password", Account),
             ("/cart", Account),
+            ("/checkout", Account),
             ("/cartography", Storefront),
             ("/account", Account),
             ("/account/tickets/3", Account),

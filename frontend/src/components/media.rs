@@ -131,3 +131,19 @@ pub fn blob_url(bytes: &[u8], content_type: &str) -> Option<String> {
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
+
+/// Clicks a temporary `<a download>` for `url`.
+pub fn save_as(url: &str, file_name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(link) = document.create_element("a") else {
+        return;
+    };
+    let _ = link.set_attribute("href", url);
+    let _ = link.set_attribute("download", file_name);
+    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+        link.click();
+    }
+}

@@ -1,9 +1,11 @@
 //! 购物车 (§5.2, `/cart`): the steps bar, the lines (选择, 商品, 单价, 数量, 总价, 操作) with the flags of
 //! a changed price (accept it to settle the line) and of a plan no longer sold (remove it), and
-//! the selection to settle (结算). Every amount shown comes from the server.
+//! the selection to settle (结算, on to `/checkout`). Every amount shown comes from the server.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 use rc_types::Money;
 use rc_types::cart::{Cart, CartLine, CartLineState, CartLineUpdate, MAX_QUANTITY};
 
@@ -178,6 +180,7 @@ fn CartTable(cart: Cart, selected: RwSignal<Vec<i64>>, on_change: Callback<Chang
         all_ready.with_value(|ready| !ready.is_empty() && ready.iter().all(|id| selected.get().contains(id)))
     };
     let toggle_all = move |on: bool| selected.set(if on { all_ready.get_value() } else { Vec::new() });
+    let navigate = use_navigate();
     let rows = cart
         .lines
         .into_iter()
@@ -220,13 +223,22 @@ fn CartTable(cart: Cart, selected: RwSignal<Vec<i64>>, on_change: Callback<Chang
                 </div>
                 <div class="level-right">
                     <div class="level-item">
-                        <button type="button" class="button is-link is-medium" disabled aria-describedby="settle-note">
+                        <button
+                            type="button"
+                            class="button is-link is-medium cart-settle-button"
+                            disabled=move || selected.get().is_empty()
+                            aria-describedby="settle-note"
+                            on:click=move |_| {
+                                let ids: Vec<String> = selected.get_untracked().iter().map(ToString::to_string).collect();
+                                navigate(&format!("/checkout?cart={}", ids.join(",")), NavigateOptions::default());
+                            }
+                        >
                             {tr!(cart.settle)}
                         </button>
                     </div>
                 </div>
             </div>
-            <p id="settle-note" class="help has-text-right">{tr!(cart.settle_soon)}</p>
+            <p id="settle-note" class="help has-text-right">{tr!(cart.settle_hint)}</p>
         </section>
     }
 }

@@ -160,7 +160,10 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
     let mut greedy = input.clone();
     greedy.rebate_amount = Some(yuan(rebate_before + Decimal::ONE));
     let refused = buyer.quote_checkout(&greedy).await.unwrap_err();
-    assert_eq!((refused.status(), fields(&refused)), (Some(422), vec!["rebate_amount".to_owned()]));
+    assert_eq!(
+        (refused.status(), fields(&refused)),
+        (Some(422), vec!["rebate_amount".to_owned()])
+    );
     let mut stranger = input.clone();
     stranger.customer_id = Some(i64::MAX);
     let refused = buyer.create_contract(&stranger).await.unwrap_err();
@@ -175,7 +178,10 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
     assert_eq!(contract.number.len(), 17);
     assert_eq!(contract.partner.name, "TestCompany-A");
     assert_eq!(contract.operator.name, "上海蓝云网络科技有限公司");
-    assert_eq!(contract.products.total.amount + contract.services.total.amount, goods);
+    assert_eq!(
+        contract.products.total.amount + contract.services.total.amount,
+        goods
+    );
     assert!(contract.grand_total_uppercase.ends_with('整') || contract.grand_total_uppercase.ends_with('分'));
     assert_eq!(contract.quote.payable, quote.payable);
     let pdf = buyer.download_checkout_contract(contract.id).await.unwrap();
@@ -183,19 +189,38 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
     assert_eq!(rc_store::orders::contracts::sha256_hex(&pdf), contract.sha256);
     // Nobody else's contract.
     let other = app.login_demo(STRANGER).await;
-    assert_eq!(other.download_checkout_contract(contract.id).await.unwrap_err().status(), Some(404));
+    assert_eq!(
+        other
+            .download_checkout_contract(contract.id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
     // Agreeing needs the very checkout and hash shown.
     let mut wrong = agree(&input, &contract);
     wrong.contract_sha256 = "0".repeat(64);
-    assert_eq!(fields(&buyer.create_order(&wrong, None).await.unwrap_err()), vec!["contract_sha256".to_owned()]);
+    assert_eq!(
+        fields(&buyer.create_order(&wrong, None).await.unwrap_err()),
+        vec!["contract_sha256".to_owned()]
+    );
     let mut changed = agree(&input, &contract);
     changed.checkout.items[0].quantity = 4;
-    assert_eq!(fields(&buyer.create_order(&changed, None).await.unwrap_err()), vec!["checkout".to_owned()]);
+    assert_eq!(
+        fields(&buyer.create_order(&changed, None).await.unwrap_err()),
+        vec!["checkout".to_owned()]
+    );
 
     // 同意: paid in full at once.
-    let order = buyer.create_order(&agree(&input, &contract), Some("order-1")).await.unwrap();
+    let order = buyer
+        .create_order(&agree(&input, &contract), Some("order-1"))
+        .await
+        .unwrap();
     assert_eq!(order.order_no.len(), 17);
-    assert_eq!((order.status, order.payment_status), (OrderStatus::Processing, PaymentStatus::Paid));
+    assert_eq!(
+        (order.status, order.payment_status),
+        (OrderStatus::Processing, PaymentStatus::Paid)
+    );
     assert_eq!(order.delivery_status, DeliveryStatus::Pending);
     assert_eq!(order.total.amount, goods);
     assert_eq!(order.discount.amount, discount + dec!(0.50));
@@ -208,12 +233,15 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
     assert!(order.events.iter().any(|e| e.kind == "placed") && order.events.iter().any(|e| e.kind == "paid"));
     // Retries: the same key, or the same contract, answer with the same order; the key with
     // another body is refused.
-    let again = buyer.create_order(&agree(&input, &contract), Some("order-1")).await.unwrap();
+    let again = buyer
+        .create_order(&agree(&input, &contract), Some("order-1"))
+        .await
+        .unwrap();
     assert_eq!(again.id, order.id);
     let same_contract = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
     assert_eq!(same_contract.id, order.id);
-    let reused = buyer.create_order(&changed, Some("order-1")).await.unwrap_err();
-    assert_eq!(reused.status(), Some(422));
+    let key_reuse = buyer.create_order(&changed, Some("order-1")).await.unwrap_err();
+    assert_eq!(key_reuse.status(), Some(422));
     // The sources moved once.
     let rebate_after = buyer.get_rebate_account().await.unwrap().available.amount;
     assert_eq!(rebate_after, rebate_before - dec!(0.50));
@@ -228,7 +256,11 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
         .unwrap();
     assert!(used.items.iter().any(|c| c.id == coupon_id));
     app.with_conn(|conn| {
-        assert!(rc_store::assets::ledger::unbalanced_accounts(conn).unwrap().is_empty());
+        assert!(
+            rc_store::assets::ledger::unbalanced_accounts(conn)
+                .unwrap()
+                .is_empty()
+        );
     });
 
     // The contract as agreed, for the company and the operator only.
@@ -236,15 +268,43 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
     let operator = app.login_demo(OPERATOR).await;
     assert_eq!(operator.download_order_contract(order.id).await.unwrap(), pdf);
     assert_eq!(other.get_order(order.id).await.unwrap_err().status(), Some(404));
-    assert_eq!(other.download_order_contract(order.id).await.unwrap_err().status(), Some(404));
-    assert_eq!(other.cancel_order(order.id).await.unwrap_err().status(), Some(404));
+    assert_eq!(
+        other
+            .download_order_contract(order.id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
+    assert_eq!(
+        other.cancel_order(order.id).await.unwrap_err().status(),
+        Some(404)
+    );
     // TestCompany-A's distributor reads its order, read-only, without the contract.
     let parent = app.login_demo(DISTRIBUTOR).await;
     let seen = parent.get_order(order.id).await.unwrap();
     assert_eq!(seen.actions, rc_types::orders::OrderActions::default());
-    assert_eq!(parent.download_order_contract(order.id).await.unwrap_err().status(), Some(404));
-    assert_eq!(parent.cancel_order(order.id).await.unwrap_err().status(), Some(403));
-    assert!(parent.list_orders(&OrderQuery::default()).await.unwrap().items.iter().any(|o| o.id == order.id));
+    assert_eq!(
+        parent
+            .download_order_contract(order.id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
+    assert_eq!(
+        parent.cancel_order(order.id).await.unwrap_err().status(),
+        Some(403)
+    );
+    assert!(
+        parent
+            .list_orders(&OrderQuery::default())
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .any(|o| o.id == order.id)
+    );
     // The lists.
     let mine = buyer.list_orders(&OrderQuery::default()).await.unwrap();
     assert_eq!(mine.items[0].id, order.id);
@@ -256,7 +316,14 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
         .await
         .unwrap();
     assert_eq!(found.total, 1);
-    assert!(other.list_orders(&OrderQuery::default()).await.unwrap().items.is_empty());
+    assert!(
+        other
+            .list_orders(&OrderQuery::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     let desk = operator
         .list_orders(&OrderQuery {
             status: Some(OrderStatus::Processing),
@@ -266,24 +333,54 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
         .unwrap();
     assert!(desk.items.iter().any(|o| o.id == order.id));
     // A paid order is not cancelled by its buyer; no review before completion.
-    assert_eq!(buyer.cancel_order(order.id).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        buyer.cancel_order(order.id).await.unwrap_err().status(),
+        Some(409)
+    );
     let review = ReviewInput {
         rating: 5,
         body: "开通很快".into(),
     };
     let line = order.lines[0].id;
-    assert_eq!(buyer.create_line_review(order.id, line, &review).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        buyer
+            .create_line_review(order.id, line, &review)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
 
     // The operator delivers and completes; finance may not deliver, the buyer may not.
     let deliver = DeliverInput {
         content: "序列号: SN-0001".into(),
     };
-    assert_eq!(finance.deliver_line(order.id, line, &deliver).await.unwrap_err().status(), Some(403));
-    assert_eq!(buyer.deliver_line(order.id, line, &deliver).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        finance
+            .deliver_line(order.id, line, &deliver)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
+    assert_eq!(
+        buyer
+            .deliver_line(order.id, line, &deliver)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
     let manager = app.login_demo(ACCOUNT_MANAGER).await;
-    assert_eq!(manager.complete_order(order.id).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        manager.complete_order(order.id).await.unwrap_err().status(),
+        Some(409)
+    );
     let delivered = manager.deliver_line(order.id, line, &deliver).await.unwrap();
-    assert_eq!((delivered.status, delivered.delivery_status), (OrderStatus::Delivered, DeliveryStatus::Shipped));
+    assert_eq!(
+        (delivered.status, delivered.delivery_status),
+        (OrderStatus::Delivered, DeliveryStatus::Shipped)
+    );
     assert_eq!(delivered.lines[0].delivery.as_deref(), Some("序列号: SN-0001"));
     let completed = manager.complete_order(order.id).await.unwrap();
     assert_eq!(completed.status, OrderStatus::Completed);
@@ -293,8 +390,18 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
     let reviewed = buyer.create_line_review(order.id, line, &review).await.unwrap();
     assert_eq!(reviewed.lines[0].review.as_ref().map(|r| r.rating), Some(5));
     assert!(!reviewed.lines[0].can_review);
-    assert_eq!(buyer.create_line_review(order.id, line, &review).await.unwrap_err().status(), Some(409));
-    let bad = ReviewInput { rating: 6, body: " ".into() };
+    assert_eq!(
+        buyer
+            .create_line_review(order.id, line, &review)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
+    let bad = ReviewInput {
+        rating: 6,
+        body: " ".into(),
+    };
     let refused = buyer.create_line_review(order.id, line, &bad).await.unwrap_err();
     assert_eq!(refused.status(), Some(422));
     app.sync_storefront();
@@ -313,28 +420,78 @@ async fn an_order_paid_by_coupon_rebate_and_credit_is_agreed_delivered_completed
         tax_number: "123".into(),
         ..invoice_input.clone()
     };
-    assert_eq!(fields(&buyer.create_invoice(order.id, &bad_tax).await.unwrap_err()), vec!["tax_number".to_owned()]);
+    assert_eq!(
+        fields(&buyer.create_invoice(order.id, &bad_tax).await.unwrap_err()),
+        vec!["tax_number".to_owned()]
+    );
     let invoice = buyer.create_invoice(order.id, &invoice_input).await.unwrap();
     assert_eq!(invoice.status, "requested");
     assert_eq!(invoice.amount, order.received);
-    assert_eq!(buyer.create_invoice(order.id, &invoice_input).await.unwrap_err().status(), Some(409));
-    assert_eq!(manager.list_invoices("requested", PageQuery::default()).await.unwrap_err().status(), Some(403));
-    let queue = finance.list_invoices("requested", PageQuery::default()).await.unwrap();
+    assert_eq!(
+        buyer
+            .create_invoice(order.id, &invoice_input)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
+    assert_eq!(
+        manager
+            .list_invoices("requested", PageQuery::default())
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
+    let queue = finance
+        .list_invoices("requested", PageQuery::default())
+        .await
+        .unwrap();
     assert!(queue.items.iter().any(|i| i.id == invoice.id));
     let issue = IssueInvoiceInput {
         invoice_no: "No.00012345".into(),
         issued_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
     };
     let issued = finance.issue_invoice(invoice.id, &issue).await.unwrap();
-    assert_eq!((issued.status.as_str(), issued.invoice_no.as_deref()), ("issued", Some("No.00012345")));
-    assert_eq!(finance.issue_invoice(invoice.id, &issue).await.unwrap_err().status(), Some(409));
-    let timeline: Vec<String> = buyer.get_order(order.id).await.unwrap().events.into_iter().map(|e| e.kind).collect();
-    for kind in ["placed", "paid", "line_delivered", "delivered", "completed", "reviewed", "invoice_requested", "invoice_issued"] {
+    assert_eq!(
+        (issued.status.as_str(), issued.invoice_no.as_deref()),
+        ("issued", Some("No.00012345"))
+    );
+    assert_eq!(
+        finance
+            .issue_invoice(invoice.id, &issue)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
+    let timeline: Vec<String> = buyer
+        .get_order(order.id)
+        .await
+        .unwrap()
+        .events
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    for kind in [
+        "placed",
+        "paid",
+        "line_delivered",
+        "delivered",
+        "completed",
+        "reviewed",
+        "invoice_requested",
+        "invoice_issued",
+    ] {
         assert!(timeline.iter().any(|k| k == kind), "{kind} in {timeline:?}");
     }
     // The partner was mailed about the order.
     let mail = operator.list_mail(PageQuery::default()).await.unwrap();
-    assert!(mail.items.iter().any(|m| m.recipient == TEST_A && m.subject.contains(&order.order_no)));
+    assert!(
+        mail.items
+            .iter()
+            .any(|m| m.recipient == TEST_A && m.subject.contains(&order.order_no))
+    );
     assert!(mail.items.iter().any(|m| m.recipient == "wang@customer.example"));
 }
 
@@ -347,7 +504,10 @@ async fn an_offline_order_waits_for_finance_who_rejects_then_confirms() {
     let input = checkout(plan.id, 2, customer, PaymentMethod::Offline);
     let contract = buyer.create_contract(&input).await.unwrap();
     let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
-    assert_eq!((order.status, order.payment_status), (OrderStatus::PendingPayment, PaymentStatus::Unpaid));
+    assert_eq!(
+        (order.status, order.payment_status),
+        (OrderStatus::PendingPayment, PaymentStatus::Unpaid)
+    );
     assert!(order.actions.submit_transfer && order.actions.cancel && !order.actions.pay_online);
     let deadline = order.pay_deadline.unwrap();
     assert!(deadline - order.created_at >= chrono::TimeDelta::hours(71));
@@ -360,61 +520,130 @@ async fn an_offline_order_waits_for_finance_who_rejects_then_confirms() {
         transfer_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
         reference: "TX-1".into(),
     };
-    let refused = buyer.create_transfer(order.id, &transfer, None).await.unwrap_err();
+    let refused = buyer
+        .create_transfer(order.id, &transfer, None)
+        .await
+        .unwrap_err();
     assert_eq!(fields(&refused), vec!["amount".to_owned()]);
     transfer.amount = order.payable;
     let not_image = rc_client::Upload {
         file_name: "receipt.png".into(),
         bytes: b"not an image".to_vec(),
     };
-    let refused = buyer.create_transfer(order.id, &transfer, Some(not_image)).await.unwrap_err();
+    let refused = buyer
+        .create_transfer(order.id, &transfer, Some(not_image))
+        .await
+        .unwrap_err();
     assert_eq!(refused.status(), Some(415));
     let receipt = rc_client::Upload {
         file_name: "receipt.png".into(),
         bytes: crate::fixtures::PNG.to_vec(),
     };
-    let waiting = buyer.create_transfer(order.id, &transfer, Some(receipt)).await.unwrap();
+    let waiting = buyer
+        .create_transfer(order.id, &transfer, Some(receipt))
+        .await
+        .unwrap();
     assert_eq!(waiting.payment_status, PaymentStatus::AwaitingConfirmation);
     assert!(!waiting.actions.cancel && !waiting.actions.submit_transfer);
     let transfer_id = waiting.transfers[0].id;
-    assert_eq!(buyer.download_transfer_receipt(order.id, transfer_id).await.unwrap(), crate::fixtures::PNG);
+    assert_eq!(
+        buyer
+            .download_transfer_receipt(order.id, transfer_id)
+            .await
+            .unwrap(),
+        crate::fixtures::PNG
+    );
     // One transfer waits at a time; the buyer can't cancel meanwhile.
-    assert_eq!(buyer.create_transfer(order.id, &transfer, None).await.unwrap_err().status(), Some(409));
-    assert_eq!(buyer.cancel_order(order.id).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        buyer
+            .create_transfer(order.id, &transfer, None)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
+    assert_eq!(
+        buyer.cancel_order(order.id).await.unwrap_err().status(),
+        Some(409)
+    );
 
     // An account manager is not finance; finance rejects with a reason.
     let manager = app.login_demo(ACCOUNT_MANAGER).await;
-    assert_eq!(manager.confirm_transfer(order.id, transfer_id).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        manager
+            .confirm_transfer(order.id, transfer_id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
     let finance = app.login_demo(FINANCE).await;
     let finance_view = finance.get_order(order.id).await.unwrap();
     assert!(finance_view.actions.review_transfer && !finance_view.actions.deliver);
     let reason = ReasonInput {
         reason: "未查到该笔转账".into(),
     };
-    let rejected = finance.reject_transfer(order.id, transfer_id, &reason).await.unwrap();
+    let rejected = finance
+        .reject_transfer(order.id, transfer_id, &reason)
+        .await
+        .unwrap();
     assert_eq!(rejected.payment_status, PaymentStatus::Unpaid);
-    assert_eq!(rejected.transfers[0].reject_reason.as_deref(), Some("未查到该笔转账"));
-    assert_eq!(finance.confirm_transfer(order.id, transfer_id).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        rejected.transfers[0].reject_reason.as_deref(),
+        Some("未查到该笔转账")
+    );
+    assert_eq!(
+        finance
+            .confirm_transfer(order.id, transfer_id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
 
     // Reported again and confirmed: paid, once.
     transfer.reference = "TX-2".into();
     let second = buyer.create_transfer(order.id, &transfer, None).await.unwrap();
     let second_id = second.transfers[0].id;
     let paid = finance.confirm_transfer(order.id, second_id).await.unwrap();
-    assert_eq!((paid.status, paid.payment_status), (OrderStatus::Processing, PaymentStatus::Paid));
-    assert_eq!(finance.confirm_transfer(order.id, second_id).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        (paid.status, paid.payment_status),
+        (OrderStatus::Processing, PaymentStatus::Paid)
+    );
+    assert_eq!(
+        finance
+            .confirm_transfer(order.id, second_id)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
     let events: Vec<String> = paid.events.iter().map(|e| e.kind.clone()).collect();
     assert_eq!(
         events,
-        ["placed", "transfer_submitted", "transfer_rejected", "transfer_submitted", "paid"]
+        [
+            "placed",
+            "transfer_submitted",
+            "transfer_rejected",
+            "transfer_submitted",
+            "paid"
+        ]
     );
     // The operator cancels a paid order (nothing held from the ledger to refund here).
     let operator = app.login_demo(OPERATOR).await;
     let cancelled = operator
-        .cancel_order_by_operator(order.id, &ReasonInput { reason: "客户撤单".into() })
+        .cancel_order_by_operator(
+            order.id,
+            &ReasonInput {
+                reason: "客户撤单".into(),
+            },
+        )
         .await
         .unwrap();
-    assert_eq!((cancelled.status, cancelled.payment_status), (OrderStatus::Cancelled, PaymentStatus::Refunded));
+    assert_eq!(
+        (cancelled.status, cancelled.payment_status),
+        (OrderStatus::Cancelled, PaymentStatus::Refunded)
+    );
 }
 
 #[tokio::test]
@@ -433,13 +662,19 @@ async fn an_unpaid_order_times_out_by_the_clock_and_its_holds_come_back() {
     let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
     assert_eq!(order.status, OrderStatus::PendingPayment);
     assert!(order.actions.pay_online);
-    assert_eq!(buyer.get_rebate_account().await.unwrap().available.amount, rebate_before - dec!(0.10));
+    assert_eq!(
+        buyer.get_rebate_account().await.unwrap().available.amount,
+        rebate_before - dec!(0.10)
+    );
     // The coupon is held: another checkout can't use it.
     let again = buyer.quote_checkout(&input).await.unwrap_err();
     assert_eq!(fields(&again), vec!["coupon_id".to_owned()]);
 
     // Only staff of the order desk move the test clock.
-    assert_eq!(buyer.advance_test_clock(16 * 60).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        buyer.advance_test_clock(16 * 60).await.unwrap_err().status(),
+        Some(403)
+    );
     let operator = app.login_demo(OPERATOR).await;
     operator.advance_test_clock(16 * 60).await.unwrap();
     let mut status = OrderStatus::PendingPayment;
@@ -452,12 +687,28 @@ async fn an_unpaid_order_times_out_by_the_clock_and_its_holds_come_back() {
     }
     assert_eq!(status, OrderStatus::Cancelled, "the deadline job cancelled it");
     let cancelled = buyer.get_order(order.id).await.unwrap();
-    assert!(cancelled.events.iter().any(|e| e.kind == "timed_out" && e.actor.is_none()));
-    assert_eq!(buyer.get_rebate_account().await.unwrap().available.amount, rebate_before);
-    assert!(buyer.quote_checkout(&input).await.is_ok(), "the coupon is usable again");
+    assert!(
+        cancelled
+            .events
+            .iter()
+            .any(|e| e.kind == "timed_out" && e.actor.is_none())
+    );
+    assert_eq!(
+        buyer.get_rebate_account().await.unwrap().available.amount,
+        rebate_before
+    );
+    assert!(
+        buyer.quote_checkout(&input).await.is_ok(),
+        "the coupon is usable again"
+    );
     // The sweep again finds nothing to cancel.
     let sealer_free = app.with_conn(|conn| {
-        rc_store::orders::lifecycle::due_for_timeout(conn, rc_store::db::now() + chrono::TimeDelta::hours(1), 10).unwrap()
+        rc_store::orders::lifecycle::due_for_timeout(
+            conn,
+            rc_store::db::now() + chrono::TimeDelta::hours(1),
+            10,
+        )
+        .unwrap()
     });
     assert!(sealer_free.is_empty());
 }
@@ -478,16 +729,32 @@ async fn a_price_change_after_the_contract_was_shown_refuses_the_order() {
             .execute(conn)
             .unwrap();
     });
-    let refused = buyer.create_order(&agree(&input, &contract), None).await.unwrap_err();
+    let refused = buyer
+        .create_order(&agree(&input, &contract), None)
+        .await
+        .unwrap_err();
     assert_eq!(refused.status(), Some(409));
-    assert!(buyer.list_orders(&OrderQuery::default()).await.unwrap().items.is_empty());
+    assert!(
+        buyer
+            .list_orders(&OrderQuery::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     // The buyer cancels an unpaid order themselves.
     let contract = buyer.create_contract(&input).await.unwrap();
     let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
     let cancelled = buyer.cancel_order(order.id).await.unwrap();
     assert_eq!(cancelled.status, OrderStatus::Cancelled);
-    assert_eq!(buyer.cancel_order(order.id).await.unwrap_err().status(), Some(409));
+    assert_eq!(
+        buyer.cancel_order(order.id).await.unwrap_err().status(),
+        Some(409)
+    );
     // Staff don't buy.
     let operator = app.login_demo(OPERATOR).await;
-    assert_eq!(operator.quote_checkout(&input).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        operator.quote_checkout(&input).await.unwrap_err().status(),
+        Some(403)
+    );
 }

@@ -59,11 +59,18 @@ pub struct NewContract<'a> {
 
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 fn number_taken(conn: &mut DbConn, number: &str) -> Result<bool, StoreError> {
-    Ok(diesel::select(diesel::dsl::exists(contracts::table.filter(contracts::number.eq(number)))).get_result(conn)?)
+    Ok(diesel::select(diesel::dsl::exists(
+        contracts::table.filter(contracts::number.eq(number)),
+    ))
+    .get_result(conn)?)
 }
 
 /// Picks the contract's number (the time in milliseconds, the next free one when taken), renders
@@ -102,7 +109,10 @@ where
         });
         match inserted {
             Ok(id) => return Ok(get(conn, id)?),
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {}
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {}
             Err(other) => return Err(StoreError::from(other).into()),
         }
     }
@@ -134,14 +144,12 @@ pub fn pdf(conn: &mut DbConn, id: i64) -> Result<Vec<u8>, StoreError> {
 /// Agrees contract `id` (its order is being placed): true once, false when it was agreed already
 /// (a concurrent place of the same contract waits for the first, then gets false).
 pub fn agree(conn: &mut DbConn, id: i64, at: DateTime<Utc>) -> Result<bool, StoreError> {
-    Ok(diesel::update(
-        contracts::table
-            .find(id)
-            .filter(contracts::agreed_at.is_null()),
+    Ok(
+        diesel::update(contracts::table.find(id).filter(contracts::agreed_at.is_null()))
+            .set(contracts::agreed_at.eq(at.naive_utc()))
+            .execute(conn)?
+            == 1,
     )
-    .set(contracts::agreed_at.eq(at.naive_utc()))
-    .execute(conn)?
-        == 1)
 }
 
 /// The order placed with contract `id`, if any.
@@ -160,7 +168,14 @@ pub fn parties(
     conn: &mut DbConn,
     company_id: i64,
     user_id: i64,
-) -> Result<(rc_types::checkout::ContractPartyView, rc_types::checkout::ContractPartyView, String), StoreError> {
+) -> Result<
+    (
+        rc_types::checkout::ContractPartyView,
+        rc_types::checkout::ContractPartyView,
+        String,
+    ),
+    StoreError,
+> {
     use crate::schema::{companies, users};
     use rc_types::checkout::ContractPartyView;
     let (company, manager_id): (String, Option<i64>) = companies::table

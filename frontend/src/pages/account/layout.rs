@@ -101,6 +101,8 @@ fn CenterMenu() -> impl IntoView {
     let leads = show(Need::Staff("handle_leads"));
     let catalog = show(Need::Staff("manage_catalog"));
     let finance = show(Need::Staff("manage_finance"));
+    let orders = show(Need::Company("view_orders"));
+    let desk = show(Need::Staff("view_orders"));
     let staff = Memo::new(move |_| applications.get() || companies.get() || mail.get() || leads.get());
     view! {
         <nav class="menu box center-menu" aria-label=tr!(center.menu)>
@@ -109,6 +111,9 @@ fn CenterMenu() -> impl IntoView {
                 <li><A href="/account/profile">{tr!(center.profile)}</A></li>
                 <Show when=move || customers.get()>
                     <li><A href="/account/customers">{tr!(center.customers)}</A></li>
+                </Show>
+                <Show when=move || orders.get()>
+                    <li><A href="/account/orders">{tr!(center.orders)}</A></li>
                 </Show>
                 <Show when=move || users.get()>
                     <li><A href="/account/users">{tr!(center.users)}</A></li>
@@ -156,6 +161,15 @@ fn CenterMenu() -> impl IntoView {
                     <li><A href="/admin/brands">{tr!(center.brands)}</A></li>
                     <li><A href="/admin/help">{tr!(center.help)}</A></li>
                     <li><A href="/admin/contact">{tr!(center.contact)}</A></li>
+                </ul>
+            </Show>
+            <Show when=move || desk.get()>
+                <p class="menu-label">{tr!(center.desk)}</p>
+                <ul class="menu-list">
+                    <li><A href="/admin/orders">{tr!(center.desk)}</A></li>
+                    <Show when=move || finance.get()>
+                        <li><A href="/admin/invoices">{tr!(center.invoices)}</A></li>
+                    </Show>
                 </ul>
             </Show>
             <Show when=move || finance.get()>

@@ -14,7 +14,7 @@ use crate::api::LoadError;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::error_view::ErrorView;
 use crate::components::listing::{ListState, PER_PAGE, StatusSelect, use_list_state};
-use crate::components::media::blob_url;
+use crate::components::media::{blob_url, save_as};
 use crate::components::skeleton::LinesSkeleton;
 use crate::forms::failure_text;
 use crate::i18n::{
@@ -350,22 +350,6 @@ pub fn AttachmentButton(
         <button type="button" class="button is-small is-link is-light" class=("is-loading", move || busy.get()) on:click=on_click>
             {tr!(tickets.download)}
         </button>
-    }
-}
-
-/// Clicks a temporary `<a download>` for `url`.
-fn save_as(url: &str, file_name: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(link) = document.create_element("a") else {
-        return;
-    };
-    let _ = link.set_attribute("href", url);
-    let _ = link.set_attribute("download", file_name);
-    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-        link.click();
     }
 }
 

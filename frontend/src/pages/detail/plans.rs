@@ -157,15 +157,48 @@ pub(super) fn PlanSelector(
                 <output for="quantity" class="price-amount is-large total-amount">{total}</output>
             </p>
             <div class="buttons purchase-actions">
-                <button type="button" class="button is-link is-medium" disabled aria-describedby="ordering-note">
-                    {tr!(detail.buy_now)}
-                </button>
+                <BuyNow plan=Signal::derive(plan) quantity />
                 <AddToCart plan=Signal::derive(plan) quantity />
             </div>
-            <p id="ordering-note" class="help ordering-note">{tr!(detail.ordering_soon)}</p>
         </div>
     }
     .into_any()
+}
+
+/// 立即购买 (§5.1.1): straight to checkout with this plan and quantity, quoting the price shown;
+/// a visitor signs in first and comes back to checkout; operator staff, who don't buy, get it
+/// disabled.
+#[component]
+fn BuyNow(plan: Signal<Plan>, quantity: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let staff = move || matches!(session.auth.get(), Auth::SignedIn(_)) && session.company().is_none();
+    let restoring = move || matches!(session.auth.get(), Auth::Restoring);
+    let buy = move |_| {
+        let shown = plan.get_untracked();
+        let checkout = format!(
+            "/checkout?plan={}&qty={}&price={}",
+            shown.id,
+            quantity.get_untracked(),
+            shown.unit_price.amount
+        );
+        let target = if matches!(session.auth.get_untracked(), Auth::SignedIn(_)) {
+            checkout
+        } else {
+            format!(
+                "/login?next={}",
+                String::from(js_sys::encode_uri_component(&checkout))
+            )
+        };
+        // Checkout is in the account bundle: a page load, not a route change.
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(&target);
+        }
+    };
+    view! {
+        <button type="button" class="button is-link is-medium buy-now" disabled=move || staff() || restoring() on:click=buy>
+            {tr!(detail.buy_now)}
+        </button>
+    }
 }
 
 /// 加入购物车: adds the chosen plan and quantity to the buyer's cart and says so; a visitor is
