@@ -265,3 +265,12 @@ pub fn datetime(at: DateTime<Utc>) -> String {
 pub fn date(at: DateTime<Utc>) -> String {
     datetime(at)[..10].to_owned()
 }
+
+/// Today in the browser's time zone (`YYYY-MM-DD`); the browser's clock, as wasm has no other.
+pub fn today() -> String {
+    let millis = js_sys::Date::now();
+    // A timestamp in milliseconds fits an i64 for the next 290 million years.
+    #[allow(clippy::cast_possible_truncation)]
+    let now = DateTime::<Utc>::from_timestamp_millis(millis as i64).unwrap_or_default();
+    date(now)
+}

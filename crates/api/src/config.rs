@@ -175,8 +175,12 @@ pub struct Settings {
 impl Settings {
     /// Loads the contract renderer's fonts (once, at start-up).
     pub fn contract_renderer(&self) -> anyhow::Result<rc_documents::ContractRenderer> {
-        let bold = (self.contract_font_bold != "none")
-            .then(|| (std::path::Path::new(&self.contract_font_bold), self.contract_font_bold_index));
+        let bold = (self.contract_font_bold != "none").then(|| {
+            (
+                std::path::Path::new(&self.contract_font_bold),
+                self.contract_font_bold_index,
+            )
+        });
         rc_documents::ContractRenderer::load(&self.contract_font, self.contract_font_index, bold)
             .map_err(|e| anyhow::anyhow!("contract fonts: {e} (install fonts-noto-cjk or set CONTRACT_FONT)"))
     }

@@ -2,8 +2,8 @@
 
 use rc_types::checkout::{CheckoutInput, ContractView, PlaceOrderInput, Quote};
 use rc_types::orders::{
-    DeliverInput, Invoice, InvoiceInput, IssueInvoiceInput, Order, OrderQuery, OrderSummary, ReasonInput, ReviewInput,
-    TransferInput,
+    DeliverInput, Invoice, InvoiceInput, IssueInvoiceInput, Order, OrderQuery, OrderSummary, ReasonInput,
+    ReviewInput, TransferInput,
 };
 use rc_types::{Page, PageQuery};
 use reqwest::Method;
@@ -30,7 +30,11 @@ impl Client {
 
     /// `POST /api/v1/orders` — places the order by agreeing its contract (同意). Send the same
     /// `idempotency_key` when retrying.
-    pub async fn create_order(&self, input: &PlaceOrderInput, idempotency_key: Option<&str>) -> Result<Order, ClientError> {
+    pub async fn create_order(
+        &self,
+        input: &PlaceOrderInput,
+        idempotency_key: Option<&str>,
+    ) -> Result<Order, ClientError> {
         self.post_once("/orders", input, idempotency_key).await
     }
 
@@ -85,25 +89,46 @@ impl Client {
     }
 
     /// `POST /api/v1/orders/{id}/lines/{line_id}/review` — reviews a line of a completed order.
-    pub async fn create_line_review(&self, id: i64, line_id: i64, input: &ReviewInput) -> Result<Order, ClientError> {
+    pub async fn create_line_review(
+        &self,
+        id: i64,
+        line_id: i64,
+        input: &ReviewInput,
+    ) -> Result<Order, ClientError> {
         self.post(&format!("/orders/{id}/lines/{line_id}/review"), input)
             .await
     }
 
     /// `POST /api/v1/admin/orders/{id}/transfers/{transfer_id}/confirm` — finance confirms.
     pub async fn confirm_transfer(&self, id: i64, transfer_id: i64) -> Result<Order, ClientError> {
-        self.post(&format!("/admin/orders/{id}/transfers/{transfer_id}/confirm"), &())
-            .await
+        self.post(
+            &format!("/admin/orders/{id}/transfers/{transfer_id}/confirm"),
+            &(),
+        )
+        .await
     }
 
     /// `POST /api/v1/admin/orders/{id}/transfers/{transfer_id}/reject` — finance rejects.
-    pub async fn reject_transfer(&self, id: i64, transfer_id: i64, input: &ReasonInput) -> Result<Order, ClientError> {
-        self.post(&format!("/admin/orders/{id}/transfers/{transfer_id}/reject"), input)
-            .await
+    pub async fn reject_transfer(
+        &self,
+        id: i64,
+        transfer_id: i64,
+        input: &ReasonInput,
+    ) -> Result<Order, ClientError> {
+        self.post(
+            &format!("/admin/orders/{id}/transfers/{transfer_id}/reject"),
+            input,
+        )
+        .await
     }
 
     /// `POST /api/v1/admin/orders/{id}/lines/{line_id}/deliver` — delivers a line.
-    pub async fn deliver_line(&self, id: i64, line_id: i64, input: &DeliverInput) -> Result<Order, ClientError> {
+    pub async fn deliver_line(
+        &self,
+        id: i64,
+        line_id: i64,
+        input: &DeliverInput,
+    ) -> Result<Order, ClientError> {
         self.post(&format!("/admin/orders/{id}/lines/{line_id}/deliver"), input)
             .await
     }

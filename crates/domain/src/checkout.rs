@@ -96,6 +96,18 @@ pub enum SplitError {
 }
 
 impl SplitError {
+    /// A stable code for clients (they show their own text; the message carries the amounts).
+    pub fn code(self) -> &'static str {
+        match self {
+            SplitError::RebateNegative => "rebate_negative",
+            SplitError::RebateOverBalance { .. } => "rebate_over_balance",
+            SplitError::RebateOverPayable { .. } => "rebate_over_left",
+            SplitError::NoCredit => "no_credit",
+            SplitError::CreditOnHold => "credit_on_hold",
+            SplitError::CreditShort { .. } => "credit_short",
+        }
+    }
+
     /// The input field the error is about.
     pub fn field(self) -> &'static str {
         match self {
@@ -120,7 +132,9 @@ pub fn split(goods_total: Fen, sources: Sources) -> Result<Split, SplitError> {
             });
         }
         Some(Fen(amount)) if amount > after_coupon => {
-            return Err(SplitError::RebateOverPayable { left: Fen(after_coupon) });
+            return Err(SplitError::RebateOverPayable {
+                left: Fen(after_coupon),
+            });
         }
         Some(Fen(amount)) => amount,
     };
@@ -169,7 +183,10 @@ mod tests {
     #[test]
     fn nothing_used_leaves_everything_payable() {
         let s = split(Fen(10_700), sources()).unwrap();
-        assert_eq!((s.coupon, s.rebate, s.credit, s.payable), (Fen(0), Fen(0), Fen(0), Fen(10_700)));
+        assert_eq!(
+            (s.coupon, s.rebate, s.credit, s.payable),
+            (Fen(0), Fen(0), Fen(0), Fen(10_700))
+        );
         assert!(!s.paid_in_full());
     }
 
@@ -185,7 +202,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!((s.coupon, s.rebate, s.credit, s.payable), (Fen(1_000), Fen(2_000), Fen(7_700), Fen(0)));
+        assert_eq!(
+            (s.coupon, s.rebate, s.credit, s.payable),
+            (Fen(1_000), Fen(2_000), Fen(7_700), Fen(0))
+        );
         assert_eq!(s.discount(), Fen(3_000));
         assert_eq!(s.received(), Fen(7_700));
         assert!(s.paid_in_full());
@@ -212,14 +232,19 @@ mod tests {
         };
         assert_eq!(
             split(Fen(1_000_000), over_balance),
-            Err(SplitError::RebateOverBalance { available: Fen(148_839) })
+            Err(SplitError::RebateOverBalance {
+                available: Fen(148_839)
+            })
         );
         let over_left = Sources {
             coupon_discount: Fen(100),
             rebate_requested: Some(Fen(10_601)),
             ..sources()
         };
-        assert_eq!(split(Fen(10_700), over_left), Err(SplitError::RebateOverPayable { left: Fen(10_600) }));
+        assert_eq!(
+            split(Fen(10_700), over_left),
+            Err(SplitError::RebateOverPayable { left: Fen(10_600) })
+        );
         let negative = Sources {
             rebate_requested: Some(Fen(-1)),
             ..sources()

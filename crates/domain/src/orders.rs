@@ -40,7 +40,12 @@ pub fn buyer_may_cancel(status: OrderStatus, payment: PaymentStatus) -> bool {
 
 /// Whether the payment deadline cancels the order at `now`: unpaid, past the deadline, and no
 /// transfer waiting for the finance staff.
-pub fn times_out(status: OrderStatus, payment: PaymentStatus, deadline: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn times_out(
+    status: OrderStatus,
+    payment: PaymentStatus,
+    deadline: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     buyer_may_cancel(status, payment) && deadline.is_some_and(|d| d <= now)
 }
 
@@ -84,11 +89,23 @@ mod tests {
     #[test]
     fn deadlines() {
         let at = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
-        assert_eq!(pay_deadline(at, PaymentMethod::Online, 72), at + TimeDelta::minutes(15));
-        assert_eq!(pay_deadline(at, PaymentMethod::Offline, 72), at + TimeDelta::hours(72));
+        assert_eq!(
+            pay_deadline(at, PaymentMethod::Online, 72),
+            at + TimeDelta::minutes(15)
+        );
+        assert_eq!(
+            pay_deadline(at, PaymentMethod::Offline, 72),
+            at + TimeDelta::hours(72)
+        );
         let late = at + TimeDelta::minutes(30);
-        assert_eq!(deadline_after_rejection(at + TimeDelta::minutes(15), late), late + RESUBMIT_GRACE);
-        assert_eq!(deadline_after_rejection(at + TimeDelta::hours(72), late), at + TimeDelta::hours(72));
+        assert_eq!(
+            deadline_after_rejection(at + TimeDelta::minutes(15), late),
+            late + RESUBMIT_GRACE
+        );
+        assert_eq!(
+            deadline_after_rejection(at + TimeDelta::hours(72), late),
+            at + TimeDelta::hours(72)
+        );
     }
 
     #[test]
@@ -100,12 +117,21 @@ mod tests {
         assert!(!buyer_may_cancel(PendingPayment, AwaitingConfirmation));
         assert!(!buyer_may_cancel(Processing, Paid));
         assert!(times_out(PendingPayment, Unpaid, Some(at), at));
-        assert!(!times_out(PendingPayment, Unpaid, Some(at + TimeDelta::seconds(1)), at));
+        assert!(!times_out(
+            PendingPayment,
+            Unpaid,
+            Some(at + TimeDelta::seconds(1)),
+            at
+        ));
         assert!(!times_out(PendingPayment, AwaitingConfirmation, Some(at), at));
         assert!(!times_out(Cancelled, Unpaid, Some(at), at));
         assert!(may_deliver(Processing) && !may_deliver(PendingPayment) && !may_deliver(Delivered));
         assert!(may_complete(Delivered) && !may_complete(Processing));
-        assert!(operator_may_cancel(Processing) && !operator_may_cancel(Completed) && !operator_may_cancel(Cancelled));
+        assert!(
+            operator_may_cancel(Processing)
+                && !operator_may_cancel(Completed)
+                && !operator_may_cancel(Cancelled)
+        );
         assert!(may_request_invoice(Completed, Paid) && !may_request_invoice(PendingPayment, Unpaid));
     }
 }

@@ -159,9 +159,10 @@ fn staff_may(role: Role, permission: Permission) -> bool {
 fn company_role_may(role: Role, kind: CompanyKind, permission: Permission) -> bool {
     let manager = matches!(role, Role::CompanyAdmin | Role::CoAdmin);
     match permission {
-        Permission::ManageCustomers | Permission::PlaceOrders | Permission::ViewCompany | Permission::ViewOrders => {
-            true
-        }
+        Permission::ManageCustomers
+        | Permission::PlaceOrders
+        | Permission::ViewCompany
+        | Permission::ViewOrders => true,
         Permission::ManageCompanyUsers | Permission::ViewAssets | Permission::RepayCredit => manager,
         Permission::TransferAdmin => role == Role::CompanyAdmin,
         Permission::ManageResellers => manager && kind == CompanyKind::Distributor,
@@ -445,7 +446,10 @@ mod tests {
             authorize(&staff(Role::AccountManager), Permission::ManageFinance, None),
             Err(Denied::Forbidden)
         );
-        assert_eq!(granted(&staff(Role::Finance)), vec![Permission::ViewOrders, Permission::ManageFinance]);
+        assert_eq!(
+            granted(&staff(Role::Finance)),
+            vec![Permission::ViewOrders, Permission::ManageFinance]
+        );
     }
 
     #[test]

@@ -676,7 +676,14 @@ diesel::joinable!(order_transfers -> orders (order_id));
 diesel::joinable!(invoices -> orders (order_id));
 diesel::joinable!(orders -> companies (company_id));
 diesel::joinable!(orders -> users (placed_by));
-diesel::allow_tables_to_appear_in_same_query!(orders, order_lines, order_events, order_transfers, invoices, contracts);
+diesel::allow_tables_to_appear_in_same_query!(
+    orders,
+    order_lines,
+    order_events,
+    order_transfers,
+    invoices,
+    contracts
+);
 diesel::allow_tables_to_appear_in_same_query!(orders, companies);
 diesel::allow_tables_to_appear_in_same_query!(orders, users);
 diesel::allow_tables_to_appear_in_same_query!(orders, reviews);

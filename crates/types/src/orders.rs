@@ -86,6 +86,10 @@ pub struct OrderSummary {
     pub total: Money,
     /// 渠道: the partner company that placed it.
     pub channel_company: String,
+    /// Its id.
+    pub channel_company_id: i64,
+    /// 合同编号 of the agreed contract (电子合同).
+    pub contract_number: String,
     /// 销售: the user who placed it (email).
     pub salesperson: String,
     /// 订单状态.

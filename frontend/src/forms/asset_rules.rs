@@ -27,6 +27,13 @@ pub fn text(locale: Locale, error: &FieldError) -> Option<String> {
         ("future", _) => td_string!(locale, assets.err_future).to_owned(),
         ("unavailable", _) => td_string!(locale, assets.err_online).to_owned(),
         ("reused", _) => td_string!(locale, assets.err_reused).to_owned(),
+        ("rebate_negative", _) => td_string!(locale, checkout.err_rebate_negative).to_owned(),
+        ("rebate_over_balance", _) => td_string!(locale, checkout.err_rebate_over_balance, amount).to_string(),
+        ("rebate_over_left", _) => td_string!(locale, checkout.err_rebate_over_left, amount).to_string(),
+        ("no_credit", _) => td_string!(locale, checkout.no_credit).to_owned(),
+        ("credit_on_hold", _) => td_string!(locale, checkout.credit_on_hold).to_owned(),
+        ("credit_short", _) => td_string!(locale, checkout.err_credit_short, amount).to_string(),
+        ("not_applicable", _) => td_string!(locale, checkout.err_coupon).to_owned(),
         (_, "enter an amount in yuan, e.g. 60 or 19.90") => td_string!(locale, assets.err_amount).to_owned(),
         (_, "an amount has at most two decimals (fen)") => {
             td_string!(locale, assets.err_amount_scale).to_owned()

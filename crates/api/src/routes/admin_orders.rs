@@ -83,7 +83,8 @@ pub async fn reject_transfer(
         .run(move |conn| {
             order_cases::reach(conn, &actor, id)?;
             conn.atomic_write(|conn| {
-                transfers::reject(conn, id, transfer_id, input.reason.trim(), actor.user_id).map_err(change_error)
+                transfers::reject(conn, id, transfer_id, input.reason.trim(), actor.user_id)
+                    .map_err(change_error)
             })?;
             order_cases::view(conn, &actor, id)
         })
@@ -116,14 +117,21 @@ pub async fn deliver_line(
     body: Valid<DeliverInput>,
 ) -> Result<web::Json<Order>, ApiError> {
     user.authorize(Permission::ManageOrders, None)?;
-    let ((id, line_id), actor, input, sealer) = (path.into_inner(), user.actor, body.validate()?, state.sealer.clone());
+    let ((id, line_id), actor, input, sealer) = (
+        path.into_inner(),
+        user.actor,
+        body.validate()?,
+        state.sealer.clone(),
+    );
     let order = state
         .run(move |conn| {
             order_cases::reach(conn, &actor, id)?;
             conn.atomic_write(|conn| {
                 let content = input.content.trim();
-                let row = lifecycle::deliver_line(conn, id, line_id, content, actor.user_id).map_err(change_error)?;
-                let order = rc_store::orders::read::detail(conn, id)?.ok_or(rc_store::StoreError::NotFound)?;
+                let row = lifecycle::deliver_line(conn, id, line_id, content, actor.user_id)
+                    .map_err(change_error)?;
+                let order =
+                    rc_store::orders::read::detail(conn, id)?.ok_or(rc_store::StoreError::NotFound)?;
                 if let Some(line) = order.lines.iter().find(|l| l.id == line_id)
                     && line.priced.kind == rc_types::catalog::PlanKind::Product
                 {
@@ -160,7 +168,11 @@ pub async fn deliver_line(
     )
 )]
 #[post("/admin/orders/{id}/complete")]
-pub async fn complete_order(user: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Order>, ApiError> {
+pub async fn complete_order(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Order>, ApiError> {
     user.authorize(Permission::ManageOrders, None)?;
     let (id, actor) = (id.into_inner(), user.actor);
     let order = state
@@ -198,12 +210,24 @@ pub async fn cancel_order_by_operator(
     body: Valid<ReasonInput>,
 ) -> Result<web::Json<Order>, ApiError> {
     user.authorize(Permission::ManageOrders, None)?;
-    let (id, actor, input, sealer, at) =
-        (id.into_inner(), user.actor, body.validate()?, state.sealer.clone(), state.clock.now());
+    let (id, actor, input, sealer, at) = (
+        id.into_inner(),
+        user.actor,
+        body.validate()?,
+        state.sealer.clone(),
+        state.clock.now(),
+    );
     let order = state
         .run(move |conn| {
             order_cases::reach(conn, &actor, id)?;
-            order_cases::cancel(conn, &sealer, id, CancelledBy::Operator(actor.user_id), input.reason.trim(), at)?;
+            order_cases::cancel(
+                conn,
+                &sealer,
+                id,
+                CancelledBy::Operator(actor.user_id),
+                input.reason.trim(),
+                at,
+            )?;
             order_cases::view(conn, &actor, id)
         })
         .await?;
@@ -256,10 +280,20 @@ pub async fn list_invoices(
         Some("issued") => Some("issued"),
         Some("rejected") => Some("rejected"),
         Some("all") => None,
-        Some(_) => return Err(ApiError::field("status", "invalid", "use requested, issued, rejected or all")),
+        Some(_) => {
+            return Err(ApiError::field(
+                "status",
+                "invalid",
+                "use requested, issued, rejected or all",
+            ));
+        }
     };
     let paging = PageQuery::sized(query.page, query.per_page, 15);
-    Ok(web::Json(state.db(move |conn| invoices::queue(conn, status, paging)).await?))
+    Ok(web::Json(
+        state
+            .db(move |conn| invoices::queue(conn, status, paging))
+            .await?,
+    ))
 }
 
 /// Issues a requested invoice (发票号码, 开票日期).
@@ -326,7 +360,9 @@ pub async fn reject_invoice(
     Ok(web::Json(
         state
             .run(move |conn| {
-                conn.atomic_write(|conn| invoices::decide(conn, id, Err(input.reason.trim()), actor_id).map_err(change_error))
+                conn.atomic_write(|conn| {
+                    invoices::decide(conn, id, Err(input.reason.trim()), actor_id).map_err(change_error)
+                })
             })
             .await
             .map_err(not_found(id))?,

@@ -183,7 +183,9 @@ pub async fn list_orders(
 ) -> Result<web::Json<Page<OrderSummary>>, ApiError> {
     let scope = order_cases::scope(&user.actor)?;
     let query = query.validate()?;
-    Ok(web::Json(state.db(move |conn| read::list(conn, scope, &query)).await?))
+    Ok(web::Json(
+        state.db(move |conn| read::list(conn, scope, &query)).await?,
+    ))
 }
 
 /// One order in full (§6.4.2): 基本信息, 客户信息, 渠道商, the lines with 交付内容, the timeline,
@@ -199,9 +201,15 @@ pub async fn list_orders(
     )
 )]
 #[get("/orders/{id}")]
-pub async fn get_order(user: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Order>, ApiError> {
+pub async fn get_order(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Order>, ApiError> {
     let (actor, id) = (user.actor, id.into_inner());
-    Ok(web::Json(state.run(move |conn| order_cases::view(conn, &actor, id)).await?))
+    Ok(web::Json(
+        state.run(move |conn| order_cases::view(conn, &actor, id)).await?,
+    ))
 }
 
 /// 电子合同: the order's contract PDF exactly as agreed — for the buying company and the operator.
@@ -249,12 +257,28 @@ pub async fn download_order_contract(
     )
 )]
 #[post("/orders/{id}/cancel")]
-pub async fn cancel_order(user: AuthUser, state: web::Data<AppState>, id: web::Path<i64>) -> Result<web::Json<Order>, ApiError> {
-    let (actor, id, sealer, at) = (user.actor, id.into_inner(), state.sealer.clone(), state.clock.now());
+pub async fn cancel_order(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Order>, ApiError> {
+    let (actor, id, sealer, at) = (
+        user.actor,
+        id.into_inner(),
+        state.sealer.clone(),
+        state.clock.now(),
+    );
     let order = state
         .run(move |conn| {
             order_cases::as_buyer(conn, &actor, id)?;
-            order_cases::cancel(conn, &sealer, id, CancelledBy::Buyer(actor.user_id), "用户取消订单", at)?;
+            order_cases::cancel(
+                conn,
+                &sealer,
+                id,
+                CancelledBy::Buyer(actor.user_id),
+                "用户取消订单",
+                at,
+            )?;
             order_cases::view(conn, &actor, id)
         })
         .await?;
@@ -320,14 +344,26 @@ pub async fn create_transfer(
     Ok(transfer(user, &state, id.into_inner(), upload).await?)
 }
 
-async fn transfer(user: AuthUser, state: &AppState, id: i64, upload: TransferUpload) -> Result<HttpResponse, ApiError> {
+async fn transfer(
+    user: AuthUser,
+    state: &AppState,
+    id: i64,
+    upload: TransferUpload,
+) -> Result<HttpResponse, ApiError> {
     let input: TransferInput = serde_json::from_str(&upload.transfer)
         .map_err(|e| ApiError::BadRequest(format!("the `transfer` part is not a valid transfer: {e}")))?;
     let input = extract::valid(input)?;
-    let amount = rc_domain::Fen::from_yuan(input.amount.amount)
-        .map_err(|_| ApiError::field("amount", "invalid", "give the amount in yuan with at most 2 decimals"))?;
+    let amount = rc_domain::Fen::from_yuan(input.amount.amount).map_err(|_| {
+        ApiError::field(
+            "amount",
+            "invalid",
+            "give the amount in yuan with at most 2 decimals",
+        )
+    })?;
     let actor = user.actor;
-    state.run(move |conn| order_cases::as_buyer(conn, &actor, id)).await?;
+    state
+        .run(move |conn| order_cases::as_buyer(conn, &actor, id))
+        .await?;
     let receipt = match &upload.receipt {
         Some(file) if file.size > 0 => {
             let kind = uploads::detect_file(file, &RECEIPT_TYPES, "a PNG or JPEG image")?;
@@ -398,7 +434,8 @@ pub async fn download_transfer_receipt(
             if order_cases::reach(conn, &actor, id)? == order_cases::Reach::Distributor {
                 return Err(ApiError::NotFound("receipt not found".to_owned()));
             }
-            transfers::receipt(conn, id, transfer_id).map_err(|_| ApiError::NotFound("receipt not found".to_owned()))
+            transfers::receipt(conn, id, transfer_id)
+                .map_err(|_| ApiError::NotFound("receipt not found".to_owned()))
         })
         .await?;
     let bytes = state.files.get(&key).await?;
@@ -470,7 +507,9 @@ pub async fn create_line_review(
     let order = state
         .run(move |conn| {
             order_cases::as_buyer(conn, &actor, id)?;
-            conn.atomic_write(|conn| reviews::create(conn, id, line_id, actor.user_id, &input).map_err(change_error))?;
+            conn.atomic_write(|conn| {
+                reviews::create(conn, id, line_id, actor.user_id, &input).map_err(change_error)
+            })?;
             order_cases::view(conn, &actor, id)
         })
         .await?;

@@ -20,7 +20,8 @@ use rc_store::{DbConn, StoreError, customers};
 use rc_types::assets::coupons::ApplicableCoupon;
 use rc_types::catalog::PlanKind;
 use rc_types::checkout::{
-    CheckoutInput, ContractTable, ContractView, CreditOffer, PaymentMethod, PlaceOrderInput, PricedLine, Quote,
+    CheckoutInput, ContractTable, ContractView, CreditOffer, PaymentMethod, PlaceOrderInput, PricedLine,
+    Quote,
 };
 use rc_types::customers::Customer;
 
@@ -82,16 +83,27 @@ pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Resul
         .collect();
     let chosen = match input.coupon_id {
         None => None,
-        Some(id) => Some(applicable.iter().find(|c| c.coupon.id == id).cloned().ok_or_else(|| {
-            ApiError::field("coupon_id", "not_applicable", "this coupon cannot be used for these lines")
-        })?),
+        Some(id) => Some(
+            applicable
+                .iter()
+                .find(|c| c.coupon.id == id)
+                .cloned()
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "coupon_id",
+                        "not_applicable",
+                        "this coupon cannot be used for these lines",
+                    )
+                })?,
+        ),
     };
     let rebate_available = ledger::find_account(conn, AccountKey::rebate(company_id))?
         .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen));
     let credit_line = if credit::line(conn, company_id)?.is_some() {
         let summary = credit::summary(conn, company_id)?;
         Some(CreditState {
-            available: Fen::from_yuan(summary.available.amount).map_err(|e| ApiError::Internal(e.to_string()))?,
+            available: Fen::from_yuan(summary.available.amount)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
             on_hold: summary.on_hold,
         })
     } else {
@@ -101,7 +113,13 @@ pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Resul
         .rebate_amount
         .map(|m| Fen::from_yuan(m.amount))
         .transpose()
-        .map_err(|_| ApiError::field("rebate_amount", "invalid", "give the amount in yuan with at most 2 decimals"))?
+        .map_err(|_| {
+            ApiError::field(
+                "rebate_amount",
+                "invalid",
+                "give the amount in yuan with at most 2 decimals",
+            )
+        })?
         .filter(|fen| fen.0 != 0);
     let goods_total = Fen(items.iter().map(|i| i.total.0).sum());
     let coupon_discount = chosen
@@ -120,7 +138,7 @@ pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Resul
             credit: credit_line,
         },
     )
-    .map_err(|e| ApiError::field(e.field(), "refused", &e.to_string()))?;
+    .map_err(|e| ApiError::field(e.field(), e.code(), &e.to_string()))?;
     let quote = Quote {
         lines: items.iter().map(PricedItem::to_api).collect::<Result<_, _>>()?,
         item_count: items.iter().map(|i| i64::from(i.quantity)).sum(),
@@ -213,8 +231,12 @@ pub fn show_contract(
             PaymentMethod::Offline => PaymentTerms::Offline,
         }
     };
-    let (products, services): (Vec<PricedLine>, Vec<PricedLine>) =
-        priced.quote.lines.iter().cloned().partition(|l| l.kind == PlanKind::Product);
+    let (products, services): (Vec<PricedLine>, Vec<PricedLine>) = priced
+        .quote
+        .lines
+        .iter()
+        .cloned()
+        .partition(|l| l.kind == PlanKind::Product);
     let party = |p: &rc_types::checkout::ContractPartyView| ContractParty {
         name: p.name.clone(),
         contact_name: p.contact_name.clone(),
@@ -268,7 +290,8 @@ pub fn show_contract(
         products: table(products)?,
         services: table(services)?,
         grand_total: rc_types::Money::cny(grand_total),
-        grand_total_uppercase: rc_documents::uppercase(grand_total).map_err(|e| ApiError::Internal(e.to_string()))?,
+        grand_total_uppercase: rc_documents::uppercase(grand_total)
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
         quote: priced.quote,
         sha256: row.sha256,
         pdf_url: format!("/api/v1/checkout/contracts/{}/pdf", row.id),
@@ -289,7 +312,11 @@ pub fn place(
     let contract = contracts::own(conn, buyer.user_id, input.contract_id)
         .map_err(missing(format!("contract {}", input.contract_id)))?;
     if contract.sha256 != input.contract_sha256.to_ascii_lowercase() {
-        return Err(ApiError::field("contract_sha256", "mismatch", "this is not the contract shown"));
+        return Err(ApiError::field(
+            "contract_sha256",
+            "mismatch",
+            "this is not the contract shown",
+        ));
     }
     if contract.request_hash != request_hash(&input.checkout) {
         return Err(ApiError::field(
@@ -302,7 +329,9 @@ pub fn place(
         return Ok(order_id);
     }
     if contract.expires_at <= at.naive_utc() {
-        return Err(ApiError::Conflict("the contract has expired: show it again".to_owned()));
+        return Err(ApiError::Conflict(
+            "the contract has expired: show it again".to_owned(),
+        ));
     }
     if !contracts::agree(conn, contract.id, at)? {
         // Another request placed it meanwhile (and committed before this one got the lock).
@@ -311,7 +340,8 @@ pub fn place(
     }
     let checkout = &input.checkout;
     let priced = price(conn, buyer.company_id, checkout)?;
-    let shown: Quote = serde_json::from_str(&contract.quote_json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let shown: Quote =
+        serde_json::from_str(&contract.quote_json).map_err(|e| ApiError::Internal(e.to_string()))?;
     if fixed_terms(&priced.quote) != fixed_terms(&shown) {
         return Err(ApiError::Conflict(
             "prices or balances changed since the contract was shown: show it again".to_owned(),
@@ -319,7 +349,8 @@ pub fn place(
     }
     let customer = customer(conn, buyer.company_id, checkout)?;
     let offline_hours = finance::settings(conn)?.offline_payment_hours;
-    let deadline = (!priced.split.paid_in_full()).then(|| pay_deadline(at, checkout.payment_method, offline_hours));
+    let deadline =
+        (!priced.split.paid_in_full()).then(|| pay_deadline(at, checkout.payment_method, offline_hours));
     let placed = place::insert(
         conn,
         &NewOrder {
@@ -341,7 +372,13 @@ pub fn place(
     lifecycle::hold_sources(conn, &order).map_err(|(field, error)| refusal(field)(error))?;
     let total = priced.split.goods_total;
     if priced.split.paid_in_full() {
-        lifecycle::mark_paid(conn, order.id, Some(buyer.user_id), "优惠券 / 零钱 / 账期全额支付").map_err(super::orders::change_error)?;
+        lifecycle::mark_paid(
+            conn,
+            order.id,
+            Some(buyer.user_id),
+            "优惠券 / 零钱 / 账期全额支付",
+        )
+        .map_err(super::orders::change_error)?;
     }
     if checkout.from_cart {
         let plans: Vec<i64> = priced.items.iter().map(|i| i.plan_id).collect();

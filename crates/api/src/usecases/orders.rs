@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use rc_domain::orders::{buyer_may_cancel, may_complete, may_deliver, may_request_invoice, operator_may_cancel};
+use rc_domain::orders::{
+    buyer_may_cancel, may_complete, may_deliver, may_request_invoice, operator_may_cancel,
+};
 use rc_domain::{Actor, Denied, Permission, Target, authorize};
 use rc_store::orders::lifecycle::{self, CancelledBy, OrderChangeError};
 use rc_store::orders::read::{self, Scope};
@@ -23,7 +25,9 @@ pub fn change_error(error: OrderChangeError) -> ApiError {
     match error {
         OrderChangeError::State(message) => ApiError::Conflict(message),
         OrderChangeError::Ledger(ledger) => refusal("order")(ledger),
-        OrderChangeError::Store(StoreError::NotFound) => ApiError::NotFound("order line not found".to_owned()),
+        OrderChangeError::Store(StoreError::NotFound) => {
+            ApiError::NotFound("order line not found".to_owned())
+        }
         OrderChangeError::Store(store) => store.into(),
     }
 }
@@ -58,7 +62,10 @@ pub enum Reach {
 pub fn reach(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Reach, ApiError> {
     let not_found = || ApiError::NotFound(format!("order {order_id} not found"));
     let (company_id, parent_id, placed_by) = read::owner(conn, order_id)?.ok_or_else(not_found)?;
-    let target = Target { company_id, parent_id };
+    let target = Target {
+        company_id,
+        parent_id,
+    };
     match authorize(actor, Permission::ViewOrders, Some(target)) {
         Ok(()) => {}
         Err(Denied::NotFound) => return Err(not_found()),
@@ -88,7 +95,8 @@ pub fn as_buyer(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<(), A
 /// Order `order_id` for `actor` (who may read it), with the buttons it may press.
 pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, ApiError> {
     let reach = reach(conn, actor, order_id)?;
-    let mut order = read::detail(conn, order_id)?.ok_or_else(|| ApiError::NotFound(format!("order {order_id} not found")))?;
+    let mut order = read::detail(conn, order_id)?
+        .ok_or_else(|| ApiError::NotFound(format!("order {order_id} not found")))?;
     let buyer = reach == Reach::Buyer;
     let staff = reach == Reach::Staff;
     let may = |p| rc_domain::permissions::may(actor, p);
@@ -163,10 +171,21 @@ const SWEEP: i64 = 200;
 /// Cancels every unpaid order past its deadline at `at`, each in its own transaction; another
 /// server cancelling the same order first is skipped (the conditional update finds it moved on).
 /// Returns how many this call cancelled.
-pub fn cancel_overdue(conn: &mut DbConn, sealer: &Sealer, at: chrono::NaiveDateTime) -> Result<usize, ApiError> {
+pub fn cancel_overdue(
+    conn: &mut DbConn,
+    sealer: &Sealer,
+    at: chrono::NaiveDateTime,
+) -> Result<usize, ApiError> {
     let mut cancelled = 0;
     for id in lifecycle::due_for_timeout(conn, at, SWEEP)? {
-        match cancel(conn, sealer, id, CancelledBy::Deadline, "超时未支付，订单已自动取消", at) {
+        match cancel(
+            conn,
+            sealer,
+            id,
+            CancelledBy::Deadline,
+            "超时未支付，订单已自动取消",
+            at,
+        ) {
             Ok(()) => cancelled += 1,
             Err(ApiError::Conflict(_)) => {}
             Err(other) => return Err(other),

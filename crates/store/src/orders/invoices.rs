@@ -77,7 +77,9 @@ pub fn request(
 ) -> Result<Invoice, OrderChangeError> {
     let order = lifecycle::lock(conn, order_id)?;
     if !may_request_invoice(order.status()?, order.payment_status()?) {
-        return Err(OrderChangeError::State("an invoice can only be requested for a paid order".to_owned()));
+        return Err(OrderChangeError::State(
+            "an invoice can only be requested for a paid order".to_owned(),
+        ));
     }
     let inserted = diesel::insert_into(invoices::table)
         .values((
@@ -102,7 +104,13 @@ pub fn request(
         }
         other => other.map_err(StoreError::from)?,
     };
-    record_event(conn, order_id, "invoice_requested", Some(user_id), input.title.trim())?;
+    record_event(
+        conn,
+        order_id,
+        "invoice_requested",
+        Some(user_id),
+        input.title.trim(),
+    )?;
     Ok(get(conn, id)?)
 }
 
@@ -118,7 +126,11 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<Invoice, StoreError> {
 }
 
 /// The operator's invoice queue: requests with `status` (all when None), oldest first.
-pub fn queue(conn: &mut DbConn, status: Option<&str>, paging: PageQuery) -> Result<Page<Invoice>, StoreError> {
+pub fn queue(
+    conn: &mut DbConn,
+    status: Option<&str>,
+    paging: PageQuery,
+) -> Result<Page<Invoice>, StoreError> {
     let filtered = || {
         let mut query = invoices::table.inner_join(orders::table).into_boxed();
         if let Some(status) = status {
@@ -133,7 +145,11 @@ pub fn queue(conn: &mut DbConn, status: Option<&str>, paging: PageQuery) -> Resu
         .offset(paging::offset(paging))
         .select((InvoiceRow::as_select(), orders::order_no))
         .load(conn)?;
-    Ok(paging::page(rows.into_iter().map(to_api).collect(), total, paging))
+    Ok(paging::page(
+        rows.into_iter().map(to_api).collect(),
+        total,
+        paging,
+    ))
 }
 
 /// Issues (invoice number and date) or rejects (reason) a requested invoice, once.
@@ -166,7 +182,9 @@ pub fn decide(
             .execute(conn)?,
     };
     if changed == 0 {
-        return Err(OrderChangeError::State(format!("invoice request {id} was decided already")));
+        return Err(OrderChangeError::State(format!(
+            "invoice request {id} was decided already"
+        )));
     }
     let (kind, detail) = match outcome {
         Ok((number, _)) => ("invoice_issued", number),

@@ -126,13 +126,20 @@ pub fn hold_sources(conn: &mut DbConn, order: &OrderRow) -> Result<(), (&'static
         coupons::hold(conn, order.company_id, coupon_id, &order.order_no).map_err(|e| ("coupon_id", e))?;
     }
     if order.rebate_fen > 0 {
-        let account =
-            ledger::account(conn, AccountKey::rebate(order.company_id)).map_err(|e| ("rebate_amount", e.into()))?;
-        ledger::hold(conn, account.id, &order.order_no, Fen(order.rebate_fen), Some(order.placed_by))
-            .map_err(|e| ("rebate_amount", e))?;
+        let account = ledger::account(conn, AccountKey::rebate(order.company_id))
+            .map_err(|e| ("rebate_amount", e.into()))?;
+        ledger::hold(
+            conn,
+            account.id,
+            &order.order_no,
+            Fen(order.rebate_fen),
+            Some(order.placed_by),
+        )
+        .map_err(|e| ("rebate_amount", e))?;
     }
     if order.credit_fen > 0 {
-        credit::hold(conn, order.company_id, &order.order_no, Fen(order.credit_fen)).map_err(|e| ("use_credit", e))?;
+        credit::hold(conn, order.company_id, &order.order_no, Fen(order.credit_fen))
+            .map_err(|e| ("use_credit", e))?;
     }
     Ok(())
 }
@@ -231,25 +238,30 @@ impl From<diesel::result::Error> for OrderChangeError {
 }
 
 fn moved_on(order_no: &str) -> OrderChangeError {
-    OrderChangeError::State(format!("order {order_no} is no longer in a state that allows this"))
+    OrderChangeError::State(format!(
+        "order {order_no} is no longer in a state that allows this"
+    ))
 }
 
 /// Marks an unpaid order paid (处理中 / 已付款) and captures its holds: the checkout when paid in
 /// full by coupon, 零钱 and credit, a confirmed transfer, or (later) an online payment. Once: a
 /// second call finds the order paid and is refused.
-pub fn mark_paid(conn: &mut DbConn, order_id: i64, actor_id: Option<i64>, detail: &str) -> Result<OrderRow, OrderChangeError> {
+pub fn mark_paid(
+    conn: &mut DbConn,
+    order_id: i64,
+    actor_id: Option<i64>,
+    detail: &str,
+) -> Result<OrderRow, OrderChangeError> {
     let order = get(conn, order_id)?;
     let at = now();
     let changed = diesel::update(
         orders::table
             .find(order_id)
             .filter(orders::status.eq(OrderStatus::PendingPayment.as_db()))
-            .filter(
-                orders::payment_status.eq_any([
-                    PaymentStatus::Unpaid.as_db(),
-                    PaymentStatus::AwaitingConfirmation.as_db(),
-                ]),
-            ),
+            .filter(orders::payment_status.eq_any([
+                PaymentStatus::Unpaid.as_db(),
+                PaymentStatus::AwaitingConfirmation.as_db(),
+            ])),
     )
     .set((
         orders::status.eq(OrderStatus::Processing.as_db()),
@@ -291,10 +303,20 @@ pub fn cancel(
     let order = get(conn, order_id)?;
     let target = orders::table.find(order_id);
     let (statuses, payments): (&[OrderStatus], &[PaymentStatus]) = match by {
-        CancelledBy::Buyer(_) | CancelledBy::Deadline => (&[OrderStatus::PendingPayment], &[PaymentStatus::Unpaid]),
+        CancelledBy::Buyer(_) | CancelledBy::Deadline => {
+            (&[OrderStatus::PendingPayment], &[PaymentStatus::Unpaid])
+        }
         CancelledBy::Operator(_) => (
-            &[OrderStatus::PendingPayment, OrderStatus::Processing, OrderStatus::Delivered],
-            &[PaymentStatus::Unpaid, PaymentStatus::AwaitingConfirmation, PaymentStatus::Paid],
+            &[
+                OrderStatus::PendingPayment,
+                OrderStatus::Processing,
+                OrderStatus::Delivered,
+            ],
+            &[
+                PaymentStatus::Unpaid,
+                PaymentStatus::AwaitingConfirmation,
+                PaymentStatus::Paid,
+            ],
         ),
     };
     let mut query = diesel::update(target)
@@ -305,7 +327,11 @@ pub fn cancel(
         query = query.filter(orders::pay_deadline.le(at));
     }
     let paid = order.payment_status()? == PaymentStatus::Paid;
-    let payment_after = if paid { PaymentStatus::Refunded } else { PaymentStatus::Unpaid };
+    let payment_after = if paid {
+        PaymentStatus::Refunded
+    } else {
+        PaymentStatus::Unpaid
+    };
     // The state the refund or release is computed from must be the one the update changes.
     let changed = query
         .filter(orders::payment_status.eq(&order.payment_status))
@@ -331,7 +357,11 @@ pub fn cancel(
         // A transfer waiting for review is void with its order.
         crate::orders::transfers::void_pending(conn, order_id)?;
     }
-    let kind = if by == CancelledBy::Deadline { "timed_out" } else { "cancelled" };
+    let kind = if by == CancelledBy::Deadline {
+        "timed_out"
+    } else {
+        "cancelled"
+    };
     record_event(conn, order_id, kind, actor, reason)?;
     Ok(get(conn, order_id)?)
 }
@@ -381,7 +411,13 @@ pub fn deliver_line(
         .find(line_id)
         .select((order_lines::position, order_lines::plan_name))
         .first(conn)?;
-    record_event(conn, order_id, "line_delivered", Some(actor_id), &format!("{position}. {name}"))?;
+    record_event(
+        conn,
+        order_id,
+        "line_delivered",
+        Some(actor_id),
+        &format!("{position}. {name}"),
+    )?;
     let undelivered: i64 = order_lines::table
         .filter(order_lines::order_id.eq(order_id))
         .filter(order_lines::delivered_at.is_null())

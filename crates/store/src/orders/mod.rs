@@ -87,7 +87,10 @@ pub fn price_items(conn: &mut DbConn, items: &[CheckoutItem]) -> Result<Vec<Pric
             });
         }
         let (solution_id, solution_name, plan) = plan_for_sale(conn, item.plan_id).map_err(|e| match e {
-            StoreError::Invalid { message, .. } => StoreError::Invalid { field: "items", message },
+            StoreError::Invalid { message, .. } => StoreError::Invalid {
+                field: "items",
+                message,
+            },
             other => other,
         })?;
         check_seen_price(item.seen_unit_price.as_ref(), Fen(plan.unit_price_fen))?;

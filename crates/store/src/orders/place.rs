@@ -116,9 +116,11 @@ pub fn insert(conn: &mut DbConn, new: &NewOrder<'_>) -> Result<Placed, StoreErro
         });
         let id = match inserted {
             Ok(id) => id,
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info))
-                if info.constraint_name().is_none_or(|c| c.contains("order_no"))
-                    && !info.message().contains("contract_id") =>
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                info,
+            )) if info.constraint_name().is_none_or(|c| c.contains("order_no"))
+                && !info.message().contains("contract_id") =>
             {
                 continue;
             }
@@ -143,7 +145,13 @@ pub fn insert(conn: &mut DbConn, new: &NewOrder<'_>) -> Result<Placed, StoreErro
                 ))
                 .execute(conn)?;
         }
-        record_event(conn, id, "placed", Some(new.placed_by), &format!("{}", split.goods_total))?;
+        record_event(
+            conn,
+            id,
+            "placed",
+            Some(new.placed_by),
+            &format!("{}", split.goods_total),
+        )?;
         return Ok(Placed { id, order_no });
     }
     Err(StoreError::Conflict("no free order number; retry".to_owned()))

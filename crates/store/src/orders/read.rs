@@ -48,8 +48,14 @@ fn scoped(scope: Scope, query: &OrderQuery) -> orders::BoxedQuery<'static, Db> {
             Some(company) => select.filter(orders::company_id.eq(company)),
             None => select,
         },
-        Scope::Company { id, distributor: false } => select.filter(orders::company_id.eq(id)),
-        Scope::Company { id, distributor: true } => {
+        Scope::Company {
+            id,
+            distributor: false,
+        } => select.filter(orders::company_id.eq(id)),
+        Scope::Company {
+            id,
+            distributor: true,
+        } => {
             let children = companies::table
                 .filter(companies::parent_id.eq(id))
                 .select(companies::id);
@@ -143,22 +149,23 @@ fn invoiced(conn: &mut DbConn, order_ids: &[i64]) -> Result<HashSet<i64>, StoreE
 pub fn list(conn: &mut DbConn, scope: Scope, query: &OrderQuery) -> Result<Page<OrderSummary>, StoreError> {
     let paging = PageQuery::sized(query.page, query.per_page, 15);
     let total: i64 = scoped(scope, query).count().get_result(conn)?;
-    let rows: Vec<(OrderRow, String, String)> = scoped(scope, query)
+    let rows: Vec<(OrderRow, String, String, String)> = scoped(scope, query)
         .inner_join(companies::table)
         .inner_join(users::table)
+        .inner_join(contracts::table.on(contracts::id.eq(orders::contract_id)))
         .order((orders::created_at.desc(), orders::id.desc()))
         .limit(paging::limit(paging))
         .offset(paging::offset(paging))
-        .select((OrderRow::as_select(), companies::name, users::email))
+        .select((OrderRow::as_select(), companies::name, users::email, contracts::number))
         .load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|(o, _, _)| o.id).collect();
+    let ids: Vec<i64> = rows.iter().map(|(o, _, _, _)| o.id).collect();
     let mut lines: HashMap<i64, Vec<LineRow>> = HashMap::new();
     for line in lines_of(conn, &ids)? {
         lines.entry(line.order_id).or_default().push(line);
     }
     let invoiced = invoiced(conn, &ids)?;
     let mut items = Vec::with_capacity(rows.len());
-    for (order, channel_company, salesperson) in rows {
+    for (order, channel_company, salesperson, contract_number) in rows {
         let lines = lines.remove(&order.id).unwrap_or_default();
         let (status, payment_status) = (order.status()?, order.payment_status()?);
         items.push(OrderSummary {
@@ -172,6 +179,8 @@ pub fn list(conn: &mut DbConn, scope: Scope, query: &OrderQuery) -> Result<Page<
             lines: lines.iter().map(LineRow::priced).collect::<Result<_, _>>()?,
             total: Fen(order.goods_total_fen).to_money(),
             channel_company,
+            channel_company_id: order.company_id,
+            contract_number,
             salesperson,
             status,
             payment_status,
@@ -228,7 +237,12 @@ pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
     let line_ids: Vec<i64> = line_rows.iter().map(|l| l.id).collect();
     let reviewed: HashMap<i64, LineReview> = reviews::table
         .filter(reviews::order_line_id.eq_any(&line_ids))
-        .select((reviews::order_line_id, reviews::rating, reviews::body, reviews::created_at))
+        .select((
+            reviews::order_line_id,
+            reviews::rating,
+            reviews::body,
+            reviews::created_at,
+        ))
         .load::<(Option<i64>, i32, String, NaiveDateTime)>(conn)?
         .into_iter()
         .filter_map(|(line, rating, body, at)| {
@@ -261,9 +275,10 @@ pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
         .find(order.contract_id)
         .select((contracts::number, contracts::sha256))
         .first(conn)?;
-    let has_transfers: bool =
-        diesel::select(diesel::dsl::exists(order_transfers::table.filter(order_transfers::order_id.eq(id))))
-            .get_result(conn)?;
+    let has_transfers: bool = diesel::select(diesel::dsl::exists(
+        order_transfers::table.filter(order_transfers::order_id.eq(id)),
+    ))
+    .get_result(conn)?;
     let transfers = if has_transfers {
         super::transfers::of_order(conn, id)?
     } else {

@@ -51,11 +51,19 @@ pub fn create(
         .execute(conn);
     match inserted {
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-            return Err(OrderChangeError::State("this line has been reviewed already".to_owned()));
+            return Err(OrderChangeError::State(
+                "this line has been reviewed already".to_owned(),
+            ));
         }
         other => other.map_err(StoreError::from)?,
     };
     crate::catalog::write::refresh_rating(conn, solution_id)?;
-    record_event(conn, order_id, "reviewed", Some(author_id), &format!("{plan_name} {}★", input.rating))?;
+    record_event(
+        conn,
+        order_id,
+        "reviewed",
+        Some(author_id),
+        &format!("{plan_name} {}★", input.rating),
+    )?;
     Ok(())
 }

@@ -104,7 +104,10 @@ pub fn submit(conn: &mut DbConn, order_id: i64, new: &NewTransfer<'_>) -> Result
     if new.amount.0 != order.payable_fen {
         return Err(StoreError::Invalid {
             field: "amount",
-            message: format!("the transfer must be the amount payable, {}", Fen(order.payable_fen)),
+            message: format!(
+                "the transfer must be the amount payable, {}",
+                Fen(order.payable_fen)
+            ),
         }
         .into());
     }
@@ -156,7 +159,13 @@ fn pending(conn: &mut DbConn, order_id: i64, transfer_id: i64) -> Result<Transfe
         .ok_or_else(|| OrderChangeError::State(format!("transfer {transfer_id} does not wait for review")))
 }
 
-fn review(conn: &mut DbConn, transfer_id: i64, status: &str, reason: Option<&str>, actor_id: i64) -> Result<(), StoreError> {
+fn review(
+    conn: &mut DbConn,
+    transfer_id: i64,
+    status: &str,
+    reason: Option<&str>,
+    actor_id: i64,
+) -> Result<(), StoreError> {
     diesel::update(
         order_transfers::table
             .find(transfer_id)
@@ -173,7 +182,12 @@ fn review(conn: &mut DbConn, transfer_id: i64, status: &str, reason: Option<&str
 }
 
 /// Confirms a waiting transfer: the order is paid (处理中 / 已付款) and its holds captured.
-pub fn confirm(conn: &mut DbConn, order_id: i64, transfer_id: i64, actor_id: i64) -> Result<OrderRow, OrderChangeError> {
+pub fn confirm(
+    conn: &mut DbConn,
+    order_id: i64,
+    transfer_id: i64,
+    actor_id: i64,
+) -> Result<OrderRow, OrderChangeError> {
     lifecycle::lock(conn, order_id)?;
     let transfer = pending(conn, order_id, transfer_id)?;
     review(conn, transfer_id, "confirmed", None, actor_id)?;

@@ -99,7 +99,7 @@ fn InvoiceCard(invoice: Invoice, reload: Callback<()>) -> impl IntoView {
     let issue_form = FormState::new();
     let issue_errors = issue_form.errors;
     let number = RwSignal::new(String::new());
-    let date = RwSignal::new(chrono::Utc::now().date_naive().to_string());
+    let date = RwSignal::new(crate::i18n::today());
     let issue = Callback::new(move |()| {
         let Ok(issued_on) = chrono::NaiveDate::parse_from_str(date.get_untracked().trim(), "%Y-%m-%d") else {
             issue_errors.set(vec![local_error("issued_on", "invalid")]);

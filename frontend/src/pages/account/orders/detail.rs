@@ -197,9 +197,17 @@ fn OrderView(current: RwSignal<Option<Order>>) -> impl IntoView {
     }
 }
 
-/// Downloads the order's contract as agreed.
+/// Downloads the order's contract as agreed (电子合同).
 #[component]
-fn ContractButton(order_id: i64, number: String) -> impl IntoView {
+pub fn ContractButton(
+    /// The order.
+    order_id: i64,
+    /// Its 合同编号 (the file's name).
+    number: String,
+    /// A small button (in the list).
+    #[prop(optional)]
+    small: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let busy = RwSignal::new(false);
@@ -223,7 +231,7 @@ fn ContractButton(order_id: i64, number: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="button is-link is-light contract-download" class=("is-loading", move || busy.get()) on:click=on_click>
+        <button type="button" class="button is-link is-light contract-download" class=("is-small", small) class=("is-loading", move || busy.get()) on:click=on_click>
             {tr!(orders.contract)}
         </button>
     }

@@ -32,7 +32,7 @@ pub fn TransferForm(order_id: i64, payable: Money, done: Callback<Order>) -> imp
     let bank = RwSignal::new(String::new());
     let account = RwSignal::new(String::new());
     let amount = RwSignal::new(payable.amount.to_string());
-    let date = RwSignal::new(chrono::Utc::now().date_naive().to_string());
+    let date = RwSignal::new(crate::i18n::today());
     let reference = RwSignal::new(String::new());
     let receipt = RwSignal::new(None::<Upload>);
     let on_file = move |ev: leptos::ev::Event| {

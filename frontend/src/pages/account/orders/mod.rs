@@ -7,15 +7,17 @@ pub mod forms;
 pub mod labels;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use rc_types::orders::{OrderQuery, OrderStatus, OrderSummary};
 
 use crate::api::LoadError;
 use crate::components::data_table::{Column, DataTable, Search};
 use crate::components::listing::{PER_PAGE, StatusSelect, use_list_state};
-use crate::i18n::{datetime, use_i18n};
+use crate::forms::failure_text;
+use crate::i18n::{datetime, t_string, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
-use crate::session::use_session;
+use crate::session::{NoticeKind, use_session};
 use crate::tr;
 use crate::ts;
 
@@ -77,6 +79,7 @@ fn OrderList(desk: Desk) -> impl IntoView {
     let session = use_session();
     let state = use_list_state();
     let base = desk.base();
+    let own_company = session.company().map(|c| c.id);
     let orders = LocalResource::new(move || {
         let state = state.get();
         async move {
@@ -151,8 +154,13 @@ fn OrderList(desk: Desk) -> impl IntoView {
                 let href = format!("{base}/{}#invoice", o.id);
                 view! { <div><A href=href>{tr!(orders.invoice)}</A></div> }
             });
+            // 电子合同 for the buying company and the operator (a distributor reads only).
+            let contract = (Some(o.channel_company_id) == own_company || desk == Desk::Operator).then(|| {
+                view! { <div><detail::ContractButton order_id=o.id number=o.contract_number.clone() small=true /></div> }
+            });
             view! {
                 <div><A href=href attr:class="order-detail-link">{tr!(orders.detail)}</A></div>
+                {contract}
                 {invoice}
             }
         }),
@@ -171,8 +179,20 @@ fn OrderList(desk: Desk) -> impl IntoView {
         Desk::Partner => ts!(orders.title),
         Desk::Operator => ts!(desk.title),
     };
+    let clock = move |_| {
+        spawn_local(async move {
+            match session.call(|api| async move { api.advance_test_clock(16 * 60).await }).await {
+                Ok(()) => session.notify(NoticeKind::Success, t_string!(i18n, desk.clock_moved).to_string()),
+                Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+            }
+        });
+    };
     view! {
-        <PageHead title />
+        <PageHead title>
+            {(desk == Desk::Operator).then(|| view! {
+                <button type="button" class="button is-small is-warning is-light test-clock" on:click=clock>{tr!(desk.clock)}</button>
+            })}
+        </PageHead>
         <DataTable
             data=orders
             columns
