@@ -70,6 +70,12 @@ const VERBS: &[&str] = &[
     "refresh",
     "end",
     "change",
+    "quote",
+    "confirm",
+    "deliver",
+    "cancel",
+    "issue",
+    "advance",
 ];
 
 /// `<verb>_<resource>`: a known verb, then one or more lowercase snake-case words.
