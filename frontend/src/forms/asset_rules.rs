@@ -28,7 +28,9 @@ pub fn text(locale: Locale, error: &FieldError) -> Option<String> {
         ("unavailable", _) => td_string!(locale, assets.err_online).to_owned(),
         ("reused", _) => td_string!(locale, assets.err_reused).to_owned(),
         ("rebate_negative", _) => td_string!(locale, checkout.err_rebate_negative).to_owned(),
-        ("rebate_over_balance", _) => td_string!(locale, checkout.err_rebate_over_balance, amount).to_string(),
+        ("rebate_over_balance", _) => {
+            td_string!(locale, checkout.err_rebate_over_balance, amount).to_string()
+        }
         ("rebate_over_left", _) => td_string!(locale, checkout.err_rebate_over_left, amount).to_string(),
         ("no_credit", _) => td_string!(locale, checkout.no_credit).to_owned(),
         ("credit_on_hold", _) => td_string!(locale, checkout.credit_on_hold).to_owned(),

@@ -156,7 +156,12 @@ pub fn list(conn: &mut DbConn, scope: Scope, query: &OrderQuery) -> Result<Page<
         .order((orders::created_at.desc(), orders::id.desc()))
         .limit(paging::limit(paging))
         .offset(paging::offset(paging))
-        .select((OrderRow::as_select(), companies::name, users::email, contracts::number))
+        .select((
+            OrderRow::as_select(),
+            companies::name,
+            users::email,
+            contracts::number,
+        ))
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|(o, _, _, _)| o.id).collect();
     let mut lines: HashMap<i64, Vec<LineRow>> = HashMap::new();

@@ -181,7 +181,10 @@ fn OrderList(desk: Desk) -> impl IntoView {
     };
     let clock = move |_| {
         spawn_local(async move {
-            match session.call(|api| async move { api.advance_test_clock(16 * 60).await }).await {
+            match session
+                .call(|api| async move { api.advance_test_clock(16 * 60).await })
+                .await
+            {
                 Ok(()) => session.notify(NoticeKind::Success, t_string!(i18n, desk.clock_moved).to_string()),
                 Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
             }
