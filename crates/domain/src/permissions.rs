@@ -407,7 +407,7 @@ mod tests {
         };
         assert_eq!(
             names(user(Role::Member, RESELLER, CompanyKind::Reseller)),
-            ["place_orders", "manage_customers", "view_company"]
+            ["place_orders", "view_orders", "manage_customers", "view_company"]
         );
         assert!(
             names(user(Role::CompanyAdmin, DISTRIBUTOR, CompanyKind::Distributor))
