@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the release server on fresh SQLite databases with 10,000 and 100,000 generated
 # solutions, loaded by wrk over loopback; prints requests/s, p50 and p99 for home, list, detail and
-# search, then the SPA's wasm sizes.
+# search, then the SPA's wasm sizes, the ledger's hold throughput and checkout's (contract PDF,
+# placing orders) on SQLite and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -148,6 +149,26 @@ if psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_BENCH" 2>/dev/null; then
   DATABASE_URL="$PG_URL" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" seed --demo >/dev/null
   DATABASE_URL="$PG_URL" DATA_DIR="$WORK/data" RUST_LOG=warn DB_POOL_SIZE=16 "$BIN" bench-holds || true
   psql "$PG_ADMIN" -qc "DROP DATABASE $PG_BENCH" || true
+else
+  echo "(PostgreSQL at $PG_ADMIN not reachable: skipped)"
+fi
+
+# Checkout: the contract PDF rendered alone, then orders placed by concurrent workers (re-quoted,
+# coupon + 零钱 + credit held and captured in one write transaction each, contracts shown
+# beforehand) on one bench company, on a fresh demo database of each kind, invariant checked after.
+echo
+echo "Checkout (${CHECKOUT_WORKERS:-8} workers, ${CHECKOUT_ORDERS:-2000} orders per run; issue 13 targets: ≥ 1,000 orders/s on SQLite, ≥ 500/s on PostgreSQL, p99 ≤ 50 ms placing, PDF ≤ 20 ms)"
+echo
+CHECKOUT_ARGS=(--orders "${CHECKOUT_ORDERS:-2000}" --workers "${CHECKOUT_WORKERS:-8}" --renders "${CHECKOUT_RENDERS:-200}")
+CHECKOUT_DB="$WORK/checkout.db"
+DATABASE_URL="sqlite://$CHECKOUT_DB" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" seed --demo >/dev/null
+DATABASE_URL="sqlite://$CHECKOUT_DB" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" bench-checkout "${CHECKOUT_ARGS[@]}"
+PG_CHECKOUT="rc_bench_checkout_$$"
+if psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_CHECKOUT" 2>/dev/null; then
+  PG_URL="${PG_ADMIN%/*}/$PG_CHECKOUT"
+  DATABASE_URL="$PG_URL" DATA_DIR="$WORK/data" RUST_LOG=warn "$BIN" seed --demo >/dev/null
+  DATABASE_URL="$PG_URL" DATA_DIR="$WORK/data" RUST_LOG=warn DB_POOL_SIZE=16 "$BIN" bench-checkout "${CHECKOUT_ARGS[@]}" || true
+  psql "$PG_ADMIN" -qc "DROP DATABASE $PG_CHECKOUT" || true
 else
   echo "(PostgreSQL at $PG_ADMIN not reachable: skipped)"
 fi

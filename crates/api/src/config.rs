@@ -38,6 +38,24 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         accounts: usize,
     },
+    /// Measure checkout (needs the demo seed, best on a fresh database): contract PDF rendering
+    /// alone, then concurrent placing with coupon, 零钱 and credit holds, printing p50, p99,
+    /// orders/s and the ledger invariant.
+    BenchCheckout {
+        /// Contracts rendered alone.
+        #[arg(long, default_value_t = 200)]
+        renders: usize,
+        /// Orders placed.
+        #[arg(long, default_value_t = 2000)]
+        orders: usize,
+        /// Orders per round: its coupons are issued and its contracts shown first, so the
+        /// company's wallet holds at most this many unused coupons.
+        #[arg(long, default_value_t = 100)]
+        round: usize,
+        /// Concurrent workers placing them.
+        #[arg(long, default_value_t = 8)]
+        workers: usize,
+    },
     /// Write the OpenAPI document as pretty JSON.
     Openapi {
         /// Output file; `-` writes to stdout.

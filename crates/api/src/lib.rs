@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod bench_checkout;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod request_id;
 pub mod routes;
 pub mod sealing;
 pub mod secrets;
+pub mod seed_orders;
 pub mod spa;
 pub mod startup;
 pub mod state;

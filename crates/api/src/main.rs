@@ -23,6 +23,12 @@ async fn main() -> anyhow::Result<()> {
             threads,
             accounts,
         } => bench_holds(&cli.settings, holds, threads, accounts),
+        Command::BenchCheckout {
+            renders,
+            orders,
+            round,
+            workers,
+        } => bench_checkout(&cli.settings, renders, (orders, round, workers)),
         Command::Openapi { out } => {
             let json = openapi::document_json();
             if out.as_os_str() == "-" {
@@ -71,6 +77,44 @@ fn bench_holds(settings: &Settings, holds: usize, threads: usize, accounts: usiz
     Ok(())
 }
 
+fn bench_checkout(settings: &Settings, renders: usize, run: (usize, usize, usize)) -> anyhow::Result<()> {
+    if settings.app_env == AppEnv::Production {
+        anyhow::bail!("bench-checkout creates a funded bench company: refused when APP_ENV=production");
+    }
+    let pool = open_database(settings)?;
+    let backend = rc_store::Backend::from_url(&settings.database_url).name();
+    let renderer = std::sync::Arc::new(settings.contract_renderer()?);
+    let sealer = rc_api::sealing::Sealer::new(&rc_api::secrets::load(settings)?);
+    let report = rc_api::bench_checkout::checkout(&pool, &renderer, &sealer, renders, run)?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {backend:<8} | contract PDF alone      | {:>6} renders | {:>7} bytes     | p50 {:>7.2} ms | p99 {:>7.2} ms |",
+        report.renders,
+        report.pdf_bytes,
+        ms(report.render_p50),
+        ms(report.render_p99)
+    );
+    println!(
+        "| {backend:<8} | quote before placing    | {:>6} quotes  |                   | p50 {:>7.2} ms | p99 {:>7.2} ms |",
+        report.orders + report.refused,
+        ms(report.quote_p50),
+        ms(report.quote_p99)
+    );
+    println!(
+        "| {backend:<8} | place (coupon+零钱+credit) | {:>6} orders  | {:>7.0} orders/s | p50 {:>7.2} ms | p99 {:>7.2} ms | {} workers | refused {} | unbalanced {} |",
+        report.orders,
+        report.per_second,
+        ms(report.place_p50),
+        ms(report.place_p99),
+        report.workers,
+        report.refused,
+        report.unbalanced
+    );
+    anyhow::ensure!(report.unbalanced == 0, "ledger invariant violated");
+    anyhow::ensure!(report.refused == 0, "{} placings refused", report.refused);
+    Ok(())
+}
+
 fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
     if !args.demo && args.generated.is_none() {
         anyhow::bail!("nothing to seed: pass --demo and/or --generated N");
@@ -90,6 +134,7 @@ fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
         tracing::info!(created, "demo accounts loaded");
         let assets = rc_store::seed_assets::demo_assets(&mut conn)?;
         tracing::info!(assets, "demo assets loaded");
+        seed_orders(settings, &mut conn)?;
         println!(
             "\nDemo logins (password: {}):",
             rc_store::seed_accounts::DEMO_PASSWORD
@@ -103,5 +148,21 @@ fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
         rc_store::seed::generated(&mut conn, start, count)?;
         tracing::info!(count, "generated solutions loaded");
     }
+    Ok(())
+}
+
+/// The demo orders, each with its contract rendered (skipped, with a warning, when the contract
+/// fonts are missing: the catalog, accounts and assets are still loaded).
+fn seed_orders(settings: &Settings, conn: &mut rc_store::DbConn) -> anyhow::Result<()> {
+    let renderer = match settings.contract_renderer() {
+        Ok(renderer) => std::sync::Arc::new(renderer),
+        Err(error) => {
+            tracing::warn!(%error, "demo orders skipped");
+            return Ok(());
+        }
+    };
+    let sealer = rc_api::sealing::Sealer::new(&rc_api::secrets::load(settings)?);
+    let orders = rc_api::seed_orders::demo_orders(conn, &renderer, &sealer)?;
+    tracing::info!(orders, "demo orders placed");
     Ok(())
 }

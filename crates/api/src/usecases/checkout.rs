@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rc_documents::{Contract, ContractLine, ContractParty, ContractRenderer, Delivery, PaymentTerms};
 use rc_domain::Fen;
 use rc_domain::checkout::{CreditState, Sources, Split, split};
-use rc_domain::coupon::Line;
+use rc_domain::coupon::{Line, Terms};
 use rc_domain::orders::pay_deadline;
 use rc_store::assets::ledger::{self, AccountKey};
 use rc_store::assets::{coupons, credit, finance};
@@ -17,7 +17,7 @@ use rc_store::orders::lifecycle;
 use rc_store::orders::place::{self, NewOrder};
 use rc_store::orders::{PricedItem, price_items};
 use rc_store::{DbConn, StoreError, customers};
-use rc_types::assets::coupons::ApplicableCoupon;
+use rc_types::assets::coupons::{ApplicableCoupon, CouponState};
 use rc_types::catalog::PlanKind;
 use rc_types::checkout::{
     CheckoutInput, ContractTable, ContractView, CreditOffer, PaymentMethod, PlaceOrderInput, PricedLine,
@@ -62,9 +62,93 @@ fn store_error(error: StoreError) -> ApiError {
     }
 }
 
+/// Which coupons and sources a pricing shows besides what the checkout chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Offers {
+    /// Everything on offer (the quote, the contract): every coupon that applies, the credit line.
+    All,
+    /// What placing needs: the chosen coupon only (not the whole wallet), the credit line only
+    /// when asked for.
+    Chosen,
+}
+
+fn not_applicable() -> ApiError {
+    ApiError::field(
+        "coupon_id",
+        "not_applicable",
+        "this coupon cannot be used for these lines",
+    )
+}
+
+fn fen(money: rc_types::Money) -> Result<Fen, ApiError> {
+    Fen::from_yuan(money.amount).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Coupon `id` of the company with its discount on `lines`, when it applies: unused and its terms
+/// met now — what [`coupons::applicable`] would list for it, without loading the whole wallet.
+fn chosen_coupon(
+    conn: &mut DbConn,
+    company_id: i64,
+    id: i64,
+    lines: &[Line],
+) -> Result<ApplicableCoupon, ApiError> {
+    let coupon = match coupons::get(conn, company_id, id) {
+        Ok(coupon) => coupon,
+        Err(StoreError::NotFound) => return Err(not_applicable()),
+        Err(other) => return Err(other.into()),
+    };
+    if coupon.state != CouponState::Unused {
+        return Err(not_applicable());
+    }
+    let terms = Terms {
+        face_value: fen(coupon.terms.face_value)?,
+        min_amount: fen(coupon.terms.min_amount)?,
+        min_quantity: coupon.terms.min_quantity,
+        all_solutions: coupon.terms.all_solutions,
+        solutions: coupon.terms.solutions.iter().map(|s| s.id).collect(),
+        valid_from: coupon.terms.valid_from.map(|t| t.naive_utc()),
+        valid_to: coupon.terms.valid_to.map(|t| t.naive_utc()),
+    };
+    let discount = terms
+        .discount(lines, rc_store::db::now())
+        .ok_or_else(not_applicable)?;
+    Ok(ApplicableCoupon {
+        coupon,
+        discount: discount.to_money(),
+    })
+}
+
+/// The company's credit line as the split sees it (None without a line): what is available and
+/// whether overdue bills hold it — the figures of [`credit::summary`].
+fn credit_state(conn: &mut DbConn, company_id: i64) -> Result<Option<CreditState>, ApiError> {
+    if credit::line(conn, company_id)?.is_none() {
+        return Ok(None);
+    }
+    let available = ledger::find_account(conn, AccountKey::credit(company_id))?
+        .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen));
+    let overdue = credit::overdue(
+        conn,
+        company_id,
+        rc_domain::period::china_date(rc_store::db::now()),
+    )?;
+    Ok(Some(CreditState {
+        available,
+        on_hold: overdue.0 > 0,
+    }))
+}
+
 /// Prices `input` for the buyer's company: the lines from the catalog, the coupon's discount
 /// (only a coupon that applies), 零钱 and credit as asked. Refused with the field at fault.
 pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Result<Priced, ApiError> {
+    price_with(conn, company_id, input, Offers::All)
+}
+
+fn price_with(
+    conn: &mut DbConn,
+    company_id: i64,
+    input: &CheckoutInput,
+    offers: Offers,
+) -> Result<Priced, ApiError> {
     let items = price_items(conn, &input.items).map_err(store_error)?;
     let lines: Vec<Line> = items
         .iter()
@@ -74,38 +158,37 @@ pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Resul
             amount: item.total,
         })
         .collect();
-    let applicable: Vec<ApplicableCoupon> = coupons::applicable(conn, company_id, &lines)?
-        .into_iter()
-        .map(|(coupon, discount)| ApplicableCoupon {
-            coupon,
-            discount: discount.to_money(),
-        })
-        .collect();
-    let chosen = match input.coupon_id {
-        None => None,
-        Some(id) => Some(
-            applicable
-                .iter()
-                .find(|c| c.coupon.id == id)
-                .cloned()
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "coupon_id",
-                        "not_applicable",
-                        "this coupon cannot be used for these lines",
-                    )
-                })?,
-        ),
+    let (applicable, chosen) = match (offers, input.coupon_id) {
+        (Offers::Chosen, None) => (Vec::new(), None),
+        (Offers::Chosen, Some(id)) => {
+            let chosen = chosen_coupon(conn, company_id, id, &lines)?;
+            (vec![chosen.clone()], Some(chosen))
+        }
+        (Offers::All, coupon_id) => {
+            let applicable: Vec<ApplicableCoupon> = coupons::applicable(conn, company_id, &lines)?
+                .into_iter()
+                .map(|(coupon, discount)| ApplicableCoupon {
+                    coupon,
+                    discount: discount.to_money(),
+                })
+                .collect();
+            let chosen = match coupon_id {
+                None => None,
+                Some(id) => Some(
+                    applicable
+                        .iter()
+                        .find(|c| c.coupon.id == id)
+                        .cloned()
+                        .ok_or_else(not_applicable)?,
+                ),
+            };
+            (applicable, chosen)
+        }
     };
     let rebate_available = ledger::find_account(conn, AccountKey::rebate(company_id))?
         .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen));
-    let credit_line = if credit::line(conn, company_id)?.is_some() {
-        let summary = credit::summary(conn, company_id)?;
-        Some(CreditState {
-            available: Fen::from_yuan(summary.available.amount)
-                .map_err(|e| ApiError::Internal(e.to_string()))?,
-            on_hold: summary.on_hold,
-        })
+    let credit_line = if offers == Offers::All || input.use_credit {
+        credit_state(conn, company_id)?
     } else {
         None
     };
@@ -259,7 +342,13 @@ pub fn show_contract(
         products: products.iter().map(contract_line).collect(),
         services: services.iter().map(contract_line).collect(),
     };
-    let quote_json = serde_json::to_string(&priced.quote).map_err(|e| ApiError::Internal(e.to_string()))?;
+    // The terms shown, without the other coupons on offer: those are no term of the contract,
+    // and a full wallet would make every contract (and every placing reading it back) heavy.
+    let shown = Quote {
+        applicable_coupons: Vec::new(),
+        ..priced.quote.clone()
+    };
+    let quote_json = serde_json::to_string(&shown).map_err(|e| ApiError::Internal(e.to_string()))?;
     let hash = request_hash(input);
     let new = NewContract {
         user_id: buyer.user_id,
@@ -339,7 +428,7 @@ pub fn place(
             .ok_or_else(|| ApiError::Conflict("the contract is being agreed; retry".to_owned()));
     }
     let checkout = &input.checkout;
-    let priced = price(conn, buyer.company_id, checkout)?;
+    let priced = price_with(conn, buyer.company_id, checkout, Offers::Chosen)?;
     let shown: Quote =
         serde_json::from_str(&contract.quote_json).map_err(|e| ApiError::Internal(e.to_string()))?;
     if fixed_terms(&priced.quote) != fixed_terms(&shown) {
@@ -348,9 +437,12 @@ pub fn place(
         ));
     }
     let customer = customer(conn, buyer.company_id, checkout)?;
-    let offline_hours = finance::settings(conn)?.offline_payment_hours;
-    let deadline =
-        (!priced.split.paid_in_full()).then(|| pay_deadline(at, checkout.payment_method, offline_hours));
+    let deadline = if priced.split.paid_in_full() {
+        None
+    } else {
+        let offline_hours = finance::settings(conn)?.offline_payment_hours;
+        Some(pay_deadline(at, checkout.payment_method, offline_hours))
+    };
     let placed = place::insert(
         conn,
         &NewOrder {
@@ -372,28 +464,19 @@ pub fn place(
     lifecycle::hold_sources(conn, &order).map_err(|(field, error)| refusal(field)(error))?;
     let total = priced.split.goods_total;
     if priced.split.paid_in_full() {
-        lifecycle::mark_paid(
-            conn,
-            order.id,
-            Some(buyer.user_id),
-            "优惠券 / 零钱 / 账期全额支付",
-        )
-        .map_err(super::orders::change_error)?;
+        lifecycle::pay(conn, &order, Some(buyer.user_id), "优惠券 / 零钱 / 账期全额支付")
+            .map_err(super::orders::change_error)?;
     }
     if checkout.from_cart {
         let plans: Vec<i64> = priced.items.iter().map(|i| i.plan_id).collect();
         place::clear_from_cart(conn, buyer.user_id, &plans)?;
     }
-    super::orders::notify(
-        conn,
-        sealer,
-        order.id,
-        OrderMail::Placed,
-        &format!("订单总额 {total}，应付 {}", priced.split.payable),
-    )?;
+    let placed_detail = format!("订单总额 {total}，应付 {}", priced.split.payable);
+    let mut events = vec![(OrderMail::Placed, placed_detail.as_str())];
     if priced.split.paid_in_full() {
-        super::orders::notify(conn, sealer, order.id, OrderMail::Paid, "")?;
+        events.push((OrderMail::Paid, ""));
     }
+    super::orders::notify_all(conn, sealer, order.id, &events)?;
     Ok(order.id)
 }
 

@@ -128,6 +128,17 @@ pub fn notify(
     event: OrderMail,
     detail: &str,
 ) -> Result<(), StoreError> {
+    notify_all(conn, sealer, order_id, &[(event, detail)])
+}
+
+/// Like [`notify`] for several events in turn (placed and paid at once), looking the order and
+/// its recipients up once.
+pub fn notify_all(
+    conn: &mut DbConn,
+    sealer: &Sealer,
+    order_id: i64,
+    events: &[(OrderMail, &str)],
+) -> Result<(), StoreError> {
     let order = lifecycle::get(conn, order_id)?;
     let mut recipients = vec![users::get_row(conn, order.placed_by)?];
     if let Some(admin) = users::company_admin(conn, order.company_id)?
@@ -135,13 +146,15 @@ pub fn notify(
     {
         recipients.push(admin);
     }
-    for user in recipients {
-        let mail = Mail::OrderChanged {
-            order_no: &order.order_no,
-            event,
-            detail,
-        };
-        mail::queue(conn, sealer, &user.email, &mail, &user.locale)?;
+    for &(event, detail) in events {
+        for user in &recipients {
+            let mail = Mail::OrderChanged {
+                order_no: &order.order_no,
+                event,
+                detail,
+            };
+            mail::queue(conn, sealer, &user.email, &mail, &user.locale)?;
+        }
     }
     Ok(())
 }

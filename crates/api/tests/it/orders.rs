@@ -758,3 +758,198 @@ async fn a_price_change_after_the_contract_was_shown_refuses_the_order() {
         Some(403)
     );
 }
+
+/// A contract renderer (the server's default fonts) and a sealer, for running the demo seed and
+/// the deadline job in the test process.
+pub fn server_tools() -> (
+    std::sync::Arc<rc_documents::ContractRenderer>,
+    rc_api::sealing::Sealer,
+) {
+    use clap::Parser;
+    let mut settings = rc_api::config::Cli::parse_from(["reseller-center", "migrate"]).settings;
+    settings.jwt_secret = Some("a-test-secret-of-at-least-thirty-two-chars".into());
+    let renderer = settings.contract_renderer().expect("contract fonts");
+    let sealer = rc_api::sealing::Sealer::new(&rc_api::secrets::load(&settings).unwrap());
+    (std::sync::Arc::new(renderer), sealer)
+}
+
+#[tokio::test]
+async fn the_demo_orders_are_seeded_once_in_every_status_each_with_its_contract() {
+    use rc_api::seed_orders::{MANUAL_ORDER_NO, PRODUCT_X, PRODUCT_X_SKU, demo_orders};
+
+    let app = demo().await;
+    app.with_conn(|conn| rc_store::seed_assets::demo_assets(conn).unwrap());
+    let (renderer, sealer) = server_tools();
+    let placed = app.with_conn(|conn| demo_orders(conn, &renderer, &sealer).unwrap());
+    assert_eq!(placed, 9);
+    let again = app.with_conn(|conn| demo_orders(conn, &renderer, &sealer).unwrap());
+    assert_eq!(again, 0, "a second seed adds nothing");
+    app.sync_storefront();
+
+    let operator = app.login_demo(OPERATOR).await;
+    let all = operator
+        .list_orders(&OrderQuery {
+            per_page: Some(100),
+            ..OrderQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.total, 9);
+    let states: Vec<(OrderStatus, PaymentStatus, DeliveryStatus)> = all
+        .items
+        .iter()
+        .map(|o| (o.status, o.payment_status, o.delivery_status))
+        .collect();
+    for expected in [
+        (
+            OrderStatus::Processing,
+            PaymentStatus::Paid,
+            DeliveryStatus::Pending,
+        ),
+        (
+            OrderStatus::PendingPayment,
+            PaymentStatus::Unpaid,
+            DeliveryStatus::Pending,
+        ),
+        (
+            OrderStatus::PendingPayment,
+            PaymentStatus::AwaitingConfirmation,
+            DeliveryStatus::Pending,
+        ),
+        (
+            OrderStatus::Delivered,
+            PaymentStatus::Paid,
+            DeliveryStatus::Shipped,
+        ),
+        (
+            OrderStatus::Completed,
+            PaymentStatus::Paid,
+            DeliveryStatus::Shipped,
+        ),
+        (
+            OrderStatus::Cancelled,
+            PaymentStatus::Unpaid,
+            DeliveryStatus::Pending,
+        ),
+        (
+            OrderStatus::Cancelled,
+            PaymentStatus::Refunded,
+            DeliveryStatus::Pending,
+        ),
+    ] {
+        assert!(states.contains(&expected), "{expected:?} in {states:?}");
+    }
+
+    // The manual's order (§5.1.6, §6.4.2), exactly.
+    let manual = all
+        .items
+        .iter()
+        .find(|o| o.order_no == MANUAL_ORDER_NO)
+        .expect("the manual's order");
+    let order = operator.get_order(manual.id).await.unwrap();
+    assert_eq!(
+        (order.status, order.payment_status, order.delivery_status),
+        (
+            OrderStatus::Processing,
+            PaymentStatus::Paid,
+            DeliveryStatus::Pending
+        )
+    );
+    assert_eq!(order.created_at.to_rfc3339(), "2019-06-24T09:02:04.300+00:00");
+    assert_eq!(manual.region, "中国大陆");
+    assert_eq!(order.total.amount, dec!(0.01));
+    assert_eq!(order.payable.amount, Decimal::ZERO);
+    assert_eq!(order.rebate_used.amount, dec!(0.01));
+    assert_eq!(order.payment_method, PaymentMethod::Online);
+    assert_eq!(
+        order.expected_close_date,
+        chrono::NaiveDate::from_ymd_opt(2019, 6, 24)
+    );
+    assert_eq!(order.remark, "");
+    assert_eq!(
+        (
+            order.customer.company.as_str(),
+            order.customer.name.as_str(),
+            order.customer.email.as_str(),
+            order.customer.phone.as_str()
+        ),
+        (
+            "BlueCloud_O",
+            "test2",
+            "solutionsuite@oe.21vianet.com",
+            "15974685924"
+        )
+    );
+    assert_eq!(order.channel.company, "BlueCloud_D");
+    let line = &order.lines[0].priced;
+    assert_eq!(
+        (
+            line.solution_name.as_str(),
+            line.plan_name.as_str(),
+            line.sku_code.as_str()
+        ),
+        (PRODUCT_X, "基础版", PRODUCT_X_SKU)
+    );
+    assert_eq!((line.unit_price.amount, line.quantity), (dec!(0.01), 1));
+
+    // Every order's contract downloads, byte for byte as agreed.
+    for summary in &all.items {
+        let order = operator.get_order(summary.id).await.unwrap();
+        let pdf = operator.download_order_contract(summary.id).await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{}", summary.order_no);
+        assert_eq!(
+            rc_store::orders::contracts::sha256_hex(&pdf),
+            order.contract_sha256
+        );
+    }
+    // The buyers see theirs; the completed one is reviewed on Product X.
+    let distributor = app.login_demo(DISTRIBUTOR).await;
+    let theirs = distributor.list_orders(&OrderQuery::default()).await.unwrap();
+    assert_eq!(theirs.total, 9, "BlueCloud_D sees its own and TestCompany-A's");
+    let test_a = app.login_demo(TEST_A).await;
+    let own = test_a.list_orders(&OrderQuery::default()).await.unwrap();
+    assert_eq!(own.total, 2);
+    let completed = all
+        .items
+        .iter()
+        .find(|o| o.status == OrderStatus::Completed)
+        .unwrap();
+    let completed = distributor.get_order(completed.id).await.unwrap();
+    assert_eq!(completed.lines[0].review.as_ref().map(|r| r.rating), Some(5));
+    let product_x = completed.lines[0].priced.solution_id.unwrap();
+    assert_eq!(
+        distributor.get_solution(product_x).await.unwrap().reviews.count,
+        1
+    );
+    let timed_out = own
+        .items
+        .iter()
+        .find(|o| o.status == OrderStatus::Cancelled)
+        .unwrap();
+    let timed_out = test_a.get_order(timed_out.id).await.unwrap();
+    assert!(timed_out.events.iter().any(|e| e.kind == "timed_out"));
+    // TestCompany-A's figures from the manual are as they were: its coupon and 零钱 came back.
+    assert_eq!(
+        test_a.get_rebate_account().await.unwrap().available.amount,
+        dec!(41.25)
+    );
+    assert_eq!(
+        test_a.get_credit_account().await.unwrap().available.amount,
+        dec!(754.5)
+    );
+    let unused = test_a
+        .list_coupons(&CouponQuery {
+            state: Some(CouponState::Unused),
+            ..CouponQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(unused.items.iter().filter(|c| c.terms.name == "草稿").count(), 2);
+    app.with_conn(|conn| {
+        assert!(
+            rc_store::assets::ledger::unbalanced_accounts(conn)
+                .unwrap()
+                .is_empty()
+        );
+    });
+}

@@ -253,10 +253,22 @@ pub fn mark_paid(
     detail: &str,
 ) -> Result<OrderRow, OrderChangeError> {
     let order = get(conn, order_id)?;
+    pay(conn, &order, actor_id, detail)?;
+    Ok(get(conn, order_id)?)
+}
+
+/// [`mark_paid`] for an order whose row the caller just read (checkout: the order it placed in
+/// this transaction), without reading it again.
+pub fn pay(
+    conn: &mut DbConn,
+    order: &OrderRow,
+    actor_id: Option<i64>,
+    detail: &str,
+) -> Result<(), OrderChangeError> {
     let at = now();
     let changed = diesel::update(
         orders::table
-            .find(order_id)
+            .find(order.id)
             .filter(orders::status.eq(OrderStatus::PendingPayment.as_db()))
             .filter(orders::payment_status.eq_any([
                 PaymentStatus::Unpaid.as_db(),
@@ -274,9 +286,9 @@ pub fn mark_paid(
     if changed == 0 {
         return Err(moved_on(&order.order_no));
     }
-    resolve_sources(conn, &order, HoldState::Captured, actor_id)?;
-    record_event(conn, order_id, "paid", actor_id, detail)?;
-    Ok(get(conn, order_id)?)
+    resolve_sources(conn, order, HoldState::Captured, actor_id)?;
+    record_event(conn, order.id, "paid", actor_id, detail)?;
+    Ok(())
 }
 
 /// Who cancels.
