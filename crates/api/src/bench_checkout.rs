@@ -239,6 +239,7 @@ fn bench_company(
             buyer: Buyer {
                 user_id,
                 company_id: company,
+                member: false,
             },
             customer,
             template,
@@ -275,6 +276,7 @@ fn issue_coupons(
         // (`issue` answers the codes; a checkout names the ids: the round's are the unused ones.)
         let line = rc_domain::coupon::Line {
             solution_id: solution,
+            region: "中国大陆",
             quantity: 1,
             amount: price,
         };
@@ -383,7 +385,7 @@ pub fn checkout(
         timed.extend(in_parallel(pool, count, workers, move |conn, i| {
             let placing = &shown[i];
             let begun = Instant::now();
-            checkout::price(conn, bench.buyer.company_id, &placing.checkout)?;
+            checkout::price(conn, bench.buyer, &placing.checkout)?;
             let quoted = begun.elapsed();
             let key = IdempotencyKey(Some(format!("{key}-{i}")));
             let placed = key.once(conn, &checkout::scope(bench.buyer), placing, |conn| {

@@ -91,10 +91,12 @@ fn cast(conn: &mut DbConn) -> Result<Option<Cast>, StoreError> {
         distributor: Buyer {
             user_id: an,
             company_id: distributor,
+            member: false,
         },
         test_a: Buyer {
             user_id: admin_a,
             company_id: test_a,
+            member: false,
         },
         manager,
         finance,
@@ -261,6 +263,7 @@ fn report_transfer(conn: &mut DbConn, order_id: i64, by: i64, reference: &str) -
             reference,
             receipt: None,
         },
+        rc_store::db::now(),
     )
     .map_err(change_error)?;
     Ok(transfer.id)

@@ -37,13 +37,17 @@ pub struct Terms {
     pub valid_from: Option<NaiveDateTime>,
     /// Window end (excluded), if any.
     pub valid_to: Option<NaiveDateTime>,
+    /// 使用区域: the plans' region it applies to (blank: any).
+    pub region: String,
 }
 
 /// One priced order line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'a> {
     /// The plan's solution.
     pub solution_id: i64,
+    /// The plan's region (区域).
+    pub region: &'a str,
     /// Units.
     pub quantity: u32,
     /// The line's amount (unit price × quantity).
@@ -65,7 +69,8 @@ impl Terms {
         }
         let applicable = lines
             .iter()
-            .filter(|line| self.all_solutions || self.solutions.contains(&line.solution_id));
+            .filter(|line| self.all_solutions || self.solutions.contains(&line.solution_id))
+            .filter(|line| self.region.trim().is_empty() || line.region == self.region.trim());
         let (amount, quantity) = applicable.fold((0_i64, 0_u64), |(amount, quantity), line| {
             (
                 amount.saturating_add(line.amount.0),
@@ -117,12 +122,14 @@ mod tests {
             solutions: vec![7],
             valid_from: Some(at(1)),
             valid_to: Some(at(10)),
+            region: "中国大陆".to_owned(),
         }
     }
 
-    fn line(solution_id: i64, quantity: u32, amount: i64) -> Line {
+    fn line(solution_id: i64, quantity: u32, amount: i64) -> Line<'static> {
         Line {
             solution_id,
+            region: "中国大陆",
             quantity,
             amount: Fen(amount),
         }
@@ -142,6 +149,21 @@ mod tests {
             None,
             "no applicable line"
         );
+    }
+
+    #[test]
+    fn only_lines_of_its_region_count() {
+        let t = terms();
+        let abroad = Line {
+            region: "海外",
+            ..line(7, 2, 6000)
+        };
+        assert_eq!(t.discount(&[abroad], at(2)), None, "a plan sold in another region");
+        let anywhere = Terms {
+            region: String::new(),
+            ..terms()
+        };
+        assert_eq!(anywhere.discount(&[abroad], at(2)), Some(Fen(1000)));
     }
 
     #[test]

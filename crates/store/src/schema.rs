@@ -592,6 +592,7 @@ diesel::table! {
         created_at -> Timestamp,
         paid_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        refund_due_fen -> BigInt,
     }
 }
 

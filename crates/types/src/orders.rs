@@ -420,6 +420,9 @@ pub struct Order {
     /// Why it was cancelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
+    /// A cancelled paid order: the cash the operator owes back (what was paid by transfer, and
+    /// any credit already repaid); coupon, 零钱 and unpaid credit went back to their sources.
+    pub refund_due: Money,
     /// 客户信息.
     pub customer: OrderCustomer,
     /// 渠道商.

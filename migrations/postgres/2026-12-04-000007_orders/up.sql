@@ -8,7 +8,8 @@ CREATE TABLE contracts (
     company_id   BIGINT  NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
     -- SHA-256 of the checkout (the request) the contract was made from: only that checkout can agree it.
     request_hash TEXT    NOT NULL,
-    -- The quote as shown (JSON): placing the order refuses a checkout that prices differently now.
+    -- The terms as shown (JSON: the quote, the parties, the delivery block): placing the order
+    -- refuses a checkout that prices differently now, or whose customer or parties changed.
     quote_json   TEXT    NOT NULL,
     pdf          BYTEA  NOT NULL,
     sha256       TEXT    NOT NULL,
@@ -17,6 +18,8 @@ CREATE TABLE contracts (
     agreed_at    TIMESTAMP
 );
 CREATE INDEX contracts_user ON contracts (user_id, created_at);
+-- The purge of contracts shown but never agreed.
+CREATE INDEX contracts_open ON contracts (expires_at) WHERE agreed_at IS NULL;
 
 CREATE TABLE orders (
     id                  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -50,6 +53,9 @@ CREATE TABLE orders (
     created_at          TIMESTAMP NOT NULL,
     paid_at             TIMESTAMP,
     updated_at          TIMESTAMP NOT NULL,
+    -- Cash the operator owes back after cancelling a paid order: what was paid by transfer (or
+    -- online), and the part of a refunded credit spend the company had already repaid.
+    refund_due_fen      BIGINT  NOT NULL DEFAULT 0 CHECK (refund_due_fen >= 0),
     CHECK (coupon_discount_fen + rebate_fen + credit_fen + payable_fen = goods_total_fen)
 );
 CREATE INDEX orders_company ON orders (company_id, created_at);

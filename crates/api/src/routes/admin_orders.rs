@@ -4,7 +4,7 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use rc_domain::Permission;
-use rc_store::orders::lifecycle::{self, CancelledBy};
+use rc_store::orders::lifecycle;
 use rc_store::orders::{invoices, transfers};
 use rc_types::orders::{DeliverInput, Invoice, IssueInvoiceInput, Order, ReasonInput};
 use rc_types::{ErrorBody, Page, PageQuery};
@@ -79,11 +79,12 @@ pub async fn reject_transfer(
 ) -> Result<web::Json<Order>, ApiError> {
     user.authorize(Permission::ManageFinance, None)?;
     let ((id, transfer_id), actor, input) = (path.into_inner(), user.actor, body.validate()?);
+    let at = state.clock.now();
     let order = state
         .run(move |conn| {
             order_cases::reach(conn, &actor, id)?;
             conn.atomic_write(|conn| {
-                transfers::reject(conn, id, transfer_id, input.reason.trim(), actor.user_id)
+                transfers::reject(conn, id, transfer_id, input.reason.trim(), actor.user_id, at)
                     .map_err(change_error)
             })?;
             order_cases::view(conn, &actor, id)
@@ -186,8 +187,8 @@ pub async fn complete_order(
 }
 
 /// Cancels an order not yet completed, with a reason: an unpaid order's holds are released, a
-/// paid order's coupon, 零钱 and credit come back to their sources as 退款 entries (money paid
-/// online or by transfer is refunded through the payment issue's refunds).
+/// paid order's coupon, 零钱 and credit come back to their sources as 退款 entries, and what was
+/// paid by transfer (or credit already repaid) is recorded as cash owed back (`refund_due`).
 #[utoipa::path(
     tag = "order desk",
     security(("bearer" = [])),
@@ -196,9 +197,9 @@ pub async fn complete_order(
     responses(
         (status = 200, description = "The cancelled order", body = Order),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Only the operator admin and account managers cancel orders", body = ErrorBody),
+        (status = 403, description = "Only the operator admin and account managers cancel orders; a paid order (refunded) takes the finance permission too", body = ErrorBody),
         (status = 404, description = "No such order", body = ErrorBody),
-        (status = 409, description = "Completed or cancelled already", body = ErrorBody),
+        (status = 409, description = "Completed or cancelled already, or a bank transfer waits for finance", body = ErrorBody),
         (status = 422, description = "No reason given", body = ErrorBody),
     )
 )]
@@ -219,15 +220,7 @@ pub async fn cancel_order_by_operator(
     );
     let order = state
         .run(move |conn| {
-            order_cases::reach(conn, &actor, id)?;
-            order_cases::cancel(
-                conn,
-                &sealer,
-                id,
-                CancelledBy::Operator(actor.user_id),
-                input.reason.trim(),
-                at,
-            )?;
+            order_cases::cancel_by_operator(conn, &sealer, &actor, id, input.reason.trim(), at)?;
             order_cases::view(conn, &actor, id)
         })
         .await?;

@@ -24,10 +24,7 @@ use crate::usecases::orders::{self as order_cases, change_error};
 
 fn buyer(user: &AuthUser) -> Result<Buyer, ApiError> {
     user.authorize(Permission::PlaceOrders, None)?;
-    Ok(Buyer {
-        user_id: user.id(),
-        company_id: user.company_id()?,
-    })
+    Buyer::of(&user.actor).ok_or(ApiError::Forbidden)
 }
 
 /// The PDF response of a contract.
@@ -61,7 +58,7 @@ pub async fn quote_checkout(
 ) -> Result<web::Json<Quote>, ApiError> {
     let (buyer, input) = (buyer(&user)?, body.validate()?);
     let priced = state
-        .run(move |conn| checkout::price(conn, buyer.company_id, &input))
+        .run(move |conn| checkout::price(conn, buyer, &input))
         .await?;
     Ok(web::Json(priced.quote))
 }
@@ -76,7 +73,7 @@ pub async fn quote_checkout(
         (status = 201, description = "The contract to read and agree", body = ContractView),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Operator staff do not buy", body = ErrorBody),
-        (status = 409, description = "A price changed since the one quoted", body = ErrorBody),
+        (status = 409, description = "A price changed since the one quoted, or too many contracts wait for agreement (250 per user)", body = ErrorBody),
         (status = 422, description = "Invalid fields (as for the quote), or no end customer chosen", body = ErrorBody),
     )
 )]
@@ -87,7 +84,7 @@ pub async fn create_contract(
     body: Valid<CheckoutInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (buyer, input) = (buyer(&user)?, body.validate()?);
-    let (renderer, at) = (state.contracts.clone(), chrono::Utc::now());
+    let (renderer, at) = (state.contracts.clone(), state.clock.now().and_utc());
     let view = state
         .run(move |conn| checkout::show_contract(conn, &renderer, buyer, &input, at))
         .await?;
@@ -148,7 +145,7 @@ pub async fn create_order(
     body: Valid<PlaceOrderInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (buyer, input) = (buyer(&user)?, body.validate()?);
-    let (sealer, actor, at) = (state.sealer.clone(), user.actor, chrono::Utc::now());
+    let (sealer, actor, at) = (state.sealer.clone(), user.actor, state.clock.now().and_utc());
     let order = state
         .run(move |conn| {
             let order_id = key.once(conn, &checkout::scope(buyer), &input, |conn| {
@@ -374,6 +371,7 @@ async fn transfer(
         _ => None,
     };
     let stored = receipt.as_ref().map(|(key, _)| key.clone());
+    let at = state.clock.now();
     let result = state
         .run(move |conn| {
             conn.atomic_write(|conn| {
@@ -390,6 +388,7 @@ async fn transfer(
                         reference: input.reference.trim(),
                         receipt: receipt.as_ref().map(|(key, kind)| (key.as_str(), *kind)),
                     },
+                    at,
                 )
                 .map_err(change_error)
             })?;

@@ -515,16 +515,22 @@ pub fn applicable_coupons(
     company_id: i64,
     lines: &[OrderLineInput],
 ) -> Result<Vec<ApplicableCoupon>, ApiError> {
-    let mut priced = Vec::with_capacity(lines.len());
+    let mut plans = Vec::with_capacity(lines.len());
     for (index, line) in lines.iter().enumerate() {
-        let (solution_id, unit_price) = rc_store::catalog::plan_price(conn, line.plan_id)
+        let plan = rc_store::catalog::plan_price(conn, line.plan_id)
             .map_err(|_| ApiError::field(&format!("lines[{index}].plan_id"), "unknown", "no such plan"))?;
-        priced.push(Line {
-            solution_id,
+        plans.push(plan);
+    }
+    let priced: Vec<Line<'_>> = lines
+        .iter()
+        .zip(&plans)
+        .map(|(line, (solution_id, unit_price, region))| Line {
+            solution_id: *solution_id,
+            region,
             quantity: line.quantity,
             amount: Fen(unit_price.0.saturating_mul(i64::from(line.quantity))),
-        });
-    }
+        })
+        .collect();
     Ok(coupons::applicable(conn, company_id, &priced)?
         .into_iter()
         .map(|(coupon, discount)| ApplicableCoupon {

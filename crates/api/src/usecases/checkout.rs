@@ -33,6 +33,9 @@ use crate::sealing::Sealer;
 /// How long a contract shown may be agreed.
 pub const CONTRACT_VALIDITY: TimeDelta = TimeDelta::minutes(30);
 
+/// The most contracts one user may have shown and not yet agreed (each is a stored PDF).
+pub const OPEN_CONTRACTS: i64 = 250;
+
 /// Who is buying.
 #[derive(Debug, Clone, Copy)]
 pub struct Buyer {
@@ -40,6 +43,44 @@ pub struct Buyer {
     pub user_id: i64,
     /// Their company.
     pub company_id: i64,
+    /// A member (not an admin): spends the company's coupons, 零钱 and credit only when the
+    /// operator lets members see the assets (财务设置).
+    pub member: bool,
+}
+
+impl Buyer {
+    /// The buyer behind `actor` (its company's user).
+    pub fn of(actor: &rc_domain::Actor) -> Option<Self> {
+        actor.company.map(|company| Buyer {
+            user_id: actor.user_id,
+            company_id: company.id,
+            member: actor.role == rc_types::accounts::Role::Member,
+        })
+    }
+}
+
+/// Refuses a member's checkout that spends the company's assets when members may not see them.
+fn spends_assets(conn: &mut DbConn, buyer: Buyer, input: &CheckoutInput) -> Result<bool, ApiError> {
+    if !buyer.member || finance::settings(conn)?.members_see_assets {
+        return Ok(true);
+    }
+    let field = if input.coupon_id.is_some() {
+        Some("coupon_id")
+    } else if rebate_requested_any(input) {
+        Some("rebate_amount")
+    } else if input.use_credit {
+        Some("use_credit")
+    } else {
+        None
+    };
+    match field {
+        Some(field) => Err(ApiError::field(
+            field,
+            "not_allowed",
+            "the company's coupons, 零钱 and credit are spent by its admins",
+        )),
+        None => Ok(false),
+    }
 }
 
 /// A checkout priced: the lines, the split and what the quote shows.
@@ -90,7 +131,7 @@ fn chosen_coupon(
     conn: &mut DbConn,
     company_id: i64,
     id: i64,
-    lines: &[Line],
+    lines: &[Line<'_>],
 ) -> Result<ApplicableCoupon, ApiError> {
     let coupon = match coupons::get(conn, company_id, id) {
         Ok(coupon) => coupon,
@@ -108,6 +149,7 @@ fn chosen_coupon(
         solutions: coupon.terms.solutions.iter().map(|s| s.id).collect(),
         valid_from: coupon.terms.valid_from.map(|t| t.naive_utc()),
         valid_to: coupon.terms.valid_to.map(|t| t.naive_utc()),
+        region: coupon.terms.region.clone(),
     };
     let discount = terms
         .discount(lines, rc_store::db::now())
@@ -139,21 +181,29 @@ fn credit_state(conn: &mut DbConn, company_id: i64) -> Result<Option<CreditState
 
 /// Prices `input` for the buyer's company: the lines from the catalog, the coupon's discount
 /// (only a coupon that applies), 零钱 and credit as asked. Refused with the field at fault.
-pub fn price(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Result<Priced, ApiError> {
-    price_with(conn, company_id, input, Offers::All)
+pub fn price(conn: &mut DbConn, buyer: Buyer, input: &CheckoutInput) -> Result<Priced, ApiError> {
+    price_with(conn, buyer, input, Offers::All)
 }
 
 fn price_with(
     conn: &mut DbConn,
-    company_id: i64,
+    buyer: Buyer,
     input: &CheckoutInput,
     offers: Offers,
 ) -> Result<Priced, ApiError> {
+    let company_id = buyer.company_id;
+    // A member who may not spend the company's assets is offered none of them.
+    let offers = if spends_assets(conn, buyer, input)? {
+        offers
+    } else {
+        Offers::Chosen
+    };
     let items = price_items(conn, &input.items).map_err(store_error)?;
-    let lines: Vec<Line> = items
+    let lines: Vec<Line<'_>> = items
         .iter()
         .map(|item| Line {
             solution_id: item.solution_id,
+            region: &item.region,
             quantity: u32::try_from(item.quantity).unwrap_or(0),
             amount: item.total,
         })
@@ -185,8 +235,12 @@ fn price_with(
             (applicable, chosen)
         }
     };
-    let rebate_available = ledger::find_account(conn, AccountKey::rebate(company_id))?
-        .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen));
+    let rebate_available = if offers == Offers::All || rebate_requested_any(input) {
+        ledger::find_account(conn, AccountKey::rebate(company_id))?
+            .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen))
+    } else {
+        Fen(0)
+    };
     let credit_line = if offers == Offers::All || input.use_credit {
         credit_state(conn, company_id)?
     } else {
@@ -249,6 +303,10 @@ fn price_with(
     })
 }
 
+fn rebate_requested_any(input: &CheckoutInput) -> bool {
+    input.rebate_amount.is_some_and(|m| !m.amount.is_zero())
+}
+
 /// The amounts a contract fixes: what placing its order must still price the same.
 fn fixed_terms(quote: &Quote) -> impl PartialEq + '_ {
     (
@@ -267,6 +325,27 @@ fn customer(conn: &mut DbConn, company_id: i64, input: &CheckoutInput) -> Result
         .ok_or_else(|| ApiError::field("customer_id", "required", "choose the end customer (交付信息)"))?;
     customers::get(conn, company_id, id)
         .map_err(|_| ApiError::field("customer_id", "unknown", "no such customer of your company"))
+}
+
+/// What a contract showed besides its PDF, kept with it (the contract's `quote_json`): the terms,
+/// the parties and the delivery block, so placing can tell whether any of them changed since.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct ShownTerms {
+    quote: Quote,
+    partner: rc_types::checkout::ContractPartyView,
+    operator: rc_types::checkout::ContractPartyView,
+    /// 交付信息: company, name, email, phone, address.
+    delivery: [String; 5],
+}
+
+fn delivery_of(customer: &Customer) -> [String; 5] {
+    [
+        customer.company_name.clone(),
+        customer.name.clone(),
+        customer.email.clone(),
+        customer.phone.clone(),
+        customer.address.clone(),
+    ]
 }
 
 /// The SHA-256 of a checkout as sent: a contract can only be agreed by the checkout it shows.
@@ -304,7 +383,7 @@ pub fn show_contract(
     at: DateTime<Utc>,
 ) -> Result<ContractView, ApiError> {
     let customer = customer(conn, buyer.company_id, input)?;
-    let priced = price(conn, buyer.company_id, input)?;
+    let priced = price(conn, buyer, input)?;
     let (partner, operator, operator_en) = contracts::parties(conn, buyer.company_id, buyer.user_id)?;
     let payment = if priced.split.paid_in_full() {
         PaymentTerms::Prepaid
@@ -344,9 +423,14 @@ pub fn show_contract(
     };
     // The terms shown, without the other coupons on offer: those are no term of the contract,
     // and a full wallet would make every contract (and every placing reading it back) heavy.
-    let shown = Quote {
-        applicable_coupons: Vec::new(),
-        ..priced.quote.clone()
+    let shown = ShownTerms {
+        quote: Quote {
+            applicable_coupons: Vec::new(),
+            ..priced.quote.clone()
+        },
+        partner: partner.clone(),
+        operator: operator.clone(),
+        delivery: delivery_of(&customer),
     };
     let quote_json = serde_json::to_string(&shown).map_err(|e| ApiError::Internal(e.to_string()))?;
     let hash = request_hash(input);
@@ -360,14 +444,27 @@ pub fn show_contract(
     };
     let clauses = document.clauses();
     let grand_total = document.grand_total();
-    let row = contracts::create(conn, &new, |number| {
-        let mut numbered = document.clone();
-        number.clone_into(&mut numbered.number);
-        renderer
-            .render(&numbered)
-            .map_err(|e| ApiError::Internal(format!("contract rendering failed: {e}")))
-    })?;
+    // Showing the same checkout again answers the contract already made for it; otherwise a
+    // new one is rendered, up to OPEN_CONTRACTS open at once per user.
+    let row = match contracts::reusable(conn, &new)? {
+        Some(row) => row,
+        None => {
+            if contracts::open_count(conn, buyer.user_id, at)? >= OPEN_CONTRACTS {
+                return Err(ApiError::Conflict(format!(
+                    "{OPEN_CONTRACTS} contracts are waiting for your agreement: agree one, or try again when they expire"
+                )));
+            }
+            contracts::create(conn, &new, |number| {
+                let mut numbered = document.clone();
+                number.clone_into(&mut numbered.number);
+                renderer
+                    .render(&numbered)
+                    .map_err(|e| ApiError::Internal(format!("contract rendering failed: {e}")))
+            })?
+        }
+    };
     document.number.clone_from(&row.number);
+    document.issued_on = rc_domain::period::china_date(row.created_at);
     Ok(ContractView {
         id: row.id,
         number: row.number,
@@ -428,15 +525,22 @@ pub fn place(
             .ok_or_else(|| ApiError::Conflict("the contract is being agreed; retry".to_owned()));
     }
     let checkout = &input.checkout;
-    let priced = price_with(conn, buyer.company_id, checkout, Offers::Chosen)?;
-    let shown: Quote =
+    let priced = price_with(conn, buyer, checkout, Offers::Chosen)?;
+    let shown: ShownTerms =
         serde_json::from_str(&contract.quote_json).map_err(|e| ApiError::Internal(e.to_string()))?;
-    if fixed_terms(&priced.quote) != fixed_terms(&shown) {
+    if fixed_terms(&priced.quote) != fixed_terms(&shown.quote) {
         return Err(ApiError::Conflict(
             "prices or balances changed since the contract was shown: show it again".to_owned(),
         ));
     }
     let customer = customer(conn, buyer.company_id, checkout)?;
+    let (partner, operator, _) = contracts::parties(conn, buyer.company_id, buyer.user_id)?;
+    if delivery_of(&customer) != shown.delivery || partner != shown.partner || operator != shown.operator {
+        return Err(ApiError::Conflict(
+            "the delivery details or the parties changed since the contract was shown: show it again"
+                .to_owned(),
+        ));
+    }
     let deadline = if priced.split.paid_in_full() {
         None
     } else {

@@ -112,10 +112,24 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
             && order.payment_status == PaymentStatus::AwaitingConfirmation,
         deliver: staff && may(Permission::ManageOrders) && may_deliver(order.status),
         complete: staff && may(Permission::ManageOrders) && may_complete(order.status),
-        operator_cancel: staff && may(Permission::ManageOrders) && operator_may_cancel(order.status),
+        operator_cancel: staff
+            && may(Permission::ManageOrders)
+            && operator_may_cancel(order.status)
+            && match order.payment_status {
+                PaymentStatus::AwaitingConfirmation => false,
+                PaymentStatus::Paid => may(Permission::ManageFinance),
+                _ => true,
+            },
     };
     for line in &mut order.lines {
         line.can_review &= buyer;
+    }
+    if reach == Reach::Distributor {
+        // A distributor follows its resellers' orders, not their bank details, invoice titles
+        // or contracts (the contract is the reseller's and the operator's).
+        order.transfers.clear();
+        order.invoices.clear();
+        order.contract_url.clear();
     }
     Ok(order)
 }
@@ -175,6 +189,36 @@ pub fn cancel(
     })
 }
 
+/// The order desk's cancel: any order not completed or cancelled, except one whose bank transfer
+/// waits for finance (confirm or reject it first: the money may have arrived). Cancelling a paid
+/// order refunds it, which takes the finance permission besides managing orders.
+pub fn cancel_by_operator(
+    conn: &mut DbConn,
+    sealer: &Sealer,
+    actor: &Actor,
+    order_id: i64,
+    reason: &str,
+    at: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    if reach(conn, actor, order_id)? != Reach::Staff {
+        return Err(ApiError::Forbidden);
+    }
+    let order = lifecycle::get(conn, order_id)?;
+    match order.payment_status()? {
+        PaymentStatus::AwaitingConfirmation => {
+            return Err(ApiError::Conflict(format!(
+                "a bank transfer for order {} waits for finance: confirm or reject it first",
+                order.order_no
+            )));
+        }
+        PaymentStatus::Paid if !rc_domain::permissions::may(actor, Permission::ManageFinance) => {
+            return Err(ApiError::Forbidden);
+        }
+        _ => {}
+    }
+    cancel(conn, sealer, order_id, CancelledBy::Operator(actor.user_id), reason, at)
+}
+
 /// How often each server looks for unpaid orders past their deadline.
 pub const TIMEOUT_INTERVAL: Duration = Duration::from_secs(5);
 
@@ -182,13 +226,19 @@ pub const TIMEOUT_INTERVAL: Duration = Duration::from_secs(5);
 const SWEEP: i64 = 200;
 
 /// Cancels every unpaid order past its deadline at `at`, each in its own transaction; another
-/// server cancelling the same order first is skipped (the conditional update finds it moved on).
+/// server cancelling the same order first is skipped (the conditional update finds it moved on),
+/// and an order that fails is logged and left for the next sweep. Contracts shown and never
+/// agreed are deleted once expired.
 /// Returns how many this call cancelled.
 pub fn cancel_overdue(
     conn: &mut DbConn,
     sealer: &Sealer,
     at: chrono::NaiveDateTime,
 ) -> Result<usize, ApiError> {
+    let purged = rc_store::orders::contracts::purge_expired(conn, at, SWEEP)?;
+    if purged > 0 {
+        tracing::debug!(purged, "expired contracts never agreed deleted");
+    }
     let mut cancelled = 0;
     for id in lifecycle::due_for_timeout(conn, at, SWEEP)? {
         match cancel(
@@ -201,7 +251,9 @@ pub fn cancel_overdue(
         ) {
             Ok(()) => cancelled += 1,
             Err(ApiError::Conflict(_)) => {}
-            Err(other) => return Err(other),
+            // One order that cannot be cancelled (its transaction rolled back) must not stop
+            // the others: logged, and tried again by the next sweep.
+            Err(other) => tracing::error!(order_id = id, error = %other, "an overdue order could not be cancelled"),
         }
     }
     Ok(cancelled)

@@ -485,7 +485,9 @@ async fn show_contracts(
 ) -> Vec<rc_types::checkout::PlaceOrderInput> {
     use futures_util::StreamExt;
     let requests = inputs.iter().enumerate().map(|(i, input)| {
-        let (buyer, input) = (buyers[i % buyers.len()].clone(), input.clone());
+        let (buyer, mut input) = (buyers[i % buyers.len()].clone(), input.clone());
+        // Each checkout its own contract (showing one checkout twice answers the same contract).
+        input.remark = format!("{} #{i}", input.remark).trim().to_owned();
         async move {
             let contract = buyer.create_contract(&input).await.expect("contract shown");
             crate::orders::agree(&input, &contract)

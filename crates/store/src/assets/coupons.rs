@@ -116,6 +116,7 @@ impl TemplateRow {
             solutions: solutions.iter().map(|s| s.id).collect(),
             valid_from: self.valid_from,
             valid_to: self.valid_to,
+            region: self.region.clone(),
         }
     }
 }
@@ -559,7 +560,7 @@ pub fn unused_counts(conn: &mut DbConn, company_ids: &[i64]) -> Result<HashMap<i
 pub fn applicable(
     conn: &mut DbConn,
     company_id: i64,
-    lines: &[Line],
+    lines: &[Line<'_>],
 ) -> Result<Vec<(Coupon, Fen)>, StoreError> {
     let at = now();
     let rows: Vec<Joined> = in_tab!(joined!(), CouponState::Unused, at)

@@ -269,6 +269,78 @@ pub fn hold(conn: &mut DbConn, company_id: i64, order_no: &str, amount: Fen) -> 
     })
 }
 
+/// A refund of a credit spend: what went back to the line, and what the company had already
+/// repaid of it (cash the operator owes back; the line never grows past what was spent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreditRefund {
+    /// Given back to the line (a 退款 entry).
+    pub to_line: Fen,
+    /// Already repaid on the spend's bill: owed back in cash.
+    pub repaid_in_cash: Fen,
+}
+
+/// Gives `amount` of order `reference`'s captured credit back, under the line's lock (so no
+/// billing runs meanwhile). Ended cycles are billed first; then a spend of the current cycle is
+/// refunded as a 退款 entry that nets in its cycle's bill, and a billed spend lowers its bill (a
+/// credit note, the entry billed on it) by what is still unpaid there — the part already repaid
+/// comes back as cash, not as credit. Repeated with the same `op_key`: nothing changes twice.
+pub fn refund(
+    conn: &mut DbConn,
+    company_id: i64,
+    reference: &str,
+    amount: Fen,
+    posting: (&str, &str, Option<i64>),
+) -> Result<CreditRefund, LedgerError> {
+    let (op_key, reason, actor_id) = posting;
+    close_cycles_locked(conn, company_id, now())?;
+    let account = ledger::account(conn, AccountKey::credit(company_id))?;
+    let billed_on: Option<i64> = ledger_entries::table
+        .filter(ledger_entries::account_id.eq(account.id))
+        .filter(ledger_entries::kind.eq(EntryKind::Capture.as_db()))
+        .filter(ledger_entries::reference.eq(reference))
+        .select(ledger_entries::bill_id)
+        .first::<Option<i64>>(conn)
+        .optional()
+        .map_err(StoreError::from)?
+        .flatten();
+    let to_line = match billed_on {
+        None => amount,
+        Some(bill_id) => {
+            let (billed, repaid): (i64, i64) = credit_bills::table
+                .find(bill_id)
+                .select((credit_bills::amount_fen, credit_bills::repaid_fen))
+                .first(conn)
+                .map_err(StoreError::from)?;
+            Fen(amount.0.min((billed - repaid).max(0)))
+        }
+    };
+    if to_line.0 > 0 {
+        let posted = ledger::post(
+            conn,
+            account.id,
+            Posting {
+                kind: EntryKind::Refund,
+                amount: to_line,
+                op_key,
+                reference: Some(reference),
+                reason: Some(reason),
+                actor_id,
+            },
+        )?;
+        if let (Posted::New(entry), Some(bill_id)) = (posted, billed_on) {
+            diesel::update(credit_bills::table.find(bill_id))
+                .set(credit_bills::amount_fen.eq(credit_bills::amount_fen - to_line.0))
+                .execute(conn)
+                .map_err(StoreError::from)?;
+            mark_billed(conn, &[entry.id], bill_id)?;
+        }
+    }
+    Ok(CreditRefund {
+        to_line,
+        repaid_in_cash: Fen(amount.0 - to_line.0),
+    })
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = credit_bills)]
 struct BillRow {
@@ -406,8 +478,13 @@ fn close_cycles_locked(
     let term = u32::try_from(line.term_days).unwrap_or(0);
     let mut made = Vec::new();
     for (start, (end, amount, entries)) in cycles {
-        if amount <= 0 {
-            continue;
+        // A cycle whose spends were all refunded within it still gets its (zero) bill: its
+        // entries are settled, and the statement shows the cycle. A billed spend's refund lowers
+        // its own bill ([`refund`]), so no cycle nets below zero.
+        if amount < 0 {
+            return Err(StoreError::Conflict(format!(
+                "the credit cycle from {start} nets below zero"
+            )));
         }
         // A spend that committed after its cycle was billed (a server's clock, a late commit)
         // joins that cycle's bill.

@@ -345,13 +345,14 @@ pub fn search_feed(
     Ok((items, removed))
 }
 
-/// A plan of a published solution: its solution and unit price (what an order line is priced at).
-pub fn plan_price(conn: &mut DbConn, plan_id: i64) -> Result<(i64, Fen), StoreError> {
-    let (solution_id, price): (i64, i64) = plans::table
+/// A plan of a published solution: its solution, unit price (what an order line is priced at)
+/// and region.
+pub fn plan_price(conn: &mut DbConn, plan_id: i64) -> Result<(i64, Fen, String), StoreError> {
+    let (solution_id, price, region): (i64, i64, String) = plans::table
         .inner_join(solutions::table)
         .filter(plans::id.eq(plan_id))
         .filter(solutions::published.eq(true))
-        .select((plans::solution_id, plans::unit_price_fen))
+        .select((plans::solution_id, plans::unit_price_fen, plans::region))
         .first(conn)?;
-    Ok((solution_id, Fen(price)))
+    Ok((solution_id, Fen(price), region))
 }

@@ -131,9 +131,14 @@ pub fn refresh_ratings(conn: &mut DbConn) -> Result<(), StoreError> {
 }
 
 /// Recomputes solution `solution_id`'s rating columns after a new review, marks it changed (so
-/// every server re-shelves it) and bumps the storefront epoch, in the caller's transaction.
+/// every server re-shelves it) and bumps the storefront epoch, in the caller's transaction. The
+/// solution's row lock comes first: two reviews committing at once each count the other (on
+/// PostgreSQL the sum below is read after the lock, so it sees the first one's review).
 pub(crate) fn refresh_rating(conn: &mut DbConn, solution_id: i64) -> Result<(), StoreError> {
     use crate::schema::reviews;
+    diesel::update(solutions::table.find(solution_id))
+        .set(solutions::rating_sum.eq(solutions::rating_sum))
+        .execute(conn)?;
     let (sum, count): (Option<i64>, i64) = reviews::table
         .filter(reviews::solution_id.eq(solution_id))
         .select((diesel::dsl::sum(reviews::rating), diesel::dsl::count_star()))

@@ -121,6 +121,55 @@ where
     Err(StoreError::Conflict("no free contract number; retry".to_owned()).into())
 }
 
+/// `user_id`'s contract for the same checkout (`request_hash`) showing the same terms
+/// (`quote_json`), not agreed and valid at `at`: shown again instead of rendering a new one.
+pub fn reusable(
+    conn: &mut DbConn,
+    new: &NewContract<'_>,
+) -> Result<Option<ContractRow>, StoreError> {
+    Ok(contracts::table
+        .filter(contracts::user_id.eq(new.user_id))
+        .filter(contracts::request_hash.eq(new.request_hash))
+        .filter(contracts::quote_json.eq(new.quote_json))
+        .filter(contracts::agreed_at.is_null())
+        .filter(contracts::expires_at.gt(new.at.naive_utc()))
+        .order(contracts::id.desc())
+        .select(ContractRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// How many contracts shown to `user_id` are still open (valid at `at`, not agreed).
+pub fn open_count(conn: &mut DbConn, user_id: i64, at: DateTime<Utc>) -> Result<i64, StoreError> {
+    Ok(contracts::table
+        .filter(contracts::user_id.eq(user_id))
+        .filter(contracts::agreed_at.is_null())
+        .filter(contracts::expires_at.gt(at.naive_utc()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Deletes up to `limit` contracts that expired before `before` without being agreed (no order
+/// refers to them); the agreed ones are kept with their orders for good. Returns how many.
+pub fn purge_expired(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> Result<usize, StoreError> {
+    let expired: Vec<i64> = contracts::table
+        .filter(contracts::agreed_at.is_null())
+        .filter(contracts::expires_at.lt(before))
+        .order(contracts::id)
+        .limit(limit)
+        .select(contracts::id)
+        .load(conn)?;
+    if expired.is_empty() {
+        return Ok(0);
+    }
+    Ok(diesel::delete(
+        contracts::table
+            .filter(contracts::id.eq_any(&expired))
+            .filter(contracts::agreed_at.is_null()),
+    )
+    .execute(conn)?)
+}
+
 /// Contract `id`.
 pub fn get(conn: &mut DbConn, id: i64) -> Result<ContractRow, StoreError> {
     Ok(contracts::table

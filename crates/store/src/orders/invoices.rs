@@ -160,6 +160,17 @@ pub fn decide(
     actor_id: i64,
 ) -> Result<Invoice, OrderChangeError> {
     let invoice = get(conn, id)?;
+    if outcome.is_ok() {
+        // Issued only for an order still paid: its lock orders this after a concurrent cancel,
+        // which rejects the open request itself.
+        let order = lifecycle::lock(conn, invoice.order_id)?;
+        if !may_request_invoice(order.status()?, order.payment_status()?) {
+            return Err(OrderChangeError::State(format!(
+                "order {} is no longer paid: the invoice cannot be issued",
+                order.order_no
+            )));
+        }
+    }
     let target = invoices::table.find(id).filter(invoices::status.eq("requested"));
     let at = now();
     let changed = match outcome {
@@ -192,4 +203,25 @@ pub fn decide(
     };
     record_event(conn, invoice.order_id, kind, Some(actor_id), detail)?;
     Ok(get(conn, id)?)
+}
+
+/// Rejects the order's open invoice request (the order was cancelled), in the caller's
+/// transaction; an issued invoice stays on record for the finance staff to reverse.
+pub fn reject_open(conn: &mut DbConn, order_id: i64, reason: &str, actor_id: Option<i64>) -> Result<(), StoreError> {
+    let rejected = diesel::update(
+        invoices::table
+            .filter(invoices::order_id.eq(order_id))
+            .filter(invoices::status.eq("requested")),
+    )
+    .set((
+        invoices::status.eq("rejected"),
+        invoices::reject_reason.eq(reason),
+        invoices::reviewed_by.eq(actor_id),
+        invoices::reviewed_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if rejected > 0 {
+        record_event(conn, order_id, "invoice_rejected", actor_id, reason)?;
+    }
+    Ok(())
 }

@@ -83,6 +83,8 @@ pub struct OrderRow {
     pub paid_at: Option<NaiveDateTime>,
     /// Last change.
     pub updated_at: NaiveDateTime,
+    /// Cash owed back after a paid order was cancelled.
+    pub refund_due_fen: i64,
 }
 
 impl OrderRow {
@@ -166,8 +168,10 @@ fn resolve_sources(
     Ok(())
 }
 
-/// Gives a paid order's spends back to their sources, each as a 退款 entry (once per order).
-fn refund_sources(conn: &mut DbConn, order: &OrderRow, actor_id: Option<i64>) -> Result<(), LedgerError> {
+/// Gives a paid order's spends back to their sources, each as a 退款 entry (once per order), and
+/// answers the cash owed back: what was paid by transfer or online, and what the company had
+/// already repaid of its credit spend ([`credit::refund`]).
+fn refund_sources(conn: &mut DbConn, order: &OrderRow, actor_id: Option<i64>) -> Result<Fen, LedgerError> {
     let op_key = format!("refund:{}", order.order_no);
     let reason = format!("订单 {} 取消退款", order.order_no);
     let refund = |conn: &mut DbConn, key: AccountKey, amount: i64| -> Result<(), LedgerError> {
@@ -211,10 +215,18 @@ fn refund_sources(conn: &mut DbConn, order: &OrderRow, actor_id: Option<i64>) ->
     if order.rebate_fen > 0 {
         refund(conn, AccountKey::rebate(order.company_id), order.rebate_fen)?;
     }
+    let mut cash = Fen(order.payable_fen);
     if order.credit_fen > 0 {
-        refund(conn, AccountKey::credit(order.company_id), order.credit_fen)?;
+        let refunded = credit::refund(
+            conn,
+            order.company_id,
+            &order.order_no,
+            Fen(order.credit_fen),
+            (&op_key, &reason, actor_id),
+        )?;
+        cash = Fen(cash.0 + refunded.repaid_in_cash.0);
     }
-    Ok(())
+    Ok(cash)
 }
 
 /// Why an order change was refused.
@@ -363,7 +375,14 @@ pub fn cancel(
         CancelledBy::Deadline => None,
     };
     if paid {
-        refund_sources(conn, &order, actor)?;
+        crate::orders::invoices::reject_open(conn, order_id, "订单已取消", actor)?;
+        let cash = refund_sources(conn, &order, actor)?;
+        if cash.0 > 0 {
+            diesel::update(orders::table.find(order_id))
+                .set(orders::refund_due_fen.eq(cash.0))
+                .execute(conn)?;
+            record_event(conn, order_id, "refund_due", actor, &format!("应退现金 {cash}"))?;
+        }
     } else {
         resolve_sources(conn, &order, HoldState::Released, actor)?;
         // A transfer waiting for review is void with its order.

@@ -310,6 +310,7 @@ pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
         remark: order.remark.clone(),
         pay_deadline: order.pay_deadline.map(|d| d.and_utc()),
         cancel_reason: order.cancel_reason.clone(),
+        refund_due: Fen(order.refund_due_fen).to_money(),
         customer: OrderCustomer {
             company: order.customer_company.clone(),
             name: order.customer_name.clone(),

@@ -87,10 +87,14 @@ pub struct NewTransfer<'a> {
 }
 
 /// Records a reported transfer for an unpaid offline order (付款状态 → 待确认): refused unless the
-/// amount is the order's 应付总额, the order is unpaid, offline and before its deadline.
-pub fn submit(conn: &mut DbConn, order_id: i64, new: &NewTransfer<'_>) -> Result<Transfer, OrderChangeError> {
+/// amount is the order's 应付总额, the order is unpaid, offline and before its deadline at `at`.
+pub fn submit(
+    conn: &mut DbConn,
+    order_id: i64,
+    new: &NewTransfer<'_>,
+    at: NaiveDateTime,
+) -> Result<Transfer, OrderChangeError> {
     let order = lifecycle::lock(conn, order_id)?;
-    let at = now();
     let open = order.status()? == OrderStatus::PendingPayment
         && order.payment_status()? == PaymentStatus::Unpaid
         && order.payment_method()? == rc_types::checkout::PaymentMethod::Offline
@@ -200,18 +204,18 @@ pub fn confirm(
 }
 
 /// Rejects a waiting transfer with a reason: the order is unpaid again and the buyer may report
-/// a new transfer until the deadline (at least an hour from now).
+/// a new transfer until the deadline (at least an hour after `at`).
 pub fn reject(
     conn: &mut DbConn,
     order_id: i64,
     transfer_id: i64,
     reason: &str,
     actor_id: i64,
+    at: NaiveDateTime,
 ) -> Result<OrderRow, OrderChangeError> {
     let order = lifecycle::lock(conn, order_id)?;
     pending(conn, order_id, transfer_id)?;
     review(conn, transfer_id, "rejected", Some(reason), actor_id)?;
-    let at = now();
     let deadline = order
         .pay_deadline
         .map(|d| deadline_after_rejection(d.and_utc(), at.and_utc()).naive_utc());

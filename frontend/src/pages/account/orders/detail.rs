@@ -147,6 +147,8 @@ fn OrderView(current: RwSignal<Option<Order>>) -> impl IntoView {
             {row(ts!(orders.remark), if order.remark.is_empty() { none.clone() } else { order.remark.clone() })}
             {order.pay_deadline.map(|d| row(ts!(orders.deadline), datetime(d)))}
             {order.cancel_reason.clone().map(|r| row(ts!(orders.cancel_reason), r))}
+            {(order.refund_due.amount > rust_decimal::Decimal::ZERO)
+                .then(|| row(ts!(orders.refund_due), order.refund_due.display_short()))}
         };
         let customer = &order.customer;
         let customer_block = view! {
@@ -288,7 +290,8 @@ fn Actions(order: Order, updated: Callback<Order>) -> impl IntoView {
     });
     view! {
         <div class="buttons order-actions">
-            <ContractButton order_id=id number=order.contract_number.clone() />
+            // The buying company's and the operator's (a distributor's copy has no link).
+            {(!order.contract_url.is_empty()).then(|| view! { <ContractButton order_id=id number=order.contract_number.clone() /> })}
             {actions.cancel.then(|| view! {
                 <button type="button" class="button is-danger is-light order-cancel" on:click=cancel>{tr!(orders.cancel)}</button>
             })}

@@ -77,6 +77,7 @@ pub fn event(locale: Locale, kind: &str) -> String {
         "completed" => td_string!(locale, orders.ev_completed),
         "cancelled" => td_string!(locale, orders.ev_cancelled),
         "timed_out" => td_string!(locale, orders.ev_timed_out),
+        "refund_due" => td_string!(locale, orders.ev_refund_due),
         "invoice_requested" => td_string!(locale, orders.ev_invoice_requested),
         "invoice_issued" => td_string!(locale, orders.ev_invoice_issued),
         "invoice_rejected" => td_string!(locale, orders.ev_invoice_rejected),

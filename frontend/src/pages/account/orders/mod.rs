@@ -150,7 +150,7 @@ fn OrderList(desk: Desk) -> impl IntoView {
         }),
         Column::new(ts!(orders.col_actions), move |o: &OrderSummary| {
             let href = format!("{base}/{}", o.id);
-            let invoice = (desk == Desk::Partner && o.can_request_invoice).then(|| {
+            let invoice = (desk == Desk::Partner && o.can_request_invoice && Some(o.channel_company_id) == own_company).then(|| {
                 let href = format!("{base}/{}#invoice", o.id);
                 view! { <div><A href=href>{tr!(orders.invoice)}</A></div> }
             });
