@@ -159,6 +159,22 @@ impl Client {
         self.post(&format!("/admin/invoices/{id}/issue"), input).await
     }
 
+    /// `PUT /api/v1/admin/invoices/{id}/pdf` — attaches the issued invoice's PDF.
+    pub async fn attach_invoice_pdf(&self, id: i64, pdf: Upload) -> Result<Invoice, ClientError> {
+        let form = Form::new().part("pdf", Part::bytes(pdf.bytes).file_name(pdf.file_name));
+        Self::send(
+            self.request(Method::PUT, &format!("/admin/invoices/{id}/pdf"))
+                .multipart(form),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/orders/{id}/invoices/{invoice_id}/pdf` — an issued invoice's PDF.
+    pub async fn download_invoice_pdf(&self, id: i64, invoice_id: i64) -> Result<Vec<u8>, ClientError> {
+        self.bytes(&format!("/orders/{id}/invoices/{invoice_id}/pdf"))
+            .await
+    }
+
     /// `POST /api/v1/admin/invoices/{id}/reject` — rejects an invoice request.
     pub async fn reject_invoice(&self, id: i64, input: &ReasonInput) -> Result<Invoice, ClientError> {
         self.post(&format!("/admin/invoices/{id}/reject"), input).await

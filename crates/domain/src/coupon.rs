@@ -158,7 +158,11 @@ mod tests {
             region: "海外",
             ..line(7, 2, 6000)
         };
-        assert_eq!(t.discount(&[abroad], at(2)), None, "a plan sold in another region");
+        assert_eq!(
+            t.discount(&[abroad], at(2)),
+            None,
+            "a plan sold in another region"
+        );
         let anywhere = Terms {
             region: String::new(),
             ..terms()

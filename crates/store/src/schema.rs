@@ -665,6 +665,7 @@ diesel::table! {
         invoice_no -> Nullable<Text>,
         issued_on -> Nullable<Date>,
         reject_reason -> Nullable<Text>,
+        pdf_key -> Nullable<Text>,
         reviewed_by -> Nullable<BigInt>,
         reviewed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,

@@ -324,6 +324,9 @@ pub struct Invoice {
     /// Why it was rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reject_reason: Option<String>,
+    /// The issued invoice's PDF (for the buying company and the operator), once attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_url: Option<String>,
     /// Requested.
     pub created_at: DateTime<Utc>,
 }

@@ -134,6 +134,8 @@ CREATE TABLE invoices (
     invoice_no    TEXT,
     issued_on     DATE,
     reject_reason TEXT,
+    -- The issued invoice's PDF in the file store, if the finance staff attached one.
+    pdf_key       TEXT,
     reviewed_by   BIGINT  REFERENCES users (id),
     reviewed_at   TIMESTAMP,
     created_at    TIMESTAMP NOT NULL

@@ -2,7 +2,7 @@
 //! completing and cancelling orders (operator admin and account managers), the invoice queue, and
 //! the development test clock. The list and detail are `GET /orders` and `GET /orders/{id}`.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use rc_domain::Permission;
 use rc_store::orders::lifecycle;
 use rc_store::orders::{invoices, transfers};
@@ -360,6 +360,84 @@ pub async fn reject_invoice(
             .await
             .map_err(not_found(id))?,
     ))
+}
+
+/// The multipart body of `PUT /api/v1/admin/invoices/{id}/pdf`.
+#[derive(Debug, actix_multipart::form::MultipartForm)]
+#[multipart(deny_unknown_fields, duplicate_field = "deny")]
+pub struct InvoicePdfUpload {
+    /// The invoice as a PDF (by content), ≤ 10 MiB.
+    #[multipart(limit = "10MB")]
+    pub pdf: actix_multipart::form::tempfile::TempFile,
+}
+
+/// Documentation shape of [`InvoicePdfUpload`].
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code, reason = "documents the multipart body for OpenAPI only")]
+pub struct InvoicePdfUploadDoc {
+    /// The invoice (PDF, checked by content, ≤ 10 MiB).
+    #[schema(value_type = String, format = Binary)]
+    pdf: Vec<u8>,
+}
+
+/// Attaches the issued invoice's PDF (replacing one attached before); the buyer downloads it from
+/// the order.
+#[utoipa::path(
+    tag = "order desk",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Invoice request id")),
+    request_body(content = InvoicePdfUploadDoc, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "The invoice with its PDF link", body = Invoice),
+        (status = 400, description = "Malformed multipart body", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only the operator admin and finance staff issue invoices", body = ErrorBody),
+        (status = 404, description = "No such request", body = ErrorBody),
+        (status = 409, description = "Not issued (issue it first)", body = ErrorBody),
+        (status = 413, description = "Larger than 10 MiB", body = ErrorBody),
+        (status = 415, description = "Not a PDF by content", body = ErrorBody),
+    )
+)]
+#[put("/admin/invoices/{id}/pdf")]
+pub async fn attach_invoice_pdf(
+    req: actix_web::HttpRequest,
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    payload: web::Payload,
+) -> Result<web::Json<Invoice>, actix_web::Error> {
+    user.authorize(Permission::ManageFinance, None)?;
+    let upload: InvoicePdfUpload = crate::uploads::read_form(&req, payload).await?;
+    Ok(attach_pdf(&state, id.into_inner(), &upload).await?)
+}
+
+async fn attach_pdf(
+    state: &AppState,
+    id: i64,
+    upload: &InvoicePdfUpload,
+) -> Result<web::Json<Invoice>, ApiError> {
+    crate::uploads::detect_file(&upload.pdf, &["application/pdf"], "a PDF file")?;
+    let key = format!("invoices/{}", uuid::Uuid::new_v4());
+    state.files.put_file(&key, upload.pdf.file.path()).await?;
+    let stored = key.clone();
+    let attached = state
+        .run(move |conn| {
+            conn.atomic_write(|conn| invoices::attach_pdf(conn, id, &stored).map_err(change_error))
+        })
+        .await
+        .map_err(not_found(id));
+    match attached {
+        Ok((invoice, previous)) => {
+            if let Some(previous) = previous {
+                state.files.delete(&previous).await;
+            }
+            Ok(web::Json(invoice))
+        }
+        Err(error) => {
+            state.files.delete(&key).await;
+            Err(error)
+        }
+    }
 }
 
 fn not_found(id: i64) -> impl Fn(ApiError) -> ApiError {

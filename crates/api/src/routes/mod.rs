@@ -48,6 +48,7 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(orders::create_transfer)
         .service(orders::download_transfer_receipt)
         .service(orders::create_invoice)
+        .service(orders::download_invoice_pdf)
         .service(orders::create_line_review)
         .service(admin_orders::confirm_transfer)
         .service(admin_orders::reject_transfer)
@@ -56,6 +57,7 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(admin_orders::cancel_order_by_operator)
         .service(admin_orders::list_invoices)
         .service(admin_orders::issue_invoice)
+        .service(admin_orders::attach_invoice_pdf)
         .service(admin_orders::reject_invoice)
         .service(admin_orders::advance_test_clock);
 }

@@ -444,6 +444,44 @@ pub async fn download_transfer_receipt(
         .body(bytes))
 }
 
+/// An issued invoice's PDF — for the buying company and the operator.
+#[utoipa::path(
+    tag = "orders",
+    security(("bearer" = [])),
+    params(
+        ("id" = i64, Path, description = "Order id"),
+        ("invoice_id" = i64, Path, description = "Invoice request id"),
+    ),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such invoice PDF within reach", body = ErrorBody),
+    )
+)]
+#[get("/orders/{id}/invoices/{invoice_id}/pdf")]
+pub async fn download_invoice_pdf(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    let ((id, invoice_id), actor) = (path.into_inner(), user.actor);
+    let missing = || ApiError::NotFound("invoice PDF not found".to_owned());
+    let key = state
+        .run(move |conn| {
+            if order_cases::reach(conn, &actor, id)? == order_cases::Reach::Distributor {
+                return Err(missing());
+            }
+            invoices::pdf_key(conn, id, invoice_id).map_err(|_| missing())
+        })
+        .await?;
+    let bytes = state.files.get(&key).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(uploads::attachment_disposition(&format!("发票-{invoice_id}.pdf")))
+        .body(bytes))
+}
+
 /// 申请开票: requests an invoice for a paid order (one open or issued request per order).
 #[utoipa::path(
     tag = "orders",

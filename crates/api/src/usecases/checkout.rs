@@ -185,6 +185,44 @@ pub fn price(conn: &mut DbConn, buyer: Buyer, input: &CheckoutInput) -> Result<P
     price_with(conn, buyer, input, Offers::All)
 }
 
+/// The coupons a pricing offers (every one that applies, or only the chosen one) and the chosen
+/// one with its discount; a chosen coupon that does not apply is refused on `coupon_id`.
+fn coupon_offers(
+    conn: &mut DbConn,
+    company_id: i64,
+    coupon_id: Option<i64>,
+    offers: Offers,
+    lines: &[Line<'_>],
+) -> Result<(Vec<ApplicableCoupon>, Option<ApplicableCoupon>), ApiError> {
+    Ok(match (offers, coupon_id) {
+        (Offers::Chosen, None) => (Vec::new(), None),
+        (Offers::Chosen, Some(id)) => {
+            let chosen = chosen_coupon(conn, company_id, id, lines)?;
+            (vec![chosen.clone()], Some(chosen))
+        }
+        (Offers::All, coupon_id) => {
+            let applicable: Vec<ApplicableCoupon> = coupons::applicable(conn, company_id, lines)?
+                .into_iter()
+                .map(|(coupon, discount)| ApplicableCoupon {
+                    coupon,
+                    discount: discount.to_money(),
+                })
+                .collect();
+            let chosen = match coupon_id {
+                None => None,
+                Some(id) => Some(
+                    applicable
+                        .iter()
+                        .find(|c| c.coupon.id == id)
+                        .cloned()
+                        .ok_or_else(not_applicable)?,
+                ),
+            };
+            (applicable, chosen)
+        }
+    })
+}
+
 fn price_with(
     conn: &mut DbConn,
     buyer: Buyer,
@@ -208,33 +246,7 @@ fn price_with(
             amount: item.total,
         })
         .collect();
-    let (applicable, chosen) = match (offers, input.coupon_id) {
-        (Offers::Chosen, None) => (Vec::new(), None),
-        (Offers::Chosen, Some(id)) => {
-            let chosen = chosen_coupon(conn, company_id, id, &lines)?;
-            (vec![chosen.clone()], Some(chosen))
-        }
-        (Offers::All, coupon_id) => {
-            let applicable: Vec<ApplicableCoupon> = coupons::applicable(conn, company_id, &lines)?
-                .into_iter()
-                .map(|(coupon, discount)| ApplicableCoupon {
-                    coupon,
-                    discount: discount.to_money(),
-                })
-                .collect();
-            let chosen = match coupon_id {
-                None => None,
-                Some(id) => Some(
-                    applicable
-                        .iter()
-                        .find(|c| c.coupon.id == id)
-                        .cloned()
-                        .ok_or_else(not_applicable)?,
-                ),
-            };
-            (applicable, chosen)
-        }
-    };
+    let (applicable, chosen) = coupon_offers(conn, company_id, input.coupon_id, offers, &lines)?;
     let rebate_available = if offers == Offers::All || rebate_requested_any(input) {
         ledger::find_account(conn, AccountKey::rebate(company_id))?
             .map_or(Fen(0), |account| Fen(account.posted_fen - account.held_fen))
@@ -446,22 +458,21 @@ pub fn show_contract(
     let grand_total = document.grand_total();
     // Showing the same checkout again answers the contract already made for it; otherwise a
     // new one is rendered, up to OPEN_CONTRACTS open at once per user.
-    let row = match contracts::reusable(conn, &new)? {
-        Some(row) => row,
-        None => {
-            if contracts::open_count(conn, buyer.user_id, at)? >= OPEN_CONTRACTS {
-                return Err(ApiError::Conflict(format!(
-                    "{OPEN_CONTRACTS} contracts are waiting for your agreement: agree one, or try again when they expire"
-                )));
-            }
-            contracts::create(conn, &new, |number| {
-                let mut numbered = document.clone();
-                number.clone_into(&mut numbered.number);
-                renderer
-                    .render(&numbered)
-                    .map_err(|e| ApiError::Internal(format!("contract rendering failed: {e}")))
-            })?
+    let row = if let Some(row) = contracts::reusable(conn, &new)? {
+        row
+    } else {
+        if contracts::open_count(conn, buyer.user_id, at)? >= OPEN_CONTRACTS {
+            return Err(ApiError::Conflict(format!(
+                "{OPEN_CONTRACTS} contracts are waiting for your agreement: agree one, or try again when they expire"
+            )));
         }
+        contracts::create(conn, &new, |number| {
+            let mut numbered = document.clone();
+            number.clone_into(&mut numbered.number);
+            renderer
+                .render(&numbered)
+                .map_err(|e| ApiError::Internal(format!("contract rendering failed: {e}")))
+        })?
     };
     document.number.clone_from(&row.number);
     document.issued_on = rc_domain::period::china_date(row.created_at);

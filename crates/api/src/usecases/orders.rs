@@ -216,7 +216,14 @@ pub fn cancel_by_operator(
         }
         _ => {}
     }
-    cancel(conn, sealer, order_id, CancelledBy::Operator(actor.user_id), reason, at)
+    cancel(
+        conn,
+        sealer,
+        order_id,
+        CancelledBy::Operator(actor.user_id),
+        reason,
+        at,
+    )
 }
 
 /// How often each server looks for unpaid orders past their deadline.
@@ -253,7 +260,9 @@ pub fn cancel_overdue(
             Err(ApiError::Conflict(_)) => {}
             // One order that cannot be cancelled (its transaction rolled back) must not stop
             // the others: logged, and tried again by the next sweep.
-            Err(other) => tracing::error!(order_id = id, error = %other, "an overdue order could not be cancelled"),
+            Err(other) => {
+                tracing::error!(order_id = id, error = %other, "an overdue order could not be cancelled");
+            }
         }
     }
     Ok(cancelled)

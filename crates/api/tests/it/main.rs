@@ -18,6 +18,7 @@ mod edge;
 mod fixtures;
 mod leads;
 mod limits;
+mod order_rules;
 mod orders;
 mod races;
 mod resellers;

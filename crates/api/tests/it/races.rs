@@ -487,7 +487,7 @@ async fn show_contracts(
     let requests = inputs.iter().enumerate().map(|(i, input)| {
         let (buyer, mut input) = (buyers[i % buyers.len()].clone(), input.clone());
         // Each checkout its own contract (showing one checkout twice answers the same contract).
-        input.remark = format!("{} #{i}", input.remark).trim().to_owned();
+        input.remark = format!("{} #{i}", input.remark.trim());
         async move {
             let contract = buyer.create_contract(&input).await.expect("contract shown");
             crate::orders::agree(&input, &contract)

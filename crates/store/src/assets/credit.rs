@@ -281,9 +281,10 @@ pub struct CreditRefund {
 
 /// Gives `amount` of order `reference`'s captured credit back, under the line's lock (so no
 /// billing runs meanwhile). Ended cycles are billed first; then a spend of the current cycle is
-/// refunded as a 退款 entry that nets in its cycle's bill, and a billed spend lowers its bill (a
-/// credit note, the entry billed on it) by what is still unpaid there — the part already repaid
-/// comes back as cash, not as credit. Repeated with the same `op_key`: nothing changes twice.
+/// refunded as a 退款 entry that nets in its cycle's bill, and a billed spend's refund is credited
+/// to its bill like a repayment (the entry billed on it) up to what is still unpaid there — the
+/// part already repaid comes back as cash, not as credit. Repeated with the same `op_key`:
+/// nothing changes twice.
 pub fn refund(
     conn: &mut DbConn,
     company_id: i64,
@@ -329,7 +330,7 @@ pub fn refund(
         )?;
         if let (Posted::New(entry), Some(bill_id)) = (posted, billed_on) {
             diesel::update(credit_bills::table.find(bill_id))
-                .set(credit_bills::amount_fen.eq(credit_bills::amount_fen - to_line.0))
+                .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen + to_line.0))
                 .execute(conn)
                 .map_err(StoreError::from)?;
             mark_billed(conn, &[entry.id], bill_id)?;
@@ -478,9 +479,12 @@ fn close_cycles_locked(
     let term = u32::try_from(line.term_days).unwrap_or(0);
     let mut made = Vec::new();
     for (start, (end, amount, entries)) in cycles {
-        // A cycle whose spends were all refunded within it still gets its (zero) bill: its
-        // entries are settled, and the statement shows the cycle. A billed spend's refund lowers
-        // its own bill ([`refund`]), so no cycle nets below zero.
+        // A cycle whose spends were all refunded within it owes nothing and gets no bill (its
+        // entries stay unbilled, netting to zero). A billed spend's refund is credited to its own
+        // bill ([`refund`]), so no cycle nets below zero.
+        if amount == 0 {
+            continue;
+        }
         if amount < 0 {
             return Err(StoreError::Conflict(format!(
                 "the credit cycle from {start} nets below zero"

@@ -123,10 +123,7 @@ where
 
 /// `user_id`'s contract for the same checkout (`request_hash`) showing the same terms
 /// (`quote_json`), not agreed and valid at `at`: shown again instead of rendering a new one.
-pub fn reusable(
-    conn: &mut DbConn,
-    new: &NewContract<'_>,
-) -> Result<Option<ContractRow>, StoreError> {
+pub fn reusable(conn: &mut DbConn, new: &NewContract<'_>) -> Result<Option<ContractRow>, StoreError> {
     Ok(contracts::table
         .filter(contracts::user_id.eq(new.user_id))
         .filter(contracts::request_hash.eq(new.request_hash))

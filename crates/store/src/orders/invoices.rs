@@ -31,6 +31,7 @@ struct InvoiceRow {
     invoice_no: Option<String>,
     issued_on: Option<NaiveDate>,
     reject_reason: Option<String>,
+    pdf_key: Option<String>,
     created_at: NaiveDateTime,
 }
 
@@ -51,6 +52,9 @@ fn to_api((row, order_no): (InvoiceRow, String)) -> Invoice {
         invoice_no: row.invoice_no,
         issued_on: row.issued_on,
         reject_reason: row.reject_reason,
+        pdf_url: row
+            .pdf_key
+            .map(|_| format!("/api/v1/orders/{}/invoices/{}/pdf", row.order_id, row.id)),
         created_at: row.created_at.and_utc(),
     }
 }
@@ -207,7 +211,12 @@ pub fn decide(
 
 /// Rejects the order's open invoice request (the order was cancelled), in the caller's
 /// transaction; an issued invoice stays on record for the finance staff to reverse.
-pub fn reject_open(conn: &mut DbConn, order_id: i64, reason: &str, actor_id: Option<i64>) -> Result<(), StoreError> {
+pub fn reject_open(
+    conn: &mut DbConn,
+    order_id: i64,
+    reason: &str,
+    actor_id: Option<i64>,
+) -> Result<(), StoreError> {
     let rejected = diesel::update(
         invoices::table
             .filter(invoices::order_id.eq(order_id))
@@ -224,4 +233,38 @@ pub fn reject_open(conn: &mut DbConn, order_id: i64, reason: &str, actor_id: Opt
         record_event(conn, order_id, "invoice_rejected", actor_id, reason)?;
     }
     Ok(())
+}
+
+/// Attaches the PDF stored under `key` to issued invoice `id`; answers the key it replaces (for
+/// the caller to delete). Refused unless the invoice is issued.
+pub fn attach_pdf(
+    conn: &mut DbConn,
+    id: i64,
+    key: &str,
+) -> Result<(Invoice, Option<String>), OrderChangeError> {
+    let previous: Option<String> = invoices::table
+        .find(id)
+        .select(invoices::pdf_key)
+        .first(conn)
+        .map_err(StoreError::from)?;
+    let changed = diesel::update(invoices::table.find(id).filter(invoices::status.eq("issued")))
+        .set(invoices::pdf_key.eq(key))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(OrderChangeError::State(format!(
+            "invoice request {id} is not issued: issue it first"
+        )));
+    }
+    Ok((get(conn, id)?, previous))
+}
+
+/// The file-store key of the PDF of invoice `invoice_id` of order `order_id`.
+pub fn pdf_key(conn: &mut DbConn, order_id: i64, invoice_id: i64) -> Result<String, StoreError> {
+    let key: Option<String> = invoices::table
+        .find(invoice_id)
+        .filter(invoices::order_id.eq(order_id))
+        .filter(invoices::status.eq("issued"))
+        .select(invoices::pdf_key)
+        .first(conn)?;
+    key.ok_or(StoreError::NotFound)
 }

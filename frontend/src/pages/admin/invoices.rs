@@ -1,5 +1,5 @@
-//! 开票管理 (finance): the invoice requests by status, oldest first; 开具发票 with its number and
-//! date, or 驳回 with a reason.
+//! 开票管理 (finance): the invoice requests by status, oldest first; 开具发票 with its number,
+//! date and optional PDF (attached, or replaced, later too), or 驳回 with a reason.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,13 +11,29 @@ use crate::components::editor::{EditorForm, FormState};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{TextArea, TextField};
 use crate::components::skeleton::LinesSkeleton;
-use crate::forms::local_error;
+use crate::forms::{failure_text, local_error};
 use crate::i18n::{datetime, t_string, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
+use crate::pages::account::orders::forms::file_picker;
 use crate::pages::account::orders::labels;
 use crate::session::{NoticeKind, use_session};
 use crate::tr;
 use crate::ts;
+
+/// Largest invoice PDF.
+const MAX_INVOICE_PDF: f64 = 10.0 * 1024.0 * 1024.0;
+
+/// The optional invoice PDF input.
+#[component]
+fn PdfField(invoice_id: i64, on_pdf: impl Fn(leptos::ev::Event) + Copy + 'static) -> impl IntoView {
+    let input_id = format!("f-invoice-pdf-{invoice_id}");
+    view! {
+        <div class="field">
+            <label class="label" for=input_id.clone()>{tr!(desk.pdf)}</label>
+            <input id=input_id class="input invoice-pdf" type="file" accept="application/pdf" on:change=on_pdf />
+        </div>
+    }
+}
 
 /// The invoice queue page (`/admin/invoices`).
 #[component]
@@ -100,6 +116,31 @@ fn InvoiceCard(invoice: Invoice, reload: Callback<()>) -> impl IntoView {
     let issue_errors = issue_form.errors;
     let number = RwSignal::new(String::new());
     let date = RwSignal::new(crate::i18n::today());
+    let pdf = RwSignal::new(None::<rc_client::Upload>);
+    let on_pdf = file_picker(pdf, MAX_INVOICE_PDF, issue_errors, "pdf");
+    // The PDF goes up once the invoice is issued (or on its own for an issued one).
+    let attach = move |then: Callback<()>| {
+        let Some(file) = pdf.get_untracked() else {
+            then.run(());
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = session
+                .call(|api| {
+                    let file = file.clone();
+                    async move { api.attach_invoice_pdf(id, file).await }
+                })
+                .await;
+            match result {
+                Ok(_) => session.notify(
+                    NoticeKind::Success,
+                    t_string!(i18n, desk.pdf_attached).to_string(),
+                ),
+                Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+            }
+            then.run(());
+        });
+    };
     let issue = Callback::new(move |()| {
         let Ok(issued_on) = chrono::NaiveDate::parse_from_str(date.get_untracked().trim(), "%Y-%m-%d") else {
             issue_errors.set(vec![local_error("issued_on", "invalid")]);
@@ -114,7 +155,7 @@ fn InvoiceCard(invoice: Invoice, reload: Callback<()>) -> impl IntoView {
             move |api, input| async move { api.issue_invoice(id, &input).await },
             move |_| {
                 session.notify(NoticeKind::Success, t_string!(i18n, desk.issued).to_string());
-                reload.run(());
+                attach(reload);
             },
         );
     });
@@ -134,6 +175,9 @@ fn InvoiceCard(invoice: Invoice, reload: Callback<()>) -> impl IntoView {
             },
         );
     });
+    let issued = invoice.status == "issued";
+    let has_pdf = invoice.pdf_url.is_some();
+    let upload = Callback::new(move |()| attach(reload));
     let status = invoice.status.clone();
     let r = &invoice.request;
     view! {
@@ -147,12 +191,23 @@ fn InvoiceCard(invoice: Invoice, reload: Callback<()>) -> impl IntoView {
             <p class="is-size-7 has-text-grey">{datetime(invoice.created_at)}</p>
             {invoice.invoice_no.clone().map(|n| view! { <p class="is-size-7">{tr!(orders.inv_no)}"："{n}</p> })}
             {invoice.reject_reason.clone().map(|n| view! { <p class="is-size-7 has-text-danger">{n}</p> })}
+            {issued.then(|| view! {
+                <p class="is-size-7">{tr!(desk.pdf)}"："{move || if has_pdf {
+                    t_string!(i18n, desk.pdf_present)
+                } else {
+                    t_string!(i18n, desk.pdf_missing)
+                }}</p>
+                <EditorForm form=FormState::new() on_submit=upload save_label=ts!(desk.pdf_upload)>
+                    <PdfField invoice_id=id on_pdf />
+                </EditorForm>
+            })}
             {open.then(|| view! {
                 <div class="columns mt-2">
                     <div class="column">
                         <EditorForm form=issue_form on_submit=issue save_label=ts!(desk.issue)>
                             <TextField name="invoice_no" label=ts!(orders.inv_no) value=number errors=issue_errors required=true maxlength=40 />
                             <TextField name="issued_on" label=ts!(orders.inv_date) value=date errors=issue_errors required=true kind="date" maxlength=10 />
+                            <PdfField invoice_id=id on_pdf />
                         </EditorForm>
                     </div>
                     <div class="column">

@@ -206,12 +206,28 @@ fn Checkout(items: Vec<CheckoutItem>, from_cart: bool) -> impl IntoView {
         expected_close_date: chrono::NaiveDate::parse_from_str(expected.get().trim(), "%Y-%m-%d").ok(),
         remark: remark.get(),
     });
+    // What prices the checkout: typing the remark or the date asks for no new quote.
+    let priced_input = Memo::new(move |_| CheckoutInput {
+        remark: String::new(),
+        expected_close_date: None,
+        ..input.get()
+    });
+    // 零钱 typed but not an amount in yuan (at most 2 decimals): said at once, nothing quoted.
+    let rebate_invalid = Memo::new(move |_| {
+        let text = rebate_text.get();
+        let text = text.trim();
+        use_rebate.get()
+            && !text.is_empty()
+            && text
+                .parse::<Decimal>()
+                .map_or(true, |d| d.is_sign_negative() || d.scale() > 2)
+    });
     // The last good quote stays on screen while a change is refused.
     let last = RwSignal::new(None::<Quote>);
     let quote_errors = RwSignal::new(Vec::<rc_types::FieldError>::new());
     let quote_failure = RwSignal::new(None::<String>);
     let quote = LocalResource::new(move || {
-        let input = input.get();
+        let input = priced_input.get();
         async move {
             let result = session
                 .call(|api| {
@@ -383,6 +399,9 @@ fn Checkout(items: Vec<CheckoutItem>, from_cart: bool) -> impl IntoView {
                     </div>
                 </Show>
                 <p class="help is-danger">{err("rebate_amount")}</p>
+                <Show when=move || rebate_invalid.get()>
+                    <p class="help is-danger rebate-invalid">{tr!(checkout.rebate_invalid)}</p>
+                </Show>
                 <div class="field mt-4">
                     <label class="label" for="f-expected">{tr!(checkout.expected)}</label>
                     <input id="f-expected" class="input expected-input" type="date" bind:value=expected />
@@ -437,7 +456,12 @@ fn Checkout(items: Vec<CheckoutItem>, from_cart: bool) -> impl IntoView {
         }
         .into_any()
     };
-    let ready = move || customer.read().is_some() && quote_errors.read().is_empty() && last.read().is_some();
+    let ready = move || {
+        customer.read().is_some()
+            && quote_errors.read().is_empty()
+            && last.read().is_some()
+            && !rebate_invalid.get()
+    };
     let confirm = move || {
         let c = customer.get();
         let q = last.get();

@@ -499,6 +499,26 @@ fn Invoices(order: Order, updated: Callback<Order>) -> impl IntoView {
         .into_iter()
         .map(|inv| {
             let status = inv.status.clone();
+            let invoice_id = inv.id;
+            let pdf = inv.pdf_url.is_some().then(|| {
+                let download = move |_| {
+                    spawn_local(async move {
+                        let result = session
+                            .call(|api| async move { api.download_invoice_pdf(id, invoice_id).await })
+                            .await;
+                        match result {
+                            Ok(bytes) => {
+                                if let Some(url) = blob_url(&bytes, "application/pdf") {
+                                    save_as(&url, &format!("发票-{invoice_id}.pdf"));
+                                    let _ = web_sys::Url::revoke_object_url(&url);
+                                }
+                            }
+                            Err(error) => session.notify(NoticeKind::Danger, failure_text(i18n, &error)),
+                        }
+                    });
+                };
+                view! { <button type="button" class="button is-small is-light invoice-pdf-download" on:click=download>{tr!(orders.inv_pdf_download)}</button> }
+            });
             view! {
                 <tr>
                     <td>{inv.request.title.clone()}</td>
@@ -508,6 +528,7 @@ fn Invoices(order: Order, updated: Callback<Order>) -> impl IntoView {
                     <td>{inv.invoice_no.clone().unwrap_or_default()}</td>
                     <td>{inv.issued_on.map(|d| d.to_string()).unwrap_or_default()}</td>
                     <td>{inv.reject_reason.clone().unwrap_or_default()}</td>
+                    <td>{pdf}</td>
                 </tr>
             }
         })
@@ -534,6 +555,7 @@ fn Invoices(order: Order, updated: Callback<Order>) -> impl IntoView {
                             <th scope="col">{tr!(orders.inv_no)}</th>
                             <th scope="col">{tr!(orders.inv_date)}</th>
                             <th scope="col">{tr!(desk.reject_reason)}</th>
+                            <th scope="col">{tr!(orders.inv_pdf)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

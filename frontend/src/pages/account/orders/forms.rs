@@ -21,6 +21,40 @@ use crate::ts;
 /// Largest receipt image.
 const MAX_RECEIPT: f64 = 5.0 * 1024.0 * 1024.0;
 
+/// The `change` handler of a file input: reads the chosen file into `picked` (None when the
+/// choice is cleared); a file over `max` bytes is refused on `field` and the input cleared.
+pub fn file_picker(
+    picked: RwSignal<Option<Upload>>,
+    max: f64,
+    errors: crate::forms::Errors,
+    field: &'static str,
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            picked.set(None);
+            return;
+        };
+        if file.size() > max {
+            errors.set(vec![local_error(field, "too_big")]);
+            input.set_value("");
+            return;
+        }
+        let file_name = file.name();
+        spawn_local(async move {
+            if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                picked.set(Some(Upload { file_name, bytes }));
+            }
+        });
+    }
+}
+
 /// 线下支付: the transfer details of an unpaid offline order, for the amount payable.
 #[component]
 pub fn TransferForm(order_id: i64, payable: Money, done: Callback<Order>) -> impl IntoView {
@@ -35,30 +69,7 @@ pub fn TransferForm(order_id: i64, payable: Money, done: Callback<Order>) -> imp
     let date = RwSignal::new(crate::i18n::today());
     let reference = RwSignal::new(String::new());
     let receipt = RwSignal::new(None::<Upload>);
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|list| list.get(0)) else {
-            receipt.set(None);
-            return;
-        };
-        if file.size() > MAX_RECEIPT {
-            errors.set(vec![local_error("receipt", "too_big")]);
-            input.set_value("");
-            return;
-        }
-        let file_name = file.name();
-        spawn_local(async move {
-            if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
-                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                receipt.set(Some(Upload { file_name, bytes }));
-            }
-        });
-    };
+    let on_file = file_picker(receipt, MAX_RECEIPT, errors, "receipt");
     let on_submit = Callback::new(move |()| {
         let parsed_amount = amount.get_untracked().trim().parse::<rust_decimal::Decimal>();
         let parsed_date = chrono::NaiveDate::parse_from_str(date.get_untracked().trim(), "%Y-%m-%d");

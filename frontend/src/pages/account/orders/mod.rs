@@ -150,10 +150,12 @@ fn OrderList(desk: Desk) -> impl IntoView {
         }),
         Column::new(ts!(orders.col_actions), move |o: &OrderSummary| {
             let href = format!("{base}/{}", o.id);
-            let invoice = (desk == Desk::Partner && o.can_request_invoice && Some(o.channel_company_id) == own_company).then(|| {
-                let href = format!("{base}/{}#invoice", o.id);
-                view! { <div><A href=href>{tr!(orders.invoice)}</A></div> }
-            });
+            let invoice =
+                (desk == Desk::Partner && o.can_request_invoice && Some(o.channel_company_id) == own_company)
+                    .then(|| {
+                        let href = format!("{base}/{}#invoice", o.id);
+                        view! { <div><A href=href>{tr!(orders.invoice)}</A></div> }
+                    });
             // 电子合同 for the buying company and the operator (a distributor reads only).
             let contract = (Some(o.channel_company_id) == own_company || desk == Desk::Operator).then(|| {
                 view! { <div><detail::ContractButton order_id=o.id number=o.contract_number.clone() small=true /></div> }
