@@ -171,6 +171,25 @@ test.describe('orders', () => {
     await expect(page.locator('#invoice')).toContainText('已申请');
     await expect(page.locator('.order-timeline')).toContainText('已评价');
     await snapshot(page, 'order-reviewed');
+
+    // Finance issues the invoice with its PDF; the reseller downloads it from the order.
+    await finance.goto('/admin/invoices');
+    const card = finance.locator('.invoice-card', { hasText: orderNo });
+    await card.getByLabel('发票号码').fill(`No.${unique()}`);
+    await card.locator('input.invoice-pdf').setInputFiles({
+      name: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await snapshot(finance, 'desk-invoice');
+    await card.getByRole('button', { name: '开具发票' }).click();
+    await expect(finance.getByText('发票 PDF 已上传')).toBeVisible();
+    await page.reload();
+    await expect(page.locator('#invoice')).toContainText('已开具');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载发票' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+    await snapshot(page, 'order-invoiced');
   });
 
   test('an unpaid order is cancelled by the payment deadline (test clock) and its coupon comes back', async ({

@@ -313,7 +313,7 @@ pub struct Invoice {
     pub request: InvoiceInput,
     /// 开票金额: the order's 实收金额.
     pub amount: Money,
-    /// `requested`, `issued` or `rejected`.
+    /// `requested`, `issued`, `rejected`, or `reversed` (issued, then its order was refunded).
     pub status: String,
     /// 发票号码, once issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -130,7 +130,8 @@ CREATE TABLE invoices (
     bank_account  TEXT    NOT NULL,
     email         TEXT    NOT NULL,
     amount_fen    BIGINT  NOT NULL CHECK (amount_fen >= 0),
-    status        TEXT    NOT NULL CHECK (status IN ('requested', 'issued', 'rejected')),
+    -- reversed: issued, then its order was cancelled and refunded (finance issues the red-letter invoice).
+    status        TEXT    NOT NULL CHECK (status IN ('requested', 'issued', 'rejected', 'reversed')),
     invoice_no    TEXT,
     issued_on     DATE,
     reject_reason TEXT,

@@ -232,7 +232,7 @@ pub async fn cancel_order_by_operator(
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct InvoiceQueueQuery {
-    /// `requested` (default), `issued`, `rejected` or `all`.
+    /// `requested` (default), `issued`, `rejected`, `reversed` or `all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[param(nullable)]
     pub status: Option<String>,
@@ -272,12 +272,13 @@ pub async fn list_invoices(
         None | Some("requested") => Some("requested"),
         Some("issued") => Some("issued"),
         Some("rejected") => Some("rejected"),
+        Some("reversed") => Some("reversed"),
         Some("all") => None,
         Some(_) => {
             return Err(ApiError::field(
                 "status",
                 "invalid",
-                "use requested, issued, rejected or all",
+                "use requested, issued, rejected, reversed or all",
             ));
         }
     };

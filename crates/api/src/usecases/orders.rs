@@ -68,7 +68,10 @@ pub fn reach(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Reach, A
     };
     match authorize(actor, Permission::ViewOrders, Some(target)) {
         Ok(()) => {}
+        // A partner's user who may not read this order (a distributor's member, a reseller's
+        // order) learns nothing about it; a staff role without the permission is told so.
         Err(Denied::NotFound) => return Err(not_found()),
+        Err(Denied::Forbidden) if actor.company.is_some() => return Err(not_found()),
         Err(Denied::Forbidden) => return Err(ApiError::Forbidden),
     }
     Ok(match actor.company {
@@ -130,6 +133,15 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
         order.transfers.clear();
         order.invoices.clear();
         order.contract_url.clear();
+        order.contract_sha256.clear();
+        for event in &mut order.events {
+            if event.kind.starts_with("transfer_")
+                || event.kind.starts_with("invoice_")
+                || matches!(event.kind.as_str(), "paid" | "refund_due" | "refund_paid")
+            {
+                event.detail.clear();
+            }
+        }
     }
     Ok(order)
 }
@@ -203,27 +215,26 @@ pub fn cancel_by_operator(
     if reach(conn, actor, order_id)? != Reach::Staff {
         return Err(ApiError::Forbidden);
     }
-    let order = lifecycle::get(conn, order_id)?;
-    match order.payment_status()? {
-        PaymentStatus::AwaitingConfirmation => {
-            return Err(ApiError::Conflict(format!(
-                "a bank transfer for order {} waits for finance: confirm or reject it first",
-                order.order_no
-            )));
+    conn.atomic_write(|conn| {
+        // Judged under the order's lock: a transfer reported or confirmed meanwhile is seen.
+        let order = lifecycle::lock(conn, order_id)?;
+        match order.payment_status()? {
+            PaymentStatus::AwaitingConfirmation => {
+                return Err(ApiError::Conflict(format!(
+                    "a bank transfer for order {} waits for finance: confirm or reject it first",
+                    order.order_no
+                )));
+            }
+            PaymentStatus::Paid if !rc_domain::permissions::may(actor, Permission::ManageFinance) => {
+                return Err(ApiError::Forbidden);
+            }
+            _ => {}
         }
-        PaymentStatus::Paid if !rc_domain::permissions::may(actor, Permission::ManageFinance) => {
-            return Err(ApiError::Forbidden);
-        }
-        _ => {}
-    }
-    cancel(
-        conn,
-        sealer,
-        order_id,
-        CancelledBy::Operator(actor.user_id),
-        reason,
-        at,
-    )
+        lifecycle::cancel(conn, order_id, CancelledBy::Operator(actor.user_id), reason, at)
+            .map_err(change_error)?;
+        notify(conn, sealer, order_id, OrderMail::Cancelled, reason)?;
+        Ok(())
+    })
 }
 
 /// How often each server looks for unpaid orders past their deadline.
@@ -242,9 +253,10 @@ pub fn cancel_overdue(
     sealer: &Sealer,
     at: chrono::NaiveDateTime,
 ) -> Result<usize, ApiError> {
-    let purged = rc_store::orders::contracts::purge_expired(conn, at, SWEEP)?;
-    if purged > 0 {
-        tracing::debug!(purged, "expired contracts never agreed deleted");
+    match rc_store::orders::contracts::purge_expired(conn, at, SWEEP) {
+        Ok(0) => {}
+        Ok(purged) => tracing::debug!(purged, "expired contracts never agreed deleted"),
+        Err(error) => tracing::warn!(%error, "expired contracts could not be purged"),
     }
     let mut cancelled = 0;
     for id in lifecycle::due_for_timeout(conn, at, SWEEP)? {

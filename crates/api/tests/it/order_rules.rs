@@ -92,6 +92,13 @@ async fn cancelling_a_paid_order_gives_credit_back_to_its_bill_and_owes_the_repa
         )
         .await
         .unwrap();
+    // While the repayment waits for finance the refund can't be split between line and cash.
+    let operator = app.login_demo(OPERATOR).await;
+    let waiting = operator
+        .cancel_order_by_operator(order.id, &reason("客户取消"))
+        .await
+        .unwrap_err();
+    assert_eq!(waiting.status(), Some(409));
     finance.approve_repayment(repayment.id).await.unwrap();
 
     // An account manager may cancel orders, but refunding a paid one takes finance too.
@@ -103,7 +110,6 @@ async fn cancelling_a_paid_order_gives_credit_back_to_its_bill_and_owes_the_repa
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(403));
-    let operator = app.login_demo(OPERATOR).await;
     let cancelled = operator
         .cancel_order_by_operator(order.id, &reason("客户取消"))
         .await
@@ -408,7 +414,15 @@ async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
     let distributor = app.login_demo(DISTRIBUTOR).await;
     let read_only = distributor.get_order(order.id).await.unwrap();
     assert!(read_only.invoices.is_empty() && read_only.transfers.is_empty());
-    assert!(read_only.contract_url.is_empty());
+    assert!(read_only.contract_url.is_empty() && read_only.contract_sha256.is_empty());
+    assert!(
+        read_only
+            .events
+            .iter()
+            .filter(|e| e.kind.starts_with("transfer_") || e.kind.starts_with("invoice_") || e.kind == "paid")
+            .all(|e| e.detail.is_empty()),
+        "no bank or invoice details in the timeline either"
+    );
     for client in [&distributor, &app.login_demo("admin@heenor.example").await] {
         let refused = client
             .download_invoice_pdf(order.id, request.id)
@@ -416,6 +430,23 @@ async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
             .unwrap_err();
         assert_eq!(refused.status(), Some(404));
     }
+    // The distributor's member doesn't follow its resellers' orders: not found, like any other.
+    let member = app.login_demo(MEMBER).await;
+    assert_eq!(member.get_order(order.id).await.unwrap_err().status(), Some(404));
+
+    // Cancelled and refunded, the issued invoice is reversed (its PDF stays on record).
+    let operator = app.login_demo(OPERATOR).await;
+    operator
+        .cancel_order_by_operator(order.id, &reason("客户退货"))
+        .await
+        .unwrap();
+    let refunded = buyer.get_order(order.id).await.unwrap();
+    assert_eq!(refunded.invoices[0].status, "reversed");
+    assert!(refunded.events.iter().any(|e| e.kind == "invoice_reversed"));
+    assert_eq!(
+        buyer.download_invoice_pdf(order.id, request.id).await.unwrap(),
+        pdf.bytes
+    );
 }
 
 #[tokio::test]

@@ -644,7 +644,12 @@ async fn concurrent_checkouts_never_overspend_the_rebate_balance() {
     let app = demo().await;
     app.with_conn(|conn| rc_store::seed_assets::demo_assets(conn).unwrap());
     let company = company_named(&app, "BlueCloud_D");
-    // Three users of the company at once: admin, co-admin and member.
+    // Three users of the company at once: admin, co-admin and member (members spend the
+    // company's 零钱 once the operator lets them see its assets).
+    let finance = app.login_demo(FINANCE).await;
+    let mut settings = finance.get_finance_settings().await.unwrap();
+    settings.members_see_assets = true;
+    finance.update_finance_settings(&settings).await.unwrap();
     let mut buyers = Vec::new();
     for email in [
         crate::fixtures::DISTRIBUTOR,

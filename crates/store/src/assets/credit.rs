@@ -307,11 +307,27 @@ pub fn refund(
     let to_line = match billed_on {
         None => amount,
         Some(bill_id) => {
-            let (billed, repaid): (i64, i64) = credit_bills::table
+            // The bill's row lock first (as a repayment's confirmation takes it), then its figures.
+            diesel::update(credit_bills::table.find(bill_id))
+                .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen))
+                .execute(conn)
+                .map_err(StoreError::from)?;
+            let (billed, repaid, cycle_start): (i64, i64, NaiveDate) = credit_bills::table
                 .find(bill_id)
-                .select((credit_bills::amount_fen, credit_bills::repaid_fen))
+                .select((
+                    credit_bills::amount_fen,
+                    credit_bills::repaid_fen,
+                    credit_bills::cycle_start,
+                ))
                 .first(conn)
                 .map_err(StoreError::from)?;
+            if pending_by_bill(conn, &[bill_id])?.values().any(|&fen| fen > 0) {
+                return Err(StoreError::Conflict(format!(
+                    "a repayment of bill {} waits for finance: confirm or reject it first",
+                    rules::bill_number(cycle_start, bill_id)
+                ))
+                .into());
+            }
             Fen(amount.0.min((billed - repaid).max(0)))
         }
     };
@@ -549,10 +565,11 @@ pub fn bill_due(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Result
         return Ok(Vec::new());
     };
     let (current_start, _) = rules::cycle_of(china_date(at));
-    let unbilled: i64 = unbilled_spends(account.id, china_midnight(current_start))
-        .count()
-        .get_result(conn)?;
-    if unbilled == 0 {
+    // Spends refunded within their cycle net to zero and need no bill: only a net spend does.
+    let unbilled: Option<i64> = unbilled_spends(account.id, china_midnight(current_start))
+        .select(net_amount())
+        .first(conn)?;
+    if unbilled.unwrap_or(0) == 0 {
         return Ok(Vec::new());
     }
     match close_cycles(conn, company_id, at) {
@@ -589,9 +606,16 @@ pub fn companies_to_bill(conn: &mut DbConn, at: NaiveDateTime) -> Result<Vec<i64
         .filter(ledger_entries::bill_id.is_null())
         .filter(ledger_entries::kind.eq_any(BILLED_KINDS.map(EntryKind::as_db)))
         .filter(ledger_entries::created_at.lt(china_midnight(current_start)))
+        .group_by(ledger_accounts::company_id)
+        .having(net_amount().ne(0))
         .select(ledger_accounts::company_id)
-        .distinct()
         .load(conn)?)
+}
+
+/// The sum of the selected entries' amounts, as a BIGINT on both databases (spends refunded
+/// within their cycle sum to zero: nothing to bill).
+fn net_amount() -> diesel::expression::SqlLiteral<diesel::sql_types::Nullable<diesel::sql_types::BigInt>> {
+    diesel::dsl::sql("CAST(SUM(ledger_entries.amount_fen) AS BIGINT)")
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -209,14 +209,28 @@ pub fn decide(
     Ok(get(conn, id)?)
 }
 
-/// Rejects the order's open invoice request (the order was cancelled), in the caller's
-/// transaction; an issued invoice stays on record for the finance staff to reverse.
-pub fn reject_open(
+/// The order was cancelled and refunded, in the caller's transaction: its open invoice request is
+/// rejected, and an issued invoice becomes `reversed` (作废, for finance to issue the red-letter
+/// invoice), both with `reason`.
+pub fn void_for_refund(
     conn: &mut DbConn,
     order_id: i64,
     reason: &str,
     actor_id: Option<i64>,
 ) -> Result<(), StoreError> {
+    let reversed = diesel::update(
+        invoices::table
+            .filter(invoices::order_id.eq(order_id))
+            .filter(invoices::status.eq("issued")),
+    )
+    .set((
+        invoices::status.eq("reversed"),
+        invoices::reject_reason.eq(reason),
+    ))
+    .execute(conn)?;
+    if reversed > 0 {
+        record_event(conn, order_id, "invoice_reversed", actor_id, reason)?;
+    }
     let rejected = diesel::update(
         invoices::table
             .filter(invoices::order_id.eq(order_id))
@@ -263,7 +277,7 @@ pub fn pdf_key(conn: &mut DbConn, order_id: i64, invoice_id: i64) -> Result<Stri
     let key: Option<String> = invoices::table
         .find(invoice_id)
         .filter(invoices::order_id.eq(order_id))
-        .filter(invoices::status.eq("issued"))
+        .filter(invoices::status.eq_any(["issued", "reversed"]))
         .select(invoices::pdf_key)
         .first(conn)?;
     key.ok_or(StoreError::NotFound)

@@ -375,7 +375,7 @@ pub fn cancel(
         CancelledBy::Deadline => None,
     };
     if paid {
-        crate::orders::invoices::reject_open(conn, order_id, "订单已取消", actor)?;
+        crate::orders::invoices::void_for_refund(conn, order_id, "订单已取消", actor)?;
         let cash = refund_sources(conn, &order, actor)?;
         if cash.0 > 0 {
             diesel::update(orders::table.find(order_id))

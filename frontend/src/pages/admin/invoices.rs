@@ -76,6 +76,7 @@ fn InvoiceQueue() -> impl IntoView {
         ("requested", ts!(orders.inv_requested)),
         ("issued", ts!(orders.inv_issued)),
         ("rejected", ts!(orders.inv_rejected)),
+        ("reversed", ts!(orders.inv_reversed)),
         ("all", ts!(desk.all)),
     ];
     view! {

@@ -81,6 +81,7 @@ pub fn event(locale: Locale, kind: &str) -> String {
         "invoice_requested" => td_string!(locale, orders.ev_invoice_requested),
         "invoice_issued" => td_string!(locale, orders.ev_invoice_issued),
         "invoice_rejected" => td_string!(locale, orders.ev_invoice_rejected),
+        "invoice_reversed" => td_string!(locale, orders.ev_invoice_reversed),
         "reviewed" => td_string!(locale, orders.ev_reviewed),
         other => return other.to_owned(),
     }
@@ -95,6 +96,7 @@ pub fn review_state(locale: Locale, status: &str) -> &'static str {
         "rejected" => td_string!(locale, orders.tr_rejected),
         "requested" => td_string!(locale, orders.inv_requested),
         "issued" => td_string!(locale, orders.inv_issued),
+        "reversed" => td_string!(locale, orders.inv_reversed),
         _ => "",
     }
 }
