@@ -160,7 +160,7 @@ impl Client {
     }
 
     /// `PUT /api/v1/admin/invoices/{id}/pdf` — attaches the issued invoice's PDF.
-    pub async fn attach_invoice_pdf(&self, id: i64, pdf: Upload) -> Result<Invoice, ClientError> {
+    pub async fn upload_invoice_pdf(&self, id: i64, pdf: Upload) -> Result<Invoice, ClientError> {
         let form = Form::new().part("pdf", Part::bytes(pdf.bytes).file_name(pdf.file_name));
         Self::send(
             self.request(Method::PUT, &format!("/admin/invoices/{id}/pdf"))

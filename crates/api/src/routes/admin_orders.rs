@@ -400,7 +400,7 @@ pub struct InvoicePdfUploadDoc {
     )
 )]
 #[put("/admin/invoices/{id}/pdf")]
-pub async fn attach_invoice_pdf(
+pub async fn upload_invoice_pdf(
     req: actix_web::HttpRequest,
     user: AuthUser,
     state: web::Data<AppState>,

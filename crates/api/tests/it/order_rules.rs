@@ -359,7 +359,7 @@ async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
     };
     // Not before it is issued, and only a PDF by content.
     let early = finance
-        .attach_invoice_pdf(request.id, pdf.clone())
+        .upload_invoice_pdf(request.id, pdf.clone())
         .await
         .unwrap_err();
     assert_eq!(early.status(), Some(409));
@@ -379,7 +379,7 @@ async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
     };
     assert_eq!(
         finance
-            .attach_invoice_pdf(request.id, not_pdf)
+            .upload_invoice_pdf(request.id, not_pdf)
             .await
             .unwrap_err()
             .status(),
@@ -388,13 +388,13 @@ async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
     let manager = app.login_demo(ACCOUNT_MANAGER).await;
     assert_eq!(
         manager
-            .attach_invoice_pdf(request.id, pdf.clone())
+            .upload_invoice_pdf(request.id, pdf.clone())
             .await
             .unwrap_err()
             .status(),
         Some(403)
     );
-    let attached = finance.attach_invoice_pdf(request.id, pdf.clone()).await.unwrap();
+    let attached = finance.upload_invoice_pdf(request.id, pdf.clone()).await.unwrap();
     assert!(attached.pdf_url.is_some());
     let shown = buyer.get_order(order.id).await.unwrap();
     assert_eq!(

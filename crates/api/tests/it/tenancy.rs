@@ -204,7 +204,7 @@ async fn members_get_403_on_admin_actions() {
     let company = profile.company.unwrap().id;
     assert_eq!(
         profile.permissions,
-        ["place_orders", "manage_customers", "view_company"]
+        ["place_orders", "view_orders", "manage_customers", "view_company"]
     );
     let resellers = app
         .login_demo("an@bluecloud-d.example")

@@ -129,7 +129,7 @@ fn InvoiceCard(invoice: Invoice, reload: Callback<()>) -> impl IntoView {
             let result = session
                 .call(|api| {
                     let file = file.clone();
-                    async move { api.attach_invoice_pdf(id, file).await }
+                    async move { api.upload_invoice_pdf(id, file).await }
                 })
                 .await;
             match result {
