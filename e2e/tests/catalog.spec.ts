@@ -193,10 +193,9 @@ test.describe('solution detail', () => {
     await expect(quantity).toHaveValue('4');
     await expect(page.locator('output.total-amount')).toHaveText(`¥${price * 4}`);
 
-    // Checkout arrives later; the cart is open (a visitor is asked to sign in on the way).
-    await expect(page.getByRole('button', { name: '立即购买' })).toBeDisabled();
+    // Both ways to buy are open (a visitor is asked to sign in on the way).
+    await expect(page.getByRole('button', { name: '立即购买' })).toBeEnabled();
     await expect(page.getByRole('button', { name: '加入购物车' })).toBeEnabled();
-    await expect(page.getByText('在线下单功能即将上线')).toBeVisible();
 
     const related = page.locator('section', { has: page.getByRole('heading', { name: '相关推荐' }) });
     await expect(related.getByRole('link').first()).toBeVisible();

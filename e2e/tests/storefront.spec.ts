@@ -154,8 +154,7 @@ test.describe.serial('visitor → leads → operator', () => {
     const tabs = page.getByRole('tablist', { name: '方案信息' });
     await expect(tabs.getByRole('tab')).toHaveText(['概述', '成功案例', '资源', '技术支持', '用户协议', /评价/]);
     await expect(page.getByRole('heading', { name: '产品特点' })).toBeVisible();
-    await expect(page.getByRole('button', { name: '立即购买' })).toBeDisabled();
-    await expect(page.getByText('在线下单功能即将上线')).toBeVisible();
+    await expect(page.getByRole('button', { name: '立即购买' })).toBeEnabled();
 
     await tabs.getByRole('tab', { name: '成功案例' }).click();
     const cases = page.getByRole('tabpanel', { name: '成功案例' });
