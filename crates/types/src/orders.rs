@@ -173,8 +173,8 @@ pub struct OrderChannel {
     pub phone: String,
     /// 地址 (the company's).
     pub address: String,
-    /// 角色 of the user in the company, e.g. `company_admin`.
-    pub role: String,
+    /// 角色 of the user in the company.
+    pub role: crate::accounts::Role,
 }
 
 /// One line of an order with what was delivered (交付内容).

@@ -221,7 +221,7 @@ fn channel(conn: &mut DbConn, order: &OrderRow) -> Result<OrderChannel, StoreErr
         email,
         phone,
         address,
-        role,
+        role: rc_types::accounts::Role::from_db(&role)?,
     })
 }
 

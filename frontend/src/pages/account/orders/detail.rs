@@ -166,7 +166,7 @@ fn OrderView(current: RwSignal<Option<Order>>) -> impl IntoView {
             {row(ts!(orders.email), channel.email.clone())}
             {row(ts!(orders.phone), channel.phone.clone())}
             {row(ts!(orders.address), channel.address.clone())}
-            {row(ts!(orders.role), channel.role.clone())}
+            {row(ts!(orders.role), crate::i18n::role_label(i18n, channel.role).to_owned())}
         };
         view! {
             <div class="columns order-info">
