@@ -63,13 +63,6 @@ pub fn sqlite_path(url: &str) -> &str {
         .unwrap_or(url)
 }
 
-/// This process's SQLite writers take turns here before `BEGIN IMMEDIATE` (see
-/// [`DbConn::atomic_write`]); one queue for every SQLite file the process opens.
-static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::const_mutex(());
-
-/// How long a SQLite writer waits for its turn, and for the file's lock (`busy_timeout`).
-const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
-
 /// r2d2 manager that builds the connection the URL's scheme names (never guessing by trial).
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -175,9 +168,7 @@ impl DbConn {
 
     /// Like [`DbConn::atomic`], for work that writes: on SQLite the transaction starts with
     /// `BEGIN IMMEDIATE`, taking the write lock before its first read, so concurrent writers queue
-    /// instead of failing when one of them upgrades a read lock — first on this process's
-    /// [`SQLITE_WRITER`] (a fair queue, where SQLite's busy handler would sleep up to 100 ms
-    /// between tries), then on the file's lock (other processes, up to the busy timeout). On
+    /// (up to the busy timeout) instead of failing when one of them upgrades a read lock. On
     /// PostgreSQL, and nested in another transaction, it is `atomic`.
     pub fn atomic_write<T, E>(&mut self, work: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
     where
@@ -191,9 +182,6 @@ impl DbConn {
         if depth.is_some() {
             return self.transaction(work);
         }
-        // Waiting longer than the busy timeout means a writer holds it too long: the attempt
-        // goes on to SQLite's lock, which answers `database is locked` as before.
-        let _turn = SQLITE_WRITER.try_lock_for(SQLITE_BUSY_TIMEOUT);
         AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
         let outcome = work(self);
         let DbConn::Sqlite(sqlite) = self else {
