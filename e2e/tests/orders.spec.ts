@@ -192,6 +192,55 @@ test.describe('orders', () => {
     await snapshot(page, 'order-invoiced');
   });
 
+  test('the operator admin cancels an order paid by transfer; finance pays the cash back and confirms it', async ({
+    page,
+    browser,
+    baseURL,
+    consoleGuard,
+  }) => {
+    await login(page, DISTRIBUTOR_ADMIN);
+    await openFirstSolution(page);
+    await page.getByRole('button', { name: '立即购买' }).click();
+    await addCustomer(page, `qian${unique()}`);
+    await page.getByRole('radio', { name: '线下支付' }).check();
+    const orderNo = await agreeContract(page);
+    await page.getByRole('link', { name: '查看详情' }).click();
+    const transfer = page.locator('.transfer-form');
+    await transfer.getByLabel('付款人').fill('BlueCloud_D');
+    await transfer.getByLabel('付款银行').fill('招商银行');
+    await transfer.getByLabel('付款账号').fill('6225 8888 0000');
+    await transfer.getByLabel('流水号').fill(`TX${unique()}`);
+    await transfer.getByRole('button', { name: '提交转账信息' }).click();
+    await expect(page.locator('.order-info')).toContainText('待确认');
+
+    const finance = await otherBrowser(browser, baseURL, consoleGuard.watch);
+    await login(finance, FINANCE);
+    await finance.goto(`/admin/orders?q=${orderNo}`);
+    await finance.locator('.order-detail-link').first().click();
+    await finance.getByRole('button', { name: '确认收款' }).click();
+    await expect(finance.locator('.order-info')).toContainText('已付款');
+
+    const operator = await otherBrowser(browser, baseURL, consoleGuard.watch);
+    await login(operator, OPERATOR);
+    await operator.goto(`/admin/orders?q=${orderNo}`);
+    await operator.locator('.order-detail-link').first().click();
+    await operator.locator('.operator-cancel summary').click();
+    await operator.getByLabel('取消原因').fill('客户撤单');
+    await operator.locator('.operator-cancel').getByRole('button', { name: '取消订单' }).click();
+    await expect(operator.locator('.order-info')).toContainText('已取消');
+    await expect(operator.locator('.order-info')).toContainText('应退现金');
+
+    await finance.reload();
+    await finance.getByLabel('退款流水号').fill('RF-0001');
+    await snapshot(finance, 'desk-refund');
+    await finance.getByRole('button', { name: '确认已退款' }).click();
+    await expect(finance.locator('.order-info')).toContainText('RF-0001');
+    await page.reload();
+    await expect(page.locator('.order-info')).toContainText('退款已付');
+    await expect(page.locator('.order-timeline')).toContainText('退款已付');
+    await snapshot(page, 'order-refunded');
+  });
+
   test('an unpaid order is cancelled by the payment deadline (test clock) and its coupon comes back', async ({
     page,
     browser,

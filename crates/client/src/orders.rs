@@ -3,7 +3,7 @@
 use rc_types::checkout::{CheckoutInput, ContractView, PlaceOrderInput, Quote};
 use rc_types::orders::{
     DeliverInput, Invoice, InvoiceInput, IssueInvoiceInput, Order, OrderQuery, OrderSummary, ReasonInput,
-    ReviewInput, TransferInput,
+    RefundPaidInput, ReviewInput, TransferInput,
 };
 use rc_types::{Page, PageQuery};
 use reqwest::Method;
@@ -157,6 +157,12 @@ impl Client {
     /// `POST /api/v1/admin/invoices/{id}/issue` — issues an invoice.
     pub async fn issue_invoice(&self, id: i64, input: &IssueInvoiceInput) -> Result<Invoice, ClientError> {
         self.post(&format!("/admin/invoices/{id}/issue"), input).await
+    }
+
+    /// `POST /api/v1/admin/orders/{id}/refund/confirm` — finance paid the cash refund back.
+    pub async fn confirm_refund(&self, id: i64, input: &RefundPaidInput) -> Result<Order, ClientError> {
+        self.post(&format!("/admin/orders/{id}/refund/confirm"), input)
+            .await
     }
 
     /// `PUT /api/v1/admin/invoices/{id}/pdf` — attaches the issued invoice's PDF.

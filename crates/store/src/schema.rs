@@ -597,6 +597,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    order_refund_payouts (order_id) {
+        order_id -> BigInt,
+        amount_fen -> BigInt,
+        reference -> Text,
+        paid_by -> BigInt,
+        paid_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     order_lines (id) {
         id -> BigInt,
         order_id -> BigInt,

@@ -289,6 +289,15 @@ pub struct ReasonInput {
     pub reason: String,
 }
 
+/// Finance paid a cancelled order's cash refund back: the payout's bank reference (流水号).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefundPaidInput {
+    /// 退款流水号.
+    #[validate(custom(function = crate::validation::not_blank), length(max = 64, message = "the reference must be at most 64 characters"))]
+    pub reference: String,
+}
+
 /// Delivering one line (发货): what the customer gets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -426,6 +435,12 @@ pub struct Order {
     /// A cancelled paid order: the cash the operator owes back (what was paid by transfer, and
     /// any credit already repaid); coupon, 零钱 and unpaid credit went back to their sources.
     pub refund_due: Money,
+    /// When finance paid that cash back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_paid_at: Option<DateTime<Utc>>,
+    /// The payout's bank reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_reference: Option<String>,
     /// 客户信息.
     pub customer: OrderCustomer,
     /// 渠道商.
@@ -469,4 +484,7 @@ pub struct OrderActions {
     pub complete: bool,
     /// Operator: cancel (releasing holds, or refunding a paid order).
     pub operator_cancel: bool,
+    /// Finance: record the cash refund paid back (退款已付).
+    #[serde(default)]
+    pub settle_refund: bool,
 }

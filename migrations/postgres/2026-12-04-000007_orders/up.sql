@@ -64,6 +64,15 @@ CREATE INDEX orders_created ON orders (created_at);
 -- The payment-deadline job's scan: unpaid orders by deadline.
 CREATE INDEX orders_deadline ON orders (pay_deadline) WHERE status = 'pending_payment';
 
+-- 退款已付: finance paid a cancelled order's cash refund back (once per order).
+CREATE TABLE order_refund_payouts (
+    order_id   BIGINT  PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+    amount_fen BIGINT  NOT NULL CHECK (amount_fen > 0),
+    reference  TEXT    NOT NULL,
+    paid_by    BIGINT  NOT NULL REFERENCES users (id),
+    paid_at    TIMESTAMP NOT NULL
+);
+
 CREATE TABLE order_lines (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     order_id       BIGINT  NOT NULL REFERENCES orders (id) ON DELETE CASCADE,

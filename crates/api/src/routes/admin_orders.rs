@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use rc_domain::Permission;
 use rc_store::orders::lifecycle;
 use rc_store::orders::{invoices, transfers};
-use rc_types::orders::{DeliverInput, Invoice, IssueInvoiceInput, Order, ReasonInput};
+use rc_types::orders::{DeliverInput, Invoice, IssueInvoiceInput, Order, ReasonInput, RefundPaidInput};
 use rc_types::{ErrorBody, Page, PageQuery};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
@@ -152,6 +152,44 @@ pub async fn deliver_line(
         })
         .await?;
     state.mail_wakeup.notify_one();
+    Ok(web::Json(order))
+}
+
+/// Records that finance paid a cancelled order's cash refund back (退款已付) with the payout's bank
+/// reference; once.
+#[utoipa::path(
+    tag = "order desk",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    request_body = RefundPaidInput,
+    responses(
+        (status = 200, description = "The order with its refund paid", body = Order),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only the operator admin and finance staff pay refunds", body = ErrorBody),
+        (status = 404, description = "No such order", body = ErrorBody),
+        (status = 409, description = "No cash refund is due, or it was paid already", body = ErrorBody),
+        (status = 422, description = "No reference given", body = ErrorBody),
+    )
+)]
+#[post("/admin/orders/{id}/refund/confirm")]
+pub async fn confirm_refund(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Valid<RefundPaidInput>,
+) -> Result<web::Json<Order>, ApiError> {
+    user.authorize(Permission::ManageFinance, None)?;
+    let (id, actor, input) = (id.into_inner(), user.actor, body.validate()?);
+    let order = state
+        .run(move |conn| {
+            order_cases::reach(conn, &actor, id)?;
+            conn.atomic_write(|conn| {
+                lifecycle::settle_refund(conn, id, input.reference.trim(), actor.user_id)
+                    .map_err(change_error)
+            })?;
+            order_cases::view(conn, &actor, id)
+        })
+        .await?;
     Ok(web::Json(order))
 }
 

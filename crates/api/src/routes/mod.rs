@@ -58,6 +58,7 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(admin_orders::list_invoices)
         .service(admin_orders::issue_invoice)
         .service(admin_orders::upload_invoice_pdf)
+        .service(admin_orders::confirm_refund)
         .service(admin_orders::reject_invoice)
         .service(admin_orders::advance_test_clock);
 }

@@ -115,6 +115,10 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
             && order.payment_status == PaymentStatus::AwaitingConfirmation,
         deliver: staff && may(Permission::ManageOrders) && may_deliver(order.status),
         complete: staff && may(Permission::ManageOrders) && may_complete(order.status),
+        settle_refund: staff
+            && may(Permission::ManageFinance)
+            && order.refund_due.amount > rust_decimal::Decimal::ZERO
+            && order.refund_paid_at.is_none(),
         operator_cancel: staff
             && may(Permission::ManageOrders)
             && operator_may_cancel(order.status)
@@ -134,6 +138,7 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
         order.invoices.clear();
         order.contract_url.clear();
         order.contract_sha256.clear();
+        order.refund_reference = None;
         for event in &mut order.events {
             if event.kind.starts_with("transfer_")
                 || event.kind.starts_with("invoice_")

@@ -184,6 +184,23 @@ async fn a_spend_refunded_within_its_cycle_is_never_billed() {
         .unwrap()
     });
     assert!(bills.is_empty(), "the cycle nets to zero: nothing to bill");
+    // A refund stamped after its spend's cycle ended (a month's last second) still nets in it.
+    let bills = app.with_conn(|conn| {
+        use rc_store::schema::ledger_entries;
+        diesel::update(
+            ledger_entries::table
+                .filter(ledger_entries::reference.eq(&order.order_no))
+                .filter(ledger_entries::kind.eq("capture")),
+        )
+        .set(ledger_entries::created_at.eq(rc_store::db::now() - chrono::TimeDelta::days(40)))
+        .execute(conn)
+        .unwrap();
+        rc_store::assets::credit::close_cycles(conn, company, rc_store::db::now()).unwrap()
+    });
+    assert!(
+        bills.is_empty(),
+        "the spend's cycle nets to zero with its late refund"
+    );
     assert_eq!(
         buyer.get_credit_account().await.unwrap().available.amount,
         dec!(100000.00)
@@ -241,6 +258,68 @@ async fn an_order_whose_transfer_waits_for_finance_cannot_be_cancelled_by_the_de
         .await
         .unwrap();
     assert_eq!(cancelled.refund_due, order.payable);
+
+    // Finance pays it back, once, with the payout's reference.
+    assert!(finance.get_order(order.id).await.unwrap().actions.settle_refund);
+    let payout = rc_types::orders::RefundPaidInput {
+        reference: "RF-2026-0001".into(),
+    };
+    let manager = app.login_demo(ACCOUNT_MANAGER).await;
+    assert_eq!(
+        manager
+            .confirm_refund(order.id, &payout)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
+    let settled = finance.confirm_refund(order.id, &payout).await.unwrap();
+    assert!(settled.refund_paid_at.is_some() && !settled.actions.settle_refund);
+    assert_eq!(settled.refund_reference.as_deref(), Some("RF-2026-0001"));
+    assert!(settled.events.iter().any(|e| e.kind == "refund_paid"));
+    assert_eq!(
+        finance
+            .confirm_refund(order.id, &payout)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409),
+        "paid once"
+    );
+    let blank = rc_types::orders::RefundPaidInput {
+        reference: " ".into(),
+    };
+    assert_eq!(
+        finance
+            .confirm_refund(order.id, &blank)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(422)
+    );
+    // Nothing owed on an order whose cancel released its holds.
+    let unpaid = buyer
+        .create_order(
+            &agree(
+                &checkout(plan.id, 1, customer, PaymentMethod::Offline),
+                &buyer
+                    .create_contract(&checkout(plan.id, 1, customer, PaymentMethod::Offline))
+                    .await
+                    .unwrap(),
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    buyer.cancel_order(unpaid.id).await.unwrap();
+    assert_eq!(
+        finance
+            .confirm_refund(unpaid.id, &payout)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
 }
 
 #[tokio::test]

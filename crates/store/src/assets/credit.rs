@@ -461,6 +461,9 @@ pub fn close_cycles(conn: &mut DbConn, company_id: i64, at: NaiveDateTime) -> Re
     conn.atomic_write(|conn| close_cycles_locked(conn, company_id, at))
 }
 
+/// An unbilled credit entry as billing reads it: id, amount, time, kind, order reference.
+type Spend = (i64, i64, NaiveDateTime, String, Option<String>);
+
 fn close_cycles_locked(
     conn: &mut DbConn,
     company_id: i64,
@@ -477,17 +480,37 @@ fn close_cycles_locked(
     };
     let (current_start, _) = rules::cycle_of(china_date(at));
     let before = china_midnight(current_start);
-    let spends: Vec<(i64, i64, NaiveDateTime)> = unbilled_spends(account.id, before)
-        .select((
-            ledger_entries::id,
-            ledger_entries::amount_fen,
-            ledger_entries::created_at,
-        ))
+    let columns = (
+        ledger_entries::id,
+        ledger_entries::amount_fen,
+        ledger_entries::created_at,
+        ledger_entries::kind,
+        ledger_entries::reference,
+    );
+    let mut spends: Vec<Spend> = unbilled_spends(account.id, before).select(columns).load(conn)?;
+    // A refund belongs to its spend's cycle, even when stamped after that cycle ended.
+    let captured: std::collections::HashMap<String, NaiveDateTime> = spends
+        .iter()
+        .filter(|s| s.3 == EntryKind::Capture.as_db())
+        .filter_map(|s| s.4.clone().map(|reference| (reference, s.2)))
+        .collect();
+    let late: Vec<Spend> = ledger_entries::table
+        .filter(ledger_entries::account_id.eq(account.id))
+        .filter(ledger_entries::bill_id.is_null())
+        .filter(ledger_entries::kind.eq(EntryKind::Refund.as_db()))
+        .filter(ledger_entries::created_at.ge(before))
+        .filter(ledger_entries::reference.eq_any(captured.keys().cloned().collect::<Vec<_>>()))
+        .select(columns)
         .load(conn)?;
+    spends.extend(late);
     let mut cycles: std::collections::BTreeMap<NaiveDate, (NaiveDate, i64, Vec<i64>)> =
         std::collections::BTreeMap::new();
-    for (id, amount, created_at) in spends {
-        let (start, end) = rules::cycle_of(china_date(created_at));
+    for (id, amount, created_at, kind, reference) in spends {
+        let at = match reference.as_ref().and_then(|r| captured.get(r)) {
+            Some(capture) if kind == EntryKind::Refund.as_db() => *capture,
+            _ => created_at,
+        };
+        let (start, end) = rules::cycle_of(china_date(at));
         let cycle = cycles.entry(start).or_insert((end, 0, Vec::new()));
         cycle.1 -= amount;
         cycle.2.push(id);

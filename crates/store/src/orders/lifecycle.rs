@@ -17,7 +17,7 @@ use crate::assets::{coupons, credit};
 use crate::db::{DbConn, now};
 use crate::db_text::DbText;
 use crate::error::StoreError;
-use crate::schema::{coupons as coupon_rows, order_lines, orders};
+use crate::schema::{coupons as coupon_rows, order_lines, order_refund_payouts, orders};
 
 /// An order's row.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -484,4 +484,51 @@ pub fn complete(conn: &mut DbConn, order_id: i64, actor_id: i64) -> Result<Order
     }
     record_event(conn, order_id, "completed", Some(actor_id), "")?;
     Ok(get(conn, order_id)?)
+}
+
+/// Records that finance paid a cancelled order's cash refund back (退款已付, with the payout's
+/// bank reference), once: refused unless cash is owed and not yet paid.
+pub fn settle_refund(
+    conn: &mut DbConn,
+    order_id: i64,
+    reference: &str,
+    actor_id: i64,
+) -> Result<(), OrderChangeError> {
+    let order = lock(conn, order_id)?;
+    let paid = refund_payout(conn, order_id)?;
+    if order.refund_due_fen == 0 || paid.is_some() {
+        return Err(OrderChangeError::State(format!(
+            "order {} owes no cash refund (none due, or paid already)",
+            order.order_no
+        )));
+    }
+    diesel::insert_into(order_refund_payouts::table)
+        .values((
+            order_refund_payouts::order_id.eq(order_id),
+            order_refund_payouts::amount_fen.eq(order.refund_due_fen),
+            order_refund_payouts::reference.eq(reference),
+            order_refund_payouts::paid_by.eq(actor_id),
+            order_refund_payouts::paid_at.eq(now()),
+        ))
+        .execute(conn)?;
+    record_event(
+        conn,
+        order_id,
+        "refund_paid",
+        Some(actor_id),
+        &format!("{} {reference}", Fen(order.refund_due_fen)),
+    )?;
+    Ok(())
+}
+
+/// When the order's cash refund was paid back, and the payout's reference.
+pub fn refund_payout(
+    conn: &mut DbConn,
+    order_id: i64,
+) -> Result<Option<(NaiveDateTime, String)>, StoreError> {
+    Ok(order_refund_payouts::table
+        .find(order_id)
+        .select((order_refund_payouts::paid_at, order_refund_payouts::reference))
+        .first(conn)
+        .optional()?)
 }

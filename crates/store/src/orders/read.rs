@@ -225,20 +225,12 @@ fn channel(conn: &mut DbConn, order: &OrderRow) -> Result<OrderChannel, StoreErr
     })
 }
 
-/// Order `id` in full, with no actions set (the caller knows the reader); `None` when there is
-/// no such order.
-pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
-    let Some(order) = orders::table
-        .find(id)
-        .select(OrderRow::as_select())
-        .first(conn)
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let status = order.status()?;
-    let payment_status = order.payment_status()?;
-    let line_rows = lines_of(conn, &[id])?;
+/// The order's lines with their reviews; on a completed order a line without one can be reviewed.
+fn with_reviews(
+    conn: &mut DbConn,
+    line_rows: &[LineRow],
+    completed: bool,
+) -> Result<Vec<OrderLine>, StoreError> {
     let line_ids: Vec<i64> = line_rows.iter().map(|l| l.id).collect();
     let reviewed: HashMap<i64, LineReview> = reviews::table
         .filter(reviews::order_line_id.eq_any(&line_ids))
@@ -263,19 +255,38 @@ pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
             })
         })
         .collect();
-    let delivery_status = delivery_status(&line_rows);
     let mut lines = Vec::with_capacity(line_rows.len());
-    for row in &line_rows {
+    for row in line_rows {
         let review = reviewed.get(&row.id).cloned();
         lines.push(OrderLine {
             id: row.id,
             priced: row.priced()?,
             delivery: row.delivery.clone(),
             delivered_at: row.delivered_at.map(|d| d.and_utc()),
-            can_review: status == OrderStatus::Completed && review.is_none(),
+            can_review: completed && review.is_none(),
             review,
         });
     }
+    Ok(lines)
+}
+
+/// Order `id` in full, with no actions set (the caller knows the reader); `None` when there is
+/// no such order.
+pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
+    let Some(order) = orders::table
+        .find(id)
+        .select(OrderRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let status = order.status()?;
+    let payment_status = order.payment_status()?;
+    let payout = super::lifecycle::refund_payout(conn, id)?;
+    let line_rows = lines_of(conn, &[id])?;
+    let delivery_status = delivery_status(&line_rows);
+    let lines = with_reviews(conn, &line_rows, status == OrderStatus::Completed)?;
     let (contract_number, contract_sha256): (String, String) = contracts::table
         .find(order.contract_id)
         .select((contracts::number, contracts::sha256))
@@ -311,6 +322,8 @@ pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
         pay_deadline: order.pay_deadline.map(|d| d.and_utc()),
         cancel_reason: order.cancel_reason.clone(),
         refund_due: Fen(order.refund_due_fen).to_money(),
+        refund_paid_at: payout.as_ref().map(|(at, _)| at.and_utc()),
+        refund_reference: payout.map(|(_, reference)| reference),
         customer: OrderCustomer {
             company: order.customer_company.clone(),
             name: order.customer_name.clone(),

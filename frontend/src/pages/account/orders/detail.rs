@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use rc_types::orders::{Order, OrderLine};
 
 use super::Desk;
-use super::forms::{DeliverForm, InvoiceForm, ReasonForm, ReviewForm, TransferForm};
+use super::forms::{DeliverForm, InvoiceForm, ReasonForm, RefundPaidForm, ReviewForm, TransferForm};
 use super::labels;
 use crate::api::LoadError;
 use crate::components::confirm::{Confirm, asker};
@@ -149,6 +149,10 @@ fn OrderView(current: RwSignal<Option<Order>>) -> impl IntoView {
             {order.cancel_reason.clone().map(|r| row(ts!(orders.cancel_reason), r))}
             {(order.refund_due.amount > rust_decimal::Decimal::ZERO)
                 .then(|| row(ts!(orders.refund_due), order.refund_due.display_short()))}
+            {order.refund_paid_at.map(|at| row(
+                ts!(orders.refund_paid),
+                format!("{} · {}", datetime(at), order.refund_reference.clone().unwrap_or_default()),
+            ))}
         };
         let customer = &order.customer;
         let customer_block = view! {
@@ -280,6 +284,15 @@ fn Actions(order: Order, updated: Callback<Order>) -> impl IntoView {
             </details>
         }
     });
+    let refund = actions.settle_refund.then(|| {
+        view! {
+            <section class="box refund-box" aria-labelledby="refund-title">
+                <h2 id="refund-title" class="title is-6">{tr!(desk.refund_title)}</h2>
+                <p class="help mb-2">{tr!(desk.refund_hint)}</p>
+                <RefundPaidForm order_id=id done=updated />
+            </section>
+        }
+    });
     let transfer = actions.submit_transfer.then(|| {
         view! {
             <section class="box" aria-labelledby="transfer-title">
@@ -305,6 +318,7 @@ fn Actions(order: Order, updated: Callback<Order>) -> impl IntoView {
         </div>
         {transfer}
         {operator_cancel}
+        {refund}
     }
 }
 

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rc_client::Upload;
 use rc_types::Money;
-use rc_types::orders::{DeliverInput, InvoiceInput, Order, ReasonInput, ReviewInput, TransferInput};
+use rc_types::orders::{
+    DeliverInput, InvoiceInput, Order, ReasonInput, RefundPaidInput, ReviewInput, TransferInput,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -281,6 +283,29 @@ where
     view! {
         <EditorForm form on_submit class="reason-form" save_label=action>
             <TextArea name="reason" label=label value=reason errors required=true max=300 rows=2 />
+        </EditorForm>
+    }
+}
+
+/// 退款已付 (finance): the bank reference of the cash refund paid back to the partner.
+#[component]
+pub fn RefundPaidForm(order_id: i64, done: Callback<Order>) -> impl IntoView {
+    let form = FormState::new();
+    let errors = form.errors;
+    let reference = RwSignal::new(String::new());
+    let on_submit = Callback::new(move |()| {
+        let input = RefundPaidInput {
+            reference: reference.get_untracked().trim().to_owned(),
+        };
+        form.submit(
+            input,
+            move |api: rc_client::Client, input| async move { api.confirm_refund(order_id, &input).await },
+            move |order| done.run(order),
+        );
+    });
+    view! {
+        <EditorForm form on_submit class="refund-form" save_label=ts!(desk.refund_confirm)>
+            <TextField name="reference" label=ts!(desk.refund_reference) value=reference errors required=true maxlength=64 />
         </EditorForm>
     }
 }
