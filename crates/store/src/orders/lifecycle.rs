@@ -374,6 +374,13 @@ pub fn cancel(
         CancelledBy::Buyer(id) | CancelledBy::Operator(id) => Some(id),
         CancelledBy::Deadline => None,
     };
+    // The cancel first in the timeline, then what it gave back or owes.
+    let kind = if by == CancelledBy::Deadline {
+        "timed_out"
+    } else {
+        "cancelled"
+    };
+    record_event(conn, order_id, kind, actor, reason)?;
     if paid {
         crate::orders::invoices::void_for_refund(conn, order_id, "订单已取消", actor)?;
         let cash = refund_sources(conn, &order, actor)?;
@@ -388,12 +395,6 @@ pub fn cancel(
         // A transfer waiting for review is void with its order.
         crate::orders::transfers::void_pending(conn, order_id)?;
     }
-    let kind = if by == CancelledBy::Deadline {
-        "timed_out"
-    } else {
-        "cancelled"
-    };
-    record_event(conn, order_id, kind, actor, reason)?;
     Ok(get(conn, order_id)?)
 }
 
