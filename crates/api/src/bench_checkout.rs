@@ -41,6 +41,8 @@ pub struct CheckoutReport {
     pub round: usize,
     /// Concurrent workers placing them.
     pub workers: usize,
+    /// Companies buying (1: every placing on the same hot accounts).
+    pub companies: usize,
     /// Orders per second (quote + placing).
     pub per_second: f64,
     /// Median of the quote before placing.
@@ -269,7 +271,7 @@ fn issue_coupons(
             bench.actor,
             || {
                 n += 1;
-                format!("B{}{round:04}{n:05}", &run[..4]).to_uppercase()
+                format!("B{run}{round:04}{n:05}").to_uppercase()
             },
         )
         .map_err(|e| anyhow::anyhow!("coupons: {e}"))?;
@@ -351,8 +353,9 @@ pub fn checkout(
     renderer: &Arc<ContractRenderer>,
     sealer: &Sealer,
     renders: usize,
-    (orders, round, workers): (usize, usize, usize),
+    (orders, round, workers, companies): (usize, usize, usize, usize),
 ) -> anyhow::Result<CheckoutReport> {
+    let companies = companies.max(1);
     let (render_times, pdf_bytes) = render_alone(renderer, renders)?;
     let run = uuid::Uuid::new_v4().simple().to_string();
     let plan = {
@@ -361,35 +364,63 @@ pub fn checkout(
             crate::seed_orders::plan_of(&mut conn, "SaaS4Me Transport", "S-SAA-BAK-PLA-P-MIG-001")?;
         (plan.id, solution, Fen::from_yuan(plan.unit_price.amount)?)
     };
-    let bench = Arc::new(bench_company(&mut *pool.get()?, &run[..8], orders, plan)?);
+    let mut benches = Vec::with_capacity(companies);
+    for c in 0..companies {
+        let tag = format!("{}-{c}", &run[..8]);
+        // Funded for every order: a company may get a few more than its share.
+        benches.push(bench_company(&mut *pool.get()?, &tag, orders, plan)?);
+    }
+    let benches = Arc::new(benches);
     let (mut timed, mut elapsed) = (Vec::with_capacity(orders), Duration::ZERO);
     for (n, start) in (0..orders).step_by(round.max(1)).enumerate() {
         let count = round.max(1).min(orders - start);
-        let coupons = Arc::new(issue_coupons(&mut *pool.get()?, &bench, &run, n, count)?);
+        // Placing i of the round buys for company i % companies, with that company's coupon
+        // i / companies.
+        let mut coupons = Vec::with_capacity(companies);
+        for (c, bench) in benches.iter().enumerate() {
+            let own = (c..count).step_by(companies).count();
+            coupons.push(issue_coupons(
+                &mut *pool.get()?,
+                bench,
+                &format!("{}{c:02}", &run[..4]),
+                n,
+                own,
+            )?);
+        }
+        let coupons = Arc::new(coupons);
         let shown = {
-            let (bench, renderer) = (bench.clone(), renderer.clone());
+            let (benches, renderer) = (benches.clone(), renderer.clone());
             in_parallel(pool, count, workers.min(4), move |conn, i| {
-                let input = input_for(bench.plan.0, bench.customer, coupons[i]);
+                let bench = &benches[i % companies];
+                let input = input_for(
+                    bench.plan.0,
+                    bench.customer,
+                    coupons[i % companies][i / companies],
+                );
                 let contract = checkout::show_contract(conn, &renderer, bench.buyer, &input, Utc::now())
                     .map_err(|e| anyhow::anyhow!("showing a contract: {e:?}"))?;
-                Ok(PlaceOrderInput {
-                    checkout: input,
-                    contract_id: contract.id,
-                    contract_sha256: contract.sha256,
-                })
+                Ok((
+                    bench.buyer,
+                    PlaceOrderInput {
+                        checkout: input,
+                        contract_id: contract.id,
+                        contract_sha256: contract.sha256,
+                    },
+                ))
             })?
         };
         let shown = Arc::new(shown);
         let started = Instant::now();
-        let (bench, sealer, key) = (bench.clone(), sealer.clone(), format!("{run}-{n}"));
+        let (sealer, key) = (sealer.clone(), format!("{run}-{n}"));
         timed.extend(in_parallel(pool, count, workers, move |conn, i| {
-            let placing = &shown[i];
+            let (buyer, placing) = &shown[i];
             let begun = Instant::now();
-            checkout::price(conn, bench.buyer, &placing.checkout)?;
+            checkout::price(conn, *buyer, &placing.checkout)
+                .map_err(|e| anyhow::anyhow!("quoting: {e:?}"))?;
             let quoted = begun.elapsed();
             let key = IdempotencyKey(Some(format!("{key}-{i}")));
-            let placed = key.once(conn, &checkout::scope(bench.buyer), placing, |conn| {
-                checkout::place(conn, &sealer, bench.buyer, placing, Utc::now())
+            let placed = key.once(conn, &checkout::scope(*buyer), placing, |conn| {
+                checkout::place(conn, &sealer, *buyer, placing, Utc::now())
             });
             Ok((quoted, begun.elapsed().saturating_sub(quoted), placed.is_ok()))
         })?);
@@ -411,6 +442,7 @@ pub fn checkout(
         orders: succeeded,
         round,
         workers,
+        companies,
         per_second,
         quote_p50: quantile(&quotes, 0.5),
         quote_p99: quantile(&quotes, 0.99),

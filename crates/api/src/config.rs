@@ -55,6 +55,9 @@ pub enum Command {
         /// Concurrent workers placing them.
         #[arg(long, default_value_t = 8)]
         workers: usize,
+        /// Companies buying, in turn (1: every placing on one company's hot accounts).
+        #[arg(long, default_value_t = 1)]
+        companies: usize,
     },
     /// Write the OpenAPI document as pretty JSON.
     Openapi {

@@ -28,7 +28,8 @@ async fn main() -> anyhow::Result<()> {
             orders,
             round,
             workers,
-        } => bench_checkout(&cli.settings, renders, (orders, round, workers)),
+            companies,
+        } => bench_checkout(&cli.settings, renders, (orders, round, workers, companies)),
         Command::Openapi { out } => {
             let json = openapi::document_json();
             if out.as_os_str() == "-" {
@@ -77,7 +78,11 @@ fn bench_holds(settings: &Settings, holds: usize, threads: usize, accounts: usiz
     Ok(())
 }
 
-fn bench_checkout(settings: &Settings, renders: usize, run: (usize, usize, usize)) -> anyhow::Result<()> {
+fn bench_checkout(
+    settings: &Settings,
+    renders: usize,
+    run: (usize, usize, usize, usize),
+) -> anyhow::Result<()> {
     if settings.app_env == AppEnv::Production {
         anyhow::bail!("bench-checkout creates a funded bench company: refused when APP_ENV=production");
     }
@@ -101,12 +106,13 @@ fn bench_checkout(settings: &Settings, renders: usize, run: (usize, usize, usize
         ms(report.quote_p99)
     );
     println!(
-        "| {backend:<8} | place (coupon+零钱+credit) | {:>6} orders  | {:>7.0} orders/s | p50 {:>7.2} ms | p99 {:>7.2} ms | {} workers | refused {} | unbalanced {} |",
+        "| {backend:<8} | place (coupon+零钱+credit) | {:>6} orders  | {:>7.0} orders/s | p50 {:>7.2} ms | p99 {:>7.2} ms | {} workers, {} companies | refused {} | unbalanced {} |",
         report.orders,
         report.per_second,
         ms(report.place_p50),
         ms(report.place_p99),
         report.workers,
+        report.companies,
         report.refused,
         report.unbalanced
     );
