@@ -60,6 +60,18 @@ fn funded_accounts(conn: &mut DbConn, accounts: usize, run: &str) -> anyhow::Res
     Ok(ids)
 }
 
+/// The `q` quantile of sorted `samples` (zero when empty).
+pub fn quantile(samples: &[Duration], q: f64) -> Duration {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "an index into the sorted sample"
+    )]
+    let index = ((samples.len() as f64 - 1.0) * q).round() as usize;
+    samples.get(index).copied().unwrap_or_default()
+}
+
 /// Runs `holds` holds of ¥0.01 from `threads` threads over `accounts` accounts.
 pub fn holds(pool: &Pool, accounts: usize, holds: usize, threads: usize) -> anyhow::Result<Report> {
     let run = uuid::Uuid::new_v4().simple().to_string();
@@ -91,16 +103,7 @@ pub fn holds(pool: &Pool, accounts: usize, holds: usize, threads: usize) -> anyh
     let elapsed = started.elapsed();
     let mut latencies = latencies.lock().expect("latencies").clone();
     latencies.sort_unstable();
-    let at = |q: f64| {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss,
-            reason = "an index into the sorted sample"
-        )]
-        let index = ((latencies.len() as f64 - 1.0) * q).round() as usize;
-        latencies.get(index).copied().unwrap_or_default()
-    };
+    let at = |q: f64| quantile(&latencies, q);
     let unbalanced = ledger::unbalanced_accounts(&mut *pool.get()?)?.len();
     #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
     let per_second = latencies.len() as f64 / elapsed.as_secs_f64();

@@ -20,6 +20,7 @@ use rc_types::checkout::{CheckoutInput, CheckoutItem, PaymentMethod, PlaceOrderI
 use rc_types::customers::CustomerInput;
 use rust_decimal::Decimal;
 
+use crate::bench::quantile;
 use crate::idempotency::IdempotencyKey;
 use crate::sealing::Sealer;
 use crate::usecases::checkout::{self, Buyer};
@@ -57,18 +58,6 @@ pub struct CheckoutReport {
     pub refused: usize,
     /// Accounts whose totals differ from the sums of their entries (must be 0).
     pub unbalanced: usize,
-}
-
-/// The `q` quantile of sorted `samples`.
-fn quantile(samples: &[Duration], q: f64) -> Duration {
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss,
-        reason = "an index into the sorted sample"
-    )]
-    let index = ((samples.len() as f64 - 1.0) * q).round() as usize;
-    samples.get(index).copied().unwrap_or_default()
 }
 
 /// A contract like the checkout renders: two products and a service.

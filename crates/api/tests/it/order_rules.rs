@@ -39,6 +39,53 @@ fn reason(text: &str) -> ReasonInput {
     ReasonInput { reason: text.into() }
 }
 
+/// A TestCompany-A order paid by bank transfer (confirmed by `finance`) with an invoice
+/// requested: the order and the request.
+async fn invoiced_order(
+    buyer: &Client,
+    finance: &Client,
+    name: &str,
+) -> (rc_types::orders::Order, rc_types::orders::Invoice) {
+    let plan = priced_plan(buyer).await;
+    let customer = new_customer(buyer, name).await;
+    let input = checkout(plan.id, 1, customer, PaymentMethod::Offline);
+    let contract = buyer.create_contract(&input).await.unwrap();
+    let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
+    let paid = buyer
+        .create_transfer(
+            order.id,
+            &rc_types::orders::TransferInput {
+                payer_name: "TestCompany-A".into(),
+                bank: "招商银行".into(),
+                account: "6225 8888 0001".into(),
+                amount: order.payable,
+                transfer_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+                reference: format!("TX-{name}"),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    finance
+        .confirm_transfer(order.id, paid.transfers[0].id)
+        .await
+        .unwrap();
+    let request = buyer
+        .create_invoice(
+            order.id,
+            &InvoiceInput {
+                title: "TestCompany-A".into(),
+                tax_number: "91310000MA1FL0000X".into(),
+                address_phone: String::new(),
+                bank_account: String::new(),
+                email: "invoice@testcompany-a.example".into(),
+            },
+        )
+        .await
+        .unwrap();
+    (order, request)
+}
+
 #[tokio::test]
 async fn cancelling_a_paid_order_gives_credit_back_to_its_bill_and_owes_the_repaid_part_in_cash() {
     let app = demo().await;
@@ -393,45 +440,8 @@ async fn a_contract_is_shown_once_per_checkout_and_refused_when_the_customer_cha
 #[tokio::test]
 async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
     let app = demo().await;
-    let buyer = app.login_demo(TEST_A).await;
-    let plan = priced_plan(&buyer).await;
-    let customer = new_customer(&buyer, "invoiced").await;
-    let input = checkout(plan.id, 1, customer, PaymentMethod::Offline);
-    let contract = buyer.create_contract(&input).await.unwrap();
-    let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
-    let finance = app.login_demo(FINANCE).await;
-    let paid = buyer
-        .create_transfer(
-            order.id,
-            &rc_types::orders::TransferInput {
-                payer_name: "TestCompany-A".into(),
-                bank: "招商银行".into(),
-                account: "6225 8888 0001".into(),
-                amount: order.payable,
-                transfer_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-                reference: "TX-INV".into(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    finance
-        .confirm_transfer(order.id, paid.transfers[0].id)
-        .await
-        .unwrap();
-    let request = buyer
-        .create_invoice(
-            order.id,
-            &InvoiceInput {
-                title: "TestCompany-A".into(),
-                tax_number: "91310000MA1FL0000X".into(),
-                address_phone: String::new(),
-                bank_account: String::new(),
-                email: "invoice@testcompany-a.example".into(),
-            },
-        )
-        .await
-        .unwrap();
+    let (buyer, finance) = (app.login_demo(TEST_A).await, app.login_demo(FINANCE).await);
+    let (order, request) = invoiced_order(&buyer, &finance, "invoiced").await;
     let pdf = Upload {
         file_name: "发票.pdf".into(),
         bytes: b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec(),
@@ -531,45 +541,8 @@ async fn an_invoice_pdf_is_attached_by_finance_and_read_by_the_buyer_only() {
 #[tokio::test]
 async fn cancelling_a_paid_order_rejects_its_open_invoice_request() {
     let app = demo().await;
-    let buyer = app.login_demo(TEST_A).await;
-    let plan = priced_plan(&buyer).await;
-    let customer = new_customer(&buyer, "cancel-invoice").await;
-    let input = checkout(plan.id, 1, customer, PaymentMethod::Offline);
-    let contract = buyer.create_contract(&input).await.unwrap();
-    let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
-    let finance = app.login_demo(FINANCE).await;
-    let paid = buyer
-        .create_transfer(
-            order.id,
-            &rc_types::orders::TransferInput {
-                payer_name: "TestCompany-A".into(),
-                bank: "招商银行".into(),
-                account: "6225 8888 0002".into(),
-                amount: order.payable,
-                transfer_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-                reference: "TX-CI".into(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    finance
-        .confirm_transfer(order.id, paid.transfers[0].id)
-        .await
-        .unwrap();
-    let request = buyer
-        .create_invoice(
-            order.id,
-            &InvoiceInput {
-                title: "TestCompany-A".into(),
-                tax_number: "91310000MA1FL0000X".into(),
-                address_phone: String::new(),
-                bank_account: String::new(),
-                email: "invoice@testcompany-a.example".into(),
-            },
-        )
-        .await
-        .unwrap();
+    let (buyer, finance) = (app.login_demo(TEST_A).await, app.login_demo(FINANCE).await);
+    let (order, request) = invoiced_order(&buyer, &finance, "cancel-invoice").await;
     let operator = app.login_demo(OPERATOR).await;
     operator
         .cancel_order_by_operator(order.id, &reason("客户取消"))
