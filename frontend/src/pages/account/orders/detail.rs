@@ -508,6 +508,7 @@ fn Invoices(order: Order, updated: Callback<Order>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let id = order.id;
+    let no_invoices = order.invoices.is_empty();
     let rows = order
         .invoices
         .into_iter()
@@ -572,7 +573,12 @@ fn Invoices(order: Order, updated: Callback<Order>) -> impl IntoView {
                             <th scope="col">{tr!(orders.inv_pdf)}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>
+                        {no_invoices.then(|| view! {
+                            <tr><td colspan="8" class="has-text-grey has-text-centered">{tr!(orders.no_invoices)}</td></tr>
+                        })}
+                        {rows}
+                    </tbody>
                 </table>
             </div>
             {order.actions.request_invoice.then(|| view! {
