@@ -1081,3 +1081,68 @@ async fn two_timeout_sweeps_at_once_cancel_each_overdue_order_once() {
     assert_eq!(order.status, rc_types::orders::OrderStatus::Cancelled);
     balanced(&app);
 }
+
+#[tokio::test]
+async fn concurrent_desk_cancels_of_a_paid_order_refund_it_once() {
+    use rc_types::checkout::PaymentMethod;
+
+    let app = demo().await;
+    app.with_conn(|conn| rc_store::seed_assets::demo_assets(conn).unwrap());
+    let company = company_named(&app, "BlueCloud_D");
+    let finance = app.login_demo(FINANCE).await;
+    finance
+        .update_credit_line(
+            company,
+            &CreditLineInput {
+                limit: "100000.00".into(),
+                term_days: 30,
+                reason: "测试授信".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let buyer = app.login_demo(crate::fixtures::DISTRIBUTOR).await;
+    let before = account_of(&app, AccountKey::rebate(company));
+    let credit_before = account_of(&app, AccountKey::credit(company));
+    let plan = crate::orders::priced_plan(&buyer).await;
+    let customer = crate::orders::new_customer(&buyer, "cancel-race").await;
+    // Paid in full by 零钱 and credit: cancelling refunds both.
+    let mut input = crate::orders::checkout(plan.id, 1, customer, PaymentMethod::Online);
+    input.rebate_amount = Some(Fen(100).to_money());
+    input.use_credit = true;
+    let contract = buyer.create_contract(&input).await.unwrap();
+    let order = buyer
+        .create_order(&crate::orders::agree(&input, &contract), None)
+        .await
+        .unwrap();
+    assert_eq!(order.payment_status, rc_types::orders::PaymentStatus::Paid);
+    let operator = app.login_demo(crate::fixtures::OPERATOR).await;
+    let reason = rc_types::orders::ReasonInput {
+        reason: "重复取消".into(),
+    };
+    let cancels = (0..20).map(|_| {
+        let (operator, reason) = (operator.clone(), reason.clone());
+        tokio::spawn(async move { operator.cancel_order_by_operator(order.id, &reason).await })
+    });
+    let outcomes = futures_util::future::join_all(cancels).await;
+    let done = outcomes.iter().filter(|o| o.as_ref().unwrap().is_ok()).count();
+    assert_eq!(done, 1, "one cancel wins; the others find the order moved on");
+    for outcome in &outcomes {
+        if let Err(error) = outcome.as_ref().unwrap() {
+            assert_eq!(error.status(), Some(409));
+        }
+    }
+    let after = account_of(&app, AccountKey::rebate(company));
+    assert_eq!(
+        after.posted_fen - after.held_fen,
+        before.posted_fen - before.held_fen,
+        "the 零钱 came back exactly once"
+    );
+    let credit_after = account_of(&app, AccountKey::credit(company));
+    assert_eq!(
+        credit_after.posted_fen - credit_after.held_fen,
+        credit_before.posted_fen - credit_before.held_fen,
+        "the credit came back exactly once"
+    );
+    balanced(&app);
+}
