@@ -17,6 +17,7 @@ use rc_types::assets::credit::{RepaymentMethod, RepaymentStatus};
 use rc_types::assets::{Asset, EntryKind};
 use rc_types::checkout::PaymentMethod;
 use rc_types::orders::{OrderStatus, PaymentStatus};
+use rc_types::payments::{AttemptOutcome, AttemptStatus, Gateway, GatewayRefundStatus, PaymentEventKind};
 
 use crate::error::StoreError;
 
@@ -260,3 +261,33 @@ mod tests {
         }
     }
 }
+
+db_text!(Gateway, "payment gateway" {
+    Alipay => "alipay",
+    Unionpay => "unionpay",
+});
+
+db_text!(AttemptStatus, "payment attempt status" {
+    Pending => "pending",
+    Paid => "paid",
+    Closed => "closed",
+});
+
+db_text!(AttemptOutcome, "payment attempt outcome" {
+    Applied => "applied",
+    Refunded => "refunded",
+});
+
+db_text!(PaymentEventKind, "payment event kind" {
+    Attempt => "attempt",
+    Notification => "notification",
+    Return => "return",
+    Query => "query",
+    Refund => "refund",
+});
+
+db_text!(GatewayRefundStatus, "gateway refund status" {
+    Pending => "pending",
+    Succeeded => "succeeded",
+    Refused => "refused",
+});

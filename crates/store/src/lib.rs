@@ -18,6 +18,7 @@ pub mod media;
 pub mod orders;
 pub mod outbox;
 pub mod paging;
+pub mod payments;
 pub mod schema;
 pub mod seed;
 pub mod seed_accounts;

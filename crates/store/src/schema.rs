@@ -714,3 +714,133 @@ diesel::allow_tables_to_appear_in_same_query!(invoices, reviews);
 diesel::allow_tables_to_appear_in_same_query!(contracts, companies);
 diesel::allow_tables_to_appear_in_same_query!(contracts, users);
 diesel::allow_tables_to_appear_in_same_query!(contracts, reviews);
+
+diesel::table! {
+    payment_attempts (id) {
+        id -> BigInt,
+        out_trade_no -> Text,
+        provider -> Text,
+        company_id -> BigInt,
+        order_id -> Nullable<BigInt>,
+        bill_id -> Nullable<BigInt>,
+        amount_fen -> BigInt,
+        status -> Text,
+        trade_no -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        paid_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payment_events (id) {
+        id -> BigInt,
+        attempt_id -> Nullable<BigInt>,
+        provider -> Text,
+        kind -> Text,
+        out_trade_no -> Nullable<Text>,
+        trade_no -> Nullable<Text>,
+        amount_fen -> Nullable<BigInt>,
+        verdict -> Text,
+        detail -> Text,
+        raw -> Text,
+        flagged -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payment_refunds (id) {
+        id -> BigInt,
+        refund_no -> Text,
+        attempt_id -> BigInt,
+        order_id -> Nullable<BigInt>,
+        amount_fen -> BigInt,
+        status -> Text,
+        gateway_refund_no -> Nullable<Text>,
+        reason -> Text,
+        tries -> Integer,
+        next_try_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_pay_passwords (user_id) {
+        user_id -> BigInt,
+        password_hash -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_pay_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        order_id -> BigInt,
+        code_hash -> Text,
+        attempts -> Integer,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sandbox_trades (id) {
+        id -> BigInt,
+        provider -> Text,
+        out_trade_no -> Text,
+        trade_no -> Text,
+        merchant -> Text,
+        amount_fen -> BigInt,
+        subject -> Text,
+        status -> Text,
+        refunded_fen -> BigInt,
+        notify_url -> Text,
+        return_url -> Text,
+        request_time -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sandbox_refunds (id) {
+        id -> BigInt,
+        trade_id -> BigInt,
+        refund_no -> Text,
+        amount_fen -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sandbox_notifications (id) {
+        id -> BigInt,
+        trade_id -> BigInt,
+        url -> Text,
+        body -> Text,
+        attempts -> Integer,
+        next_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+        last_answer -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(payment_events -> payment_attempts (attempt_id));
+diesel::joinable!(payment_refunds -> payment_attempts (attempt_id));
+diesel::joinable!(payment_attempts -> orders (order_id));
+diesel::joinable!(payment_attempts -> companies (company_id));
+diesel::allow_tables_to_appear_in_same_query!(payment_attempts, payment_events, payment_refunds);
+diesel::allow_tables_to_appear_in_same_query!(payment_attempts, orders);
+diesel::allow_tables_to_appear_in_same_query!(payment_attempts, companies);
+diesel::allow_tables_to_appear_in_same_query!(payment_events, orders);
+diesel::allow_tables_to_appear_in_same_query!(payment_refunds, orders);
+diesel::allow_tables_to_appear_in_same_query!(sandbox_trades, sandbox_notifications, sandbox_refunds);

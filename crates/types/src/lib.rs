@@ -15,6 +15,7 @@ pub mod mail;
 pub mod money;
 pub mod orders;
 pub mod page;
+pub mod payments;
 pub mod storefront;
 pub mod tickets;
 pub mod validation;

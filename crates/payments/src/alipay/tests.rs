@@ -82,9 +82,9 @@ fn a_signed_notification_verifies_and_says_what_was_paid() {
 #[test]
 fn forged_tampered_and_foreign_notifications_are_refused() {
     let forger = PrivateKey::parse(&other_pair().0).unwrap();
-    let forged = encode_form(&gateway::notification(&trade("TRADE_SUCCESS"), "n1", &forger));
+    let counterfeit = encode_form(&gateway::notification(&trade("TRADE_SUCCESS"), "n1", &forger));
     assert_eq!(
-        merchant().verify_notification(forged.as_bytes()).unwrap_err(),
+        merchant().verify_notification(counterfeit.as_bytes()).unwrap_err(),
         Rejected::BadSignature
     );
     let genuine = encode_form(&gateway::notification(&trade("TRADE_SUCCESS"), "n1", &gateway_key()));

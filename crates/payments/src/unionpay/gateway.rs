@@ -64,7 +64,7 @@ pub fn query_response(txn: &Txn<'_>, key: &PrivateKey) -> Params {
     let mut params = fields(txn);
     for (k, v) in &mut params {
         if k == "respCode" {
-            *v = "00".to_owned();
+            "00".clone_into(v);
         }
     }
     params.push(("origRespCode".to_owned(), txn.resp_code.to_owned()));

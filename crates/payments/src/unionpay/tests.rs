@@ -66,8 +66,8 @@ fn notifications_verify_and_forgeries_do_not() {
     let failed = encode_form(&gateway::notification(&txn("01"), &key()));
     assert!(!merchant().verify_notification(failed.as_bytes()).unwrap().paid);
     let forger = PrivateKey::parse(&other_pair().0).unwrap();
-    let forged = encode_form(&gateway::notification(&txn("00"), &forger));
-    assert_eq!(merchant().verify_notification(forged.as_bytes()), Err(Rejected::BadSignature));
+    let counterfeit = encode_form(&gateway::notification(&txn("00"), &forger));
+    assert_eq!(merchant().verify_notification(counterfeit.as_bytes()), Err(Rejected::BadSignature));
     let mut foreign = txn("00");
     foreign.mer_id = "000000000000001";
     let foreign = encode_form(&gateway::notification(&foreign, &key()));

@@ -910,3 +910,81 @@ pub fn review_repayment(
     let (repayment, _) = repayment(conn, id)?;
     Ok(repayment)
 }
+
+/// Records an online repayment (额度线上还款) of `amount` on the company's bill, confirmed at
+/// once — the gateway's verified notification is the proof — restoring the available amount
+/// with its ledger entry. `None` (nothing changed) when the bill owes less than `amount` now:
+/// the caller gives the payment back. Call in a write transaction.
+pub fn repay_online(
+    conn: &mut DbConn,
+    company_id: i64,
+    bill_id: i64,
+    amount: Fen,
+    payer_account: &str,
+    submitted_by: i64,
+) -> Result<Option<Repayment>, StoreError> {
+    let at = now();
+    let updated = diesel::update(
+        credit_bills::table
+            .find(bill_id)
+            .filter(credit_bills::company_id.eq(company_id))
+            .filter((credit_bills::repaid_fen + amount.0).le(credit_bills::amount_fen)),
+    )
+    .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen + amount.0))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(None);
+    }
+    let id: i64 = diesel::insert_into(credit_repayments::table)
+        .values((
+            credit_repayments::company_id.eq(company_id),
+            credit_repayments::bill_id.eq(bill_id),
+            credit_repayments::method.eq(RepaymentMethod::Online.as_db()),
+            credit_repayments::amount_fen.eq(amount.0),
+            credit_repayments::payer_account.eq(payer_account),
+            credit_repayments::paid_on.eq(china_date(at)),
+            credit_repayments::status.eq(RepaymentStatus::Confirmed.as_db()),
+            credit_repayments::submitted_by.eq(submitted_by),
+            credit_repayments::created_at.eq(at),
+            credit_repayments::reviewed_at.eq(at),
+        ))
+        .returning(credit_repayments::id)
+        .get_result(conn)?;
+    let row: RepaymentRow = credit_repayments::table
+        .find(id)
+        .select(RepaymentRow::as_select())
+        .first(conn)?;
+    let bill_no = bill_numbers(conn, std::slice::from_ref(&row))?
+        .remove(&bill_id)
+        .unwrap_or_default();
+    let account = ledger::account(conn, AccountKey::credit(company_id))?;
+    ledger::post(
+        conn,
+        account.id,
+        Posting {
+            kind: EntryKind::Repayment,
+            amount,
+            op_key: &format!("repayment:{id}"),
+            reference: Some(&bill_no),
+            reason: Some(payer_account),
+            actor_id: Some(submitted_by),
+        },
+    )
+    .map_err(into_store)?;
+    Ok(Some(row.into_api(bill_no)?))
+}
+
+fn into_store(error: LedgerError) -> StoreError {
+    match error {
+        LedgerError::Store(store) => store,
+        other => StoreError::Conflict(other.to_string()),
+    }
+}
+
+/// What bill `bill_id` of the company still owes (amount − repaid), and its number.
+pub fn bill_owed(conn: &mut DbConn, company_id: i64, bill_id: i64) -> Result<(Fen, String), StoreError> {
+    let bill = bill(conn, company_id, bill_id)?;
+    let owed = Fen::from_yuan(bill.amount.amount - bill.repaid.amount)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok((owed, bill.bill_no))
+}
