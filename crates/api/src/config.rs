@@ -185,6 +185,9 @@ pub struct Settings {
     /// Face index in `CONTRACT_FONT` (2 = Noto Sans CJK SC in the Debian collection).
     #[arg(long, env = "CONTRACT_FONT_INDEX", default_value_t = rc_documents::DEFAULT_REGULAR_FONT_INDEX, global = true)]
     pub contract_font_index: u32,
+    /// Online payment gateways (Alipay, UnionPay) and the sandbox gateway.
+    #[command(flatten)]
+    pub payments: crate::payments::PaymentSettings,
     /// Bold font of the contract; `none` draws bold with the regular font.
     #[arg(long, env = "CONTRACT_FONT_BOLD", default_value = rc_documents::DEFAULT_BOLD_FONT, global = true)]
     pub contract_font_bold: String,

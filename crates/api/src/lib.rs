@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod limits;
 pub mod mail;
 pub mod openapi;
+pub mod payments;
 pub mod request_id;
 pub mod routes;
 pub mod sealing;

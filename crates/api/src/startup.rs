@@ -137,6 +137,11 @@ impl Application {
             storefront: storefront.clone(),
             contracts: Arc::new(settings.contract_renderer()?),
             clock: crate::clock::Clock::default(),
+            gateways: Arc::new(crate::payments::Gateways::from_settings(
+                &settings.payments,
+                settings.app_env,
+                &settings.public_base_url(),
+            )?),
             test_clock: settings.app_env == AppEnv::Development,
         });
         let clock = state.clock.clone();

@@ -41,6 +41,8 @@ pub struct AppState {
     pub contracts: Arc<rc_documents::ContractRenderer>,
     /// The time order deadlines are judged by.
     pub clock: crate::clock::Clock,
+    /// The payment gateways.
+    pub gateways: Arc<crate::payments::Gateways>,
     /// Whether the test clock may be moved (`APP_ENV=development` only).
     pub test_clock: bool,
 }

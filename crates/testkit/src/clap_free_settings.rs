@@ -32,5 +32,9 @@ pub fn settings_for(database_url: &str, dir: &Path, static_dir: PathBuf, smtp_ur
         contract_font_index: rc_documents::DEFAULT_REGULAR_FONT_INDEX,
         contract_font_bold: rc_documents::DEFAULT_BOLD_FONT.to_owned(),
         contract_font_bold_index: rc_documents::DEFAULT_BOLD_FONT_INDEX,
+        // One key file for every test server: generating the sandbox's keys takes a while.
+        payments: rc_api::payments::PaymentSettings::unconfigured(
+            std::env::temp_dir().join("rc-test-sandbox-gateway-keys.json"),
+        ),
     }
 }
