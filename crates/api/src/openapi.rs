@@ -23,6 +23,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "cart", description = "The shopping cart (购物车)"),
         (name = "checkout", description = "Quote, electronic contract and placing an order (结算, 电子合同)"),
         (name = "orders", description = "Customer orders (客户订单): detail, cancel, bank transfer, invoices, reviews"),
+        (name = "payments", description = "Online payment: the cashier (蓝云支付平台), gateway attempts, notifications and returns"),
         (name = "order desk", description = "The operator's order desk: transfers, delivery, completion, cancellation, invoices"),
         (name = "operator", description = "The operator's back office"),
         (name = "assets", description = "My assets: rebate balance, coupons, credit line"),

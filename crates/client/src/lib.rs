@@ -19,6 +19,7 @@ mod cart;
 mod catalog;
 mod customers;
 mod orders;
+mod payments;
 mod storefront;
 
 pub use accounts::Upload;

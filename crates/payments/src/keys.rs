@@ -46,8 +46,8 @@ impl PrivateKey {
         let pkcs8 = key
             .to_pkcs8_der()
             .map_err(|e| KeyError(format!("private key: {e}")))?;
-        let pair = RsaKeyPair::from_pkcs8(pkcs8.as_bytes())
-            .map_err(|e| KeyError(format!("private key: {e}")))?;
+        let pair =
+            RsaKeyPair::from_pkcs8(pkcs8.as_bytes()).map_err(|e| KeyError(format!("private key: {e}")))?;
         Ok(PrivateKey {
             pair,
             rng: SystemRandom::new(),
@@ -166,10 +166,7 @@ pub(crate) mod tests {
         assert!(spki.verifies_base64(b"a=1&b=2", &signature));
         assert!(!spki.verifies_base64(b"a=1&b=3", &signature), "another message");
         assert!(!spki.verifies_base64(b"a=1&b=2", "not base64!"));
-        let bare: String = public
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
+        let bare: String = public.lines().filter(|l| !l.starts_with("-----")).collect();
         let from_bare = PublicKey::parse(&bare).expect("bare base64 public");
         assert!(from_bare.verifies_base64(b"a=1&b=2", &signature));
         let bare_private: String = private.lines().filter(|l| !l.starts_with("-----")).collect();

@@ -53,7 +53,12 @@ pub struct PaymentSettings {
     #[arg(long, env = "UNIONPAY_PUBLIC_KEY_FILE", global = true)]
     pub unionpay_public_key_file: Option<PathBuf>,
     /// The sandbox gateway's keys (generated at first start; development only).
-    #[arg(long, env = "SANDBOX_KEYS_FILE", default_value = "data/sandbox-gateway-keys.json", global = true)]
+    #[arg(
+        long,
+        env = "SANDBOX_KEYS_FILE",
+        default_value = "data/sandbox-gateway-keys.json",
+        global = true
+    )]
     pub sandbox_keys_file: PathBuf,
     /// Seconds to wait for a gateway's answer before leaving the call to be retried.
     #[arg(long, env = "GATEWAY_TIMEOUT_SECS", default_value_t = 10, global = true)]
@@ -110,10 +115,14 @@ fn read_key(path: Option<&PathBuf>, what: &str) -> anyhow::Result<String> {
 impl Gateways {
     /// Builds the providers: each one fully configured, or (development, nothing configured)
     /// pointed at the sandbox under `base_url`; in production an unconfigured one is left out.
-    pub fn from_settings(settings: &PaymentSettings, env: AppEnv, base_url: &str) -> anyhow::Result<Gateways> {
+    pub fn from_settings(
+        settings: &PaymentSettings,
+        env: AppEnv,
+        base_url: &str,
+    ) -> anyhow::Result<Gateways> {
         let development = env == AppEnv::Development;
-        let needs_sandbox = development
-            && (settings.alipay_gateway_url.is_none() || settings.unionpay_gateway_url.is_none());
+        let needs_sandbox =
+            development && (settings.alipay_gateway_url.is_none() || settings.unionpay_gateway_url.is_none());
         let sandbox = needs_sandbox
             .then(|| sandbox_keys::load_or_create(&settings.sandbox_keys_file))
             .transpose()?;
@@ -123,10 +132,22 @@ impl Gateways {
                 Gateway::Alipay,
                 Box::new(Alipay::new(AlipayConfig {
                     gateway_url: url.clone(),
-                    app_id: settings.alipay_app_id.clone().context("ALIPAY_APP_ID is not set")?,
-                    seller_id: settings.alipay_seller_id.clone().context("ALIPAY_SELLER_ID is not set")?,
-                    app_private_key: PrivateKey::parse(&read_key(settings.alipay_app_private_key_file.as_ref(), "ALIPAY_APP_PRIVATE_KEY_FILE")?)?,
-                    alipay_public_key: PublicKey::parse(&read_key(settings.alipay_public_key_file.as_ref(), "ALIPAY_PUBLIC_KEY_FILE")?)?,
+                    app_id: settings
+                        .alipay_app_id
+                        .clone()
+                        .context("ALIPAY_APP_ID is not set")?,
+                    seller_id: settings
+                        .alipay_seller_id
+                        .clone()
+                        .context("ALIPAY_SELLER_ID is not set")?,
+                    app_private_key: PrivateKey::parse(&read_key(
+                        settings.alipay_app_private_key_file.as_ref(),
+                        "ALIPAY_APP_PRIVATE_KEY_FILE",
+                    )?)?,
+                    alipay_public_key: PublicKey::parse(&read_key(
+                        settings.alipay_public_key_file.as_ref(),
+                        "ALIPAY_PUBLIC_KEY_FILE",
+                    )?)?,
                 })),
             ));
         } else if let Some(keys) = &sandbox {
@@ -146,10 +167,22 @@ impl Gateways {
                 Gateway::Unionpay,
                 Box::new(Unionpay::new(UnionpayConfig {
                     gateway_url: url.clone(),
-                    mer_id: settings.unionpay_mer_id.clone().context("UNIONPAY_MER_ID is not set")?,
-                    cert_id: settings.unionpay_cert_id.clone().context("UNIONPAY_CERT_ID is not set")?,
-                    private_key: PrivateKey::parse(&read_key(settings.unionpay_private_key_file.as_ref(), "UNIONPAY_PRIVATE_KEY_FILE")?)?,
-                    gateway_public_key: PublicKey::parse(&read_key(settings.unionpay_public_key_file.as_ref(), "UNIONPAY_PUBLIC_KEY_FILE")?)?,
+                    mer_id: settings
+                        .unionpay_mer_id
+                        .clone()
+                        .context("UNIONPAY_MER_ID is not set")?,
+                    cert_id: settings
+                        .unionpay_cert_id
+                        .clone()
+                        .context("UNIONPAY_CERT_ID is not set")?,
+                    private_key: PrivateKey::parse(&read_key(
+                        settings.unionpay_private_key_file.as_ref(),
+                        "UNIONPAY_PRIVATE_KEY_FILE",
+                    )?)?,
+                    gateway_public_key: PublicKey::parse(&read_key(
+                        settings.unionpay_public_key_file.as_ref(),
+                        "UNIONPAY_PUBLIC_KEY_FILE",
+                    )?)?,
                 })),
             ));
         } else if let Some(keys) = &sandbox {
@@ -186,7 +219,10 @@ impl Gateways {
 
     /// The configured gateways, in the cashier's order.
     pub fn available(&self) -> Vec<Gateway> {
-        Gateway::ALL.into_iter().filter(|g| self.get(*g).is_some()).collect()
+        Gateway::ALL
+            .into_iter()
+            .filter(|g| self.get(*g).is_some())
+            .collect()
     }
 
     /// Where `gateway` posts its notifications.

@@ -60,9 +60,15 @@ pub fn load_or_create(path: &Path) -> anyhow::Result<SandboxKeys> {
     let temporary = path.with_extension(format!("tmp{}", std::process::id()));
     crate::secrets::write_private(&temporary, &serde_json::to_string(&keys)?)
         .with_context(|| format!("writing {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("writing {}", path.display()))?;
-    tracing::info!(path = %path.display(), "generated the sandbox gateway's keys");
-    load_again(path).or(Ok(keys))
+    // A hard link never replaces an existing file: of several servers starting at once, the
+    // first to link wins and every other one reads the winner's keys.
+    let linked = std::fs::hard_link(&temporary, path);
+    let _ = std::fs::remove_file(&temporary);
+    if linked.is_ok() {
+        tracing::info!(path = %path.display(), "generated the sandbox gateway's keys");
+        return Ok(keys);
+    }
+    load_again(path).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Whatever is at `path` now (another process may have won the race to write it).

@@ -15,6 +15,7 @@ pub mod customers;
 pub mod health;
 pub mod me;
 pub mod orders;
+pub mod payments;
 pub mod registration;
 pub mod storefront;
 pub mod support;
@@ -60,7 +61,12 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(admin_orders::upload_invoice_pdf)
         .service(admin_orders::confirm_refund)
         .service(admin_orders::reject_invoice)
-        .service(admin_orders::advance_test_clock);
+        .service(admin_orders::advance_test_clock)
+        .service(payments::get_order_cashier)
+        .service(payments::create_order_payment)
+        .service(payments::create_payment_notification)
+        .service(payments::get_payment_return)
+        .service(payments::create_payment_return);
 }
 
 /// My assets (rebate, coupons, credit line) and the operator's finance desk.

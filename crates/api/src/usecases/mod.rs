@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod links;
 pub mod orders;
 pub mod passwords;
+pub mod payments;
 pub mod registration;
 pub mod reviews;
 pub mod sessions;

@@ -20,6 +20,7 @@ mod leads;
 mod limits;
 mod order_rules;
 mod orders;
+mod payments;
 mod races;
 mod resellers;
 mod security;

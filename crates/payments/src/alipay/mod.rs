@@ -48,7 +48,13 @@ impl Alipay {
     }
 
     /// The common parameters of a call of `method` with `biz_content`, signed.
-    fn signed(&self, method: &str, biz_content: &serde_json::Value, extra: &[(&str, &str)], at: DateTime<Utc>) -> Params {
+    fn signed(
+        &self,
+        method: &str,
+        biz_content: &serde_json::Value,
+        extra: &[(&str, &str)],
+        at: DateTime<Utc>,
+    ) -> Params {
         let timestamp = china(at).format("%Y-%m-%d %H:%M:%S").to_string();
         let mut params = params::of(&[
             ("app_id", &self.config.app_id),
@@ -62,13 +68,20 @@ impl Alipay {
         params.extend(params::of(extra));
         params.push(("biz_content".to_owned(), biz_content.to_string()));
         let content = params::sign_content(&params, &["sign"]);
-        params.push(("sign".to_owned(), self.config.app_private_key.sign_base64(content.as_bytes())));
+        params.push((
+            "sign".to_owned(),
+            self.config.app_private_key.sign_base64(content.as_bytes()),
+        ));
         params
     }
 
     /// Verifies an API answer `{"<method>_response": {...}, "sign": "..."}` and returns the
     /// response object; an unsigned answer is believed only when it reports a failure.
-    fn verified_response<'a>(&self, body: &'a [u8], name: &str) -> Result<(serde_json::Value, bool), Rejected> {
+    fn verified_response<'a>(
+        &self,
+        body: &'a [u8],
+        name: &str,
+    ) -> Result<(serde_json::Value, bool), Rejected> {
         let envelope: std::collections::HashMap<String, &'a RawValue> = serde_json::from_slice(body)
             .map_err(|e| Rejected::Malformed(format!("answer is not JSON: {e}")))?;
         let raw = envelope
@@ -80,7 +93,11 @@ impl Alipay {
             Some(sign) => {
                 let sign: String =
                     serde_json::from_str(sign.get()).map_err(|e| Rejected::Malformed(e.to_string()))?;
-                if !self.config.alipay_public_key.verifies_base64(raw.get().as_bytes(), &sign) {
+                if !self
+                    .config
+                    .alipay_public_key
+                    .verifies_base64(raw.get().as_bytes(), &sign)
+                {
                     return Err(Rejected::BadSignature);
                 }
                 true
@@ -101,11 +118,15 @@ fn text<'a>(value: &'a serde_json::Value, key: &str) -> &'a str {
 
 /// The failure an API answer reports: `sub_msg`, else `msg`, else its code.
 fn failure(response: &serde_json::Value) -> String {
-    [text(response, "sub_msg"), text(response, "msg"), text(response, "code")]
-        .into_iter()
-        .find(|s| !s.is_empty())
-        .unwrap_or("no answer")
-        .to_owned()
+    [
+        text(response, "sub_msg"),
+        text(response, "msg"),
+        text(response, "code"),
+    ]
+    .into_iter()
+    .find(|s| !s.is_empty())
+    .unwrap_or("no answer")
+    .to_owned()
 }
 
 impl Provider for Alipay {
@@ -126,7 +147,10 @@ impl Provider for Alipay {
         let fields = self.signed(
             "alipay.trade.page.pay",
             &biz,
-            &[("notify_url", request.notify_url), ("return_url", request.return_url)],
+            &[
+                ("notify_url", request.notify_url),
+                ("return_url", request.return_url),
+            ],
             request.created_at,
         );
         Redirect {
@@ -143,7 +167,11 @@ impl Provider for Alipay {
             return Err(Rejected::Malformed("sign_type must be RSA2".to_owned()));
         }
         let content = params::sign_content(&params, &["sign", "sign_type"]);
-        if !self.config.alipay_public_key.verifies_base64(content.as_bytes(), sign) {
+        if !self
+            .config
+            .alipay_public_key
+            .verifies_base64(content.as_bytes(), sign)
+        {
             return Err(Rejected::BadSignature);
         }
         let app_id = require(&params, "app_id")?;

@@ -69,13 +69,21 @@ fn the_page_pay_redirect_is_signed_and_the_gateway_believes_it() {
 
 #[test]
 fn a_signed_notification_verifies_and_says_what_was_paid() {
-    let body = encode_form(&gateway::notification(&trade("TRADE_SUCCESS"), "n1", &gateway_key()));
+    let body = encode_form(&gateway::notification(
+        &trade("TRADE_SUCCESS"),
+        "n1",
+        &gateway_key(),
+    ));
     let notified = merchant().verify_notification(body.as_bytes()).expect("verifies");
     assert_eq!(notified.out_trade_no, "P20261203120000123456");
     assert_eq!(notified.trade_no, "2026120322001400001");
     assert_eq!(notified.amount, Fen(9950));
     assert!(notified.paid);
-    let closed = encode_form(&gateway::notification(&trade("TRADE_CLOSED"), "n2", &gateway_key()));
+    let closed = encode_form(&gateway::notification(
+        &trade("TRADE_CLOSED"),
+        "n2",
+        &gateway_key(),
+    ));
     assert!(!merchant().verify_notification(closed.as_bytes()).unwrap().paid);
 }
 
@@ -84,10 +92,16 @@ fn forged_tampered_and_foreign_notifications_are_refused() {
     let forger = PrivateKey::parse(&other_pair().0).unwrap();
     let counterfeit = encode_form(&gateway::notification(&trade("TRADE_SUCCESS"), "n1", &forger));
     assert_eq!(
-        merchant().verify_notification(counterfeit.as_bytes()).unwrap_err(),
+        merchant()
+            .verify_notification(counterfeit.as_bytes())
+            .unwrap_err(),
         Rejected::BadSignature
     );
-    let genuine = encode_form(&gateway::notification(&trade("TRADE_SUCCESS"), "n1", &gateway_key()));
+    let genuine = encode_form(&gateway::notification(
+        &trade("TRADE_SUCCESS"),
+        "n1",
+        &gateway_key(),
+    ));
     let tampered = genuine.replace("total_amount=99.50", "total_amount=9950.00");
     assert_eq!(
         merchant().verify_notification(tampered.as_bytes()).unwrap_err(),
@@ -125,19 +139,34 @@ fn query_answers_are_verified_over_their_exact_text() {
         }
     );
     let waiting = gateway::query_response(&trade("WAIT_BUYER_PAY"), &gateway_key());
-    assert_eq!(alipay.parse_query(waiting.as_bytes()).unwrap(), QueryOutcome::Pending);
+    assert_eq!(
+        alipay.parse_query(waiting.as_bytes()).unwrap(),
+        QueryOutcome::Pending
+    );
     let unknown = gateway::failure_response(
         "alipay_trade_query_response",
         "ACQ.TRADE_NOT_EXIST",
         "交易不存在",
         &gateway_key(),
     );
-    assert_eq!(alipay.parse_query(unknown.as_bytes()).unwrap(), QueryOutcome::Unknown);
+    assert_eq!(
+        alipay.parse_query(unknown.as_bytes()).unwrap(),
+        QueryOutcome::Unknown
+    );
     let tampered = paid.replace("99.50", "0.01");
-    assert_eq!(alipay.parse_query(tampered.as_bytes()).unwrap_err(), Rejected::BadSignature);
+    assert_eq!(
+        alipay.parse_query(tampered.as_bytes()).unwrap_err(),
+        Rejected::BadSignature
+    );
     let unsigned = r#"{"alipay_trade_query_response":{"code":"10000","trade_status":"TRADE_SUCCESS","total_amount":"99.50"}}"#;
-    assert_eq!(alipay.parse_query(unsigned.as_bytes()).unwrap_err(), Rejected::BadSignature);
-    assert!(matches!(alipay.parse_query(b"<html>502</html>").unwrap_err(), Rejected::Malformed(_)));
+    assert_eq!(
+        alipay.parse_query(unsigned.as_bytes()).unwrap_err(),
+        Rejected::BadSignature
+    );
+    assert!(matches!(
+        alipay.parse_query(b"<html>502</html>").unwrap_err(),
+        Rejected::Malformed(_)
+    ));
 }
 
 #[test]

@@ -50,7 +50,14 @@ fn fields(txn: &Txn<'_>) -> Params {
         ("txnAmt", &amount),
         ("txnTime", &time),
         ("respCode", txn.resp_code),
-        ("respMsg", if txn.resp_code == "00" { "成功[0000000]" } else { "交易失败" }),
+        (
+            "respMsg",
+            if txn.resp_code == "00" {
+                "成功[0000000]"
+            } else {
+                "交易失败"
+            },
+        ),
     ])
 }
 

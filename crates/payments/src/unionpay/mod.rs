@@ -92,7 +92,10 @@ impl Unionpay {
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}/gateway/api/{path}", self.config.gateway_url.trim_end_matches('/'))
+        format!(
+            "{}/gateway/api/{path}",
+            self.config.gateway_url.trim_end_matches('/')
+        )
     }
 
     fn signed(&self, fields: &[(&str, &str)]) -> Params {
@@ -163,7 +166,10 @@ impl Provider for Unionpay {
 
     fn ack(&self, handled: bool) -> Ack {
         if handled {
-            Ack { status: 200, body: "ok" }
+            Ack {
+                status: 200,
+                body: "ok",
+            }
         } else {
             Ack {
                 status: 500,
@@ -197,7 +203,9 @@ impl Provider for Unionpay {
             return Ok(QueryOutcome::Unknown);
         }
         if !SUCCESS_CODES.contains(&code) {
-            return Ok(QueryOutcome::Closed(get(&params, "respMsg").unwrap_or(code).to_owned()));
+            return Ok(QueryOutcome::Closed(
+                get(&params, "respMsg").unwrap_or(code).to_owned(),
+            ));
         }
         let original = require(&params, "origRespCode")?;
         Ok(if SUCCESS_CODES.contains(&original) {

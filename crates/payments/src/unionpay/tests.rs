@@ -45,7 +45,10 @@ fn the_front_request_is_signed_in_fen_and_china_time() {
         expires_at: None,
     });
     assert_eq!(redirect.method, "POST");
-    assert_eq!(redirect.url, "http://gw.test/unionpay/gateway/api/frontTransReq.do");
+    assert_eq!(
+        redirect.url,
+        "http://gw.test/unionpay/gateway/api/frontTransReq.do"
+    );
     assert_eq!(get(&redirect.fields, "txnAmt"), Some("9950"));
     assert_eq!(get(&redirect.fields, "txnTime"), Some("20261203120000"));
     let public = PublicKey::parse(&pair().1).unwrap();
@@ -53,7 +56,10 @@ fn the_front_request_is_signed_in_fen_and_china_time() {
     let mut tampered = redirect.fields.clone();
     tampered.retain(|(k, _)| k != "txnAmt");
     tampered.push(("txnAmt".to_owned(), "1".to_owned()));
-    assert_eq!(gateway::verify_request(&tampered, &public), Err(Rejected::BadSignature));
+    assert_eq!(
+        gateway::verify_request(&tampered, &public),
+        Err(Rejected::BadSignature)
+    );
 }
 
 #[test]
@@ -67,7 +73,10 @@ fn notifications_verify_and_forgeries_do_not() {
     assert!(!merchant().verify_notification(failed.as_bytes()).unwrap().paid);
     let forger = PrivateKey::parse(&other_pair().0).unwrap();
     let counterfeit = encode_form(&gateway::notification(&txn("00"), &forger));
-    assert_eq!(merchant().verify_notification(counterfeit.as_bytes()), Err(Rejected::BadSignature));
+    assert_eq!(
+        merchant().verify_notification(counterfeit.as_bytes()),
+        Err(Rejected::BadSignature)
+    );
     let mut foreign = txn("00");
     foreign.mer_id = "000000000000001";
     let foreign = encode_form(&gateway::notification(&foreign, &key()));
@@ -76,7 +85,10 @@ fn notifications_verify_and_forgeries_do_not() {
         Err(Rejected::WrongMerchant(_))
     ));
     let tampered = body.replace("txnAmt=9950", "txnAmt=1");
-    assert_eq!(merchant().verify_notification(tampered.as_bytes()), Err(Rejected::BadSignature));
+    assert_eq!(
+        merchant().verify_notification(tampered.as_bytes()),
+        Err(Rejected::BadSignature)
+    );
 }
 
 #[test]
@@ -91,9 +103,20 @@ fn queries_and_refunds_read_signed_answers() {
         }
     );
     let pending = encode_form(&gateway::query_response(&txn("05"), &key()));
-    assert_eq!(unionpay.parse_query(pending.as_bytes()).unwrap(), QueryOutcome::Pending);
-    let missing = encode_form(&gateway::code_response("777290058110048", "34", "查无此交易", &key()));
-    assert_eq!(unionpay.parse_query(missing.as_bytes()).unwrap(), QueryOutcome::Unknown);
+    assert_eq!(
+        unionpay.parse_query(pending.as_bytes()).unwrap(),
+        QueryOutcome::Pending
+    );
+    let missing = encode_form(&gateway::code_response(
+        "777290058110048",
+        "34",
+        "查无此交易",
+        &key(),
+    ));
+    assert_eq!(
+        unionpay.parse_query(missing.as_bytes()).unwrap(),
+        QueryOutcome::Unknown
+    );
     let mut refund = txn("00");
     refund.txn_type = "04";
     let refunded = encode_form(&gateway::notification(&refund, &key()));

@@ -556,10 +556,7 @@ pub fn pay_by_credit(conn: &mut DbConn, order_id: i64, actor_id: i64) -> Result<
     let amount = Fen(order.payable_fen);
     credit::hold(conn, order.company_id, &order.order_no, amount)?;
     diesel::update(orders::table.find(order_id))
-        .set((
-            orders::credit_fen.eq(amount.0),
-            orders::payable_fen.eq(0),
-        ))
+        .set((orders::credit_fen.eq(amount.0), orders::payable_fen.eq(0)))
         .execute(conn)?;
     let moved = get(conn, order_id)?;
     pay(conn, &moved, Some(actor_id), &format!("蓝云信用支付 {amount}"))?;

@@ -21,7 +21,10 @@ pub const RESEND_AFTER: Duration = Duration::seconds(60);
 pub fn password(conn: &mut DbConn, user_id: i64) -> Result<Option<(String, NaiveDateTime)>, StoreError> {
     Ok(credit_pay_passwords::table
         .find(user_id)
-        .select((credit_pay_passwords::password_hash, credit_pay_passwords::updated_at))
+        .select((
+            credit_pay_passwords::password_hash,
+            credit_pay_passwords::updated_at,
+        ))
         .first(conn)
         .optional()?)
 }
@@ -163,7 +166,11 @@ pub fn take_code(
     )
     .set(credit_pay_codes::used_at.eq(at))
     .execute(conn)?;
-    Ok(if spent == 1 { Ok(()) } else { Err(CodeError::Expired) })
+    Ok(if spent == 1 {
+        Ok(())
+    } else {
+        Err(CodeError::Expired)
+    })
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -100,7 +100,9 @@ fn judge(
     notice: &Notice,
 ) -> Result<Verdict, StoreError> {
     if attempt.gateway()? != gateway {
-        return Ok(Verdict::Rejected("the attempt was made at another gateway".to_owned()));
+        return Ok(Verdict::Rejected(
+            "the attempt was made at another gateway".to_owned(),
+        ));
     }
     if notice.amount.0 != attempt.amount_fen {
         return Ok(Verdict::Rejected(format!(
@@ -148,7 +150,12 @@ fn judge(
 }
 
 /// Pays the order if it still waits for exactly this amount; otherwise queues the refund.
-fn pay_order(conn: &mut DbConn, attempt: &AttemptRow, order_id: i64, notice: &Notice) -> Result<bool, StoreError> {
+fn pay_order(
+    conn: &mut DbConn,
+    attempt: &AttemptRow,
+    order_id: i64,
+    notice: &Notice,
+) -> Result<bool, StoreError> {
     let order = lifecycle::lock(conn, order_id)?;
     let waiting = order.status()? == OrderStatus::PendingPayment
         && matches!(
@@ -176,13 +183,22 @@ fn pay_order(conn: &mut DbConn, attempt: &AttemptRow, order_id: i64, notice: &No
         order_id,
         "late_payment",
         None,
-        &format!("{label} {} 交易号 {}：已自动退款", Fen(attempt.amount_fen), notice.trade_no),
+        &format!(
+            "{label} {} 交易号 {}：已自动退款",
+            Fen(attempt.amount_fen),
+            notice.trade_no
+        ),
     )?;
     Ok(false)
 }
 
 /// Repays the bill if it still owes at least this amount; otherwise queues the refund.
-fn repay_bill(conn: &mut DbConn, attempt: &AttemptRow, bill_id: i64, notice: &Notice) -> Result<bool, StoreError> {
+fn repay_bill(
+    conn: &mut DbConn,
+    attempt: &AttemptRow,
+    bill_id: i64,
+    notice: &Notice,
+) -> Result<bool, StoreError> {
     let label = gateway_label(attempt.gateway()?);
     let repaid = credit::repay_online(
         conn,

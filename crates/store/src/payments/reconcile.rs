@@ -27,7 +27,11 @@ struct Sums {
 
 /// The rows of `[from, to)` (UTC bounds of China days), newest day first. Reads the period's
 /// rows and sums them here, so both databases group by the same China-time day.
-pub fn rows(conn: &mut DbConn, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<ReconciliationRow>, StoreError> {
+pub fn rows(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<ReconciliationRow>, StoreError> {
     let mut days: BTreeMap<(NaiveDate, String), Sums> = BTreeMap::new();
     let started: Vec<(String, NaiveDateTime)> = payment_attempts::table
         .filter(payment_attempts::created_at.ge(from))
@@ -48,7 +52,9 @@ pub fn rows(conn: &mut DbConn, from: NaiveDateTime, to: NaiveDateTime) -> Result
         ))
         .load(conn)?;
     for (provider, amount, paid_at) in paid {
-        let sums = days.entry((china_date(paid_at.unwrap_or(from)), provider)).or_default();
+        let sums = days
+            .entry((china_date(paid_at.unwrap_or(from)), provider))
+            .or_default();
         sums.paid += 1;
         sums.expected += amount;
     }

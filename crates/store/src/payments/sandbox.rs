@@ -117,7 +117,11 @@ pub fn get(conn: &mut DbConn, id: i64) -> Result<TradeRow, StoreError> {
 }
 
 /// The trade the merchant numbered `out_trade_no` at `provider`.
-pub fn by_number(conn: &mut DbConn, provider: &str, out_trade_no: &str) -> Result<Option<TradeRow>, StoreError> {
+pub fn by_number(
+    conn: &mut DbConn,
+    provider: &str,
+    out_trade_no: &str,
+) -> Result<Option<TradeRow>, StoreError> {
     Ok(sandbox_trades::table
         .filter(sandbox_trades::provider.eq(provider))
         .filter(sandbox_trades::out_trade_no.eq(out_trade_no))
@@ -137,13 +141,21 @@ pub fn by_trade_no(conn: &mut DbConn, trade_no: &str) -> Result<Option<TradeRow>
 
 /// The payer's choice: a waiting trade becomes `paid` or `closed`, once. `None` when it was
 /// decided before.
-pub fn decide(conn: &mut DbConn, id: i64, status: &str, at: NaiveDateTime) -> Result<Option<TradeRow>, StoreError> {
+pub fn decide(
+    conn: &mut DbConn,
+    id: i64,
+    status: &str,
+    at: NaiveDateTime,
+) -> Result<Option<TradeRow>, StoreError> {
     let decided = diesel::update(
         sandbox_trades::table
             .find(id)
             .filter(sandbox_trades::status.eq("waiting")),
     )
-    .set((sandbox_trades::status.eq(status), sandbox_trades::updated_at.eq(at)))
+    .set((
+        sandbox_trades::status.eq(status),
+        sandbox_trades::updated_at.eq(at),
+    ))
     .execute(conn)?;
     if decided == 0 {
         return Ok(None);
@@ -231,7 +243,11 @@ pub fn wait_after(tries: i32) -> Duration {
 
 /// Claims up to `limit` notifications due at `at` (each left to this server for a while),
 /// counting the try.
-pub fn claim_notifications(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<DueNotification>, StoreError> {
+pub fn claim_notifications(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<DueNotification>, StoreError> {
     conn.atomic_write(|conn| {
         let due: Vec<i64> = sandbox_notifications::table
             .filter(sandbox_notifications::delivered_at.is_null())

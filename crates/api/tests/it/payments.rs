@@ -1,0 +1,297 @@
+//! Online payment: attempts at a gateway and notifications — applied once however often (and
+//! however concurrently) they arrive; forged, re-signed, mismatched or unknown ones change
+//! nothing and are logged; one arriving after the order was cancelled is refunded.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use rc_domain::Fen;
+use rc_payments::params::{Params, encode_form, get};
+use rc_payments::{PrivateKey, PublicKey, alipay, unionpay};
+use rc_store::schema::{order_events, payment_attempts, payment_events, payment_refunds};
+use rc_testkit::TestApp;
+use rc_types::checkout::PaymentMethod;
+use rc_types::orders::{OrderStatus, PaymentStatus};
+use rc_types::payments::{CashierMethod, CashierState, Gateway, StartPayment, StartedPayment};
+
+use crate::fixtures::{DISTRIBUTOR, demo};
+use crate::orders::{agree, checkout, new_customer, priced_plan};
+
+fn keys() -> rc_api::payments::sandbox_keys::SandboxKeys {
+    rc_api::payments::sandbox_keys::load_or_create(
+        &std::env::temp_dir().join("rc-test-sandbox-gateway-keys.json"),
+    )
+    .expect("sandbox keys")
+}
+
+fn fields(started: &StartedPayment) -> Params {
+    started
+        .form
+        .fields
+        .iter()
+        .map(|f| (f.name.clone(), f.value.clone()))
+        .collect()
+}
+
+/// Places an online order for the distributor and starts paying it at `gateway`.
+async fn order_at(app: &TestApp, gateway: Gateway, tag: &str) -> (rc_client::Client, i64, StartedPayment) {
+    let buyer = app.login_demo(DISTRIBUTOR).await;
+    let plan = priced_plan(&buyer).await;
+    let customer = new_customer(&buyer, tag).await;
+    let input = checkout(plan.id, 1, customer, PaymentMethod::Online);
+    let contract = buyer.create_contract(&input).await.unwrap();
+    let order = buyer.create_order(&agree(&input, &contract), None).await.unwrap();
+    let started = buyer
+        .create_order_payment(
+            order.id,
+            &StartPayment {
+                gateway,
+                amount: None,
+            },
+        )
+        .await
+        .unwrap();
+    (buyer, order.id, started)
+}
+
+fn alipay_notice(out_trade_no: &str, amount: Fen, app_id: &str, key: &PrivateKey) -> String {
+    encode_form(&alipay::gateway::notification(
+        &alipay::gateway::Trade {
+            app_id,
+            seller_id: rc_api::payments::sandbox_ids::ALIPAY_SELLER_ID,
+            out_trade_no,
+            trade_no: &format!("T{out_trade_no}"),
+            amount,
+            status: "TRADE_SUCCESS",
+            at: Utc::now(),
+        },
+        "notify-1",
+        key,
+    ))
+}
+
+async fn notify(app: &TestApp, gateway: &str, body: String) -> (u16, String) {
+    app.client
+        .create_payment_notification(gateway, body)
+        .await
+        .unwrap()
+}
+
+fn paid_events(app: &TestApp, order_id: i64) -> i64 {
+    app.with_conn(|conn| {
+        order_events::table
+            .filter(order_events::order_id.eq(order_id))
+            .filter(order_events::kind.eq("paid"))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    })
+}
+
+#[tokio::test]
+async fn an_alipay_notification_pays_the_order_once_and_forgeries_change_nothing() {
+    let app = demo().await;
+    let keys = keys();
+    let (buyer, order_id, started) = order_at(&app, Gateway::Alipay, "pay").await;
+    let cashier = buyer.get_order_cashier(order_id).await.unwrap();
+    assert_eq!(cashier.state, CashierState::Payable);
+    assert!(
+        cashier.seconds_left.is_some_and(|s| s > 800 && s <= 900),
+        "15 minutes to pay"
+    );
+    assert!(
+        cashier
+            .methods
+            .iter()
+            .any(|m| m.method == CashierMethod::Alipay && m.available)
+    );
+    assert_eq!(cashier.pending.as_ref().map(|a| a.id), Some(started.attempt.id));
+    // The form is signed RSA2 with the merchant's key, for exactly the order's amount in yuan.
+    assert!(started.form.url.ends_with("/sandbox/alipay/gateway.do"));
+    let request = alipay::gateway::verify_request(
+        &fields(&started),
+        &PublicKey::parse(&keys.alipay_merchant.public).unwrap(),
+    )
+    .expect("the gateway believes the merchant's request");
+    let amount = Fen::from_yuan(cashier.amount.amount).unwrap();
+    assert_eq!(
+        request.biz_text("total_amount").unwrap(),
+        rc_payments::yuan_2dp(amount)
+    );
+    let out_trade_no = started.attempt.out_trade_no.clone();
+    assert!(out_trade_no.len() <= 40);
+
+    // The browser's return is a hint: it triggers a query (here the gateway answers garbage),
+    // which is recorded and changes nothing; the payer lands on the cashier, still payable.
+    let (status, location) = app
+        .client
+        .get_payment_return("alipay", &format!("out_trade_no={out_trade_no}&trade_no=T1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/account/orders/{order_id}/pay?returned=1").as_str())
+    );
+    let query: Vec<String> = app.with_conn(|conn| {
+        payment_events::table
+            .filter(payment_events::kind.eq("query"))
+            .select(payment_events::verdict)
+            .load(conn)
+            .unwrap()
+    });
+    assert_eq!(query, vec!["failed".to_owned()]);
+    assert_eq!(
+        buyer.get_order_cashier(order_id).await.unwrap().state,
+        CashierState::Payable
+    );
+
+    let gateway_key = PrivateKey::parse(&keys.alipay_gateway.private).unwrap();
+    let forger = PrivateKey::parse(&keys.unionpay_gateway.private).unwrap();
+    let app_id = rc_api::payments::sandbox_ids::ALIPAY_APP_ID;
+    // Forged (another key), re-signed with a wrong amount, another app, an unknown number:
+    // refused, nothing paid, each logged and flagged.
+    let refusals = [
+        alipay_notice(&out_trade_no, amount, app_id, &forger),
+        alipay_notice(&out_trade_no, Fen(amount.0 - 1), app_id, &gateway_key),
+        alipay_notice(&out_trade_no, amount, "2026999999999999", &gateway_key),
+        alipay_notice("P20990101000000000000", amount, app_id, &gateway_key),
+        alipay_notice(&out_trade_no, amount, app_id, &gateway_key)
+            .replace("TRADE_SUCCESS", "TRADE_SUCCESS%20"),
+    ];
+    for body in refusals {
+        assert_eq!(notify(&app, "alipay", body).await, (200, "failure".to_owned()));
+    }
+    let order = buyer.get_order(order_id).await.unwrap();
+    assert_eq!(order.payment_status, PaymentStatus::Unpaid);
+    let flagged: i64 = app.with_conn(|conn| {
+        payment_events::table
+            .filter(payment_events::flagged.eq(true))
+            .filter(payment_events::verdict.eq("rejected"))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(flagged, 5);
+
+    // The genuine one, twenty times at once: paid once, every copy acknowledged.
+    let genuine = alipay_notice(&out_trade_no, amount, app_id, &gateway_key);
+    let answers =
+        futures_util::future::join_all((0..20).map(|_| notify(&app, "alipay", genuine.clone()))).await;
+    assert!(
+        answers.iter().all(|a| *a == (200, "success".to_owned())),
+        "{answers:?}"
+    );
+    assert_eq!(notify(&app, "alipay", genuine).await, (200, "success".to_owned()));
+    let order = buyer.get_order(order_id).await.unwrap();
+    assert_eq!(order.status, OrderStatus::Processing);
+    assert_eq!(order.payment_status, PaymentStatus::Paid);
+    assert_eq!(paid_events(&app, order_id), 1);
+    let verdicts: Vec<String> = app.with_conn(|conn| {
+        payment_events::table
+            .filter(payment_events::attempt_id.eq(started.attempt.id))
+            .filter(payment_events::kind.eq("notification"))
+            .filter(payment_events::flagged.eq(false))
+            .select(payment_events::verdict)
+            .load(conn)
+            .unwrap()
+    });
+    assert_eq!(verdicts.iter().filter(|v| *v == "applied").count(), 1);
+    assert_eq!(verdicts.iter().filter(|v| *v == "duplicate").count(), 20);
+    let cashier = buyer.get_order_cashier(order_id).await.unwrap();
+    assert_eq!(cashier.state, CashierState::Paid);
+    assert_eq!(
+        buyer
+            .create_order_payment(
+                order_id,
+                &StartPayment {
+                    gateway: Gateway::Alipay,
+                    amount: None
+                }
+            )
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409),
+        "nothing left to pay"
+    );
+}
+
+#[tokio::test]
+async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_the_same_trait() {
+    let app = demo().await;
+    let keys = keys();
+    let (buyer, order_id, started) = order_at(&app, Gateway::Alipay, "late").await;
+    buyer.cancel_order(order_id).await.unwrap();
+    assert_eq!(
+        buyer.get_order_cashier(order_id).await.unwrap().state,
+        CashierState::Cancelled
+    );
+    let amount = Fen::from_yuan(started.attempt.amount.amount).unwrap();
+    let gateway_key = PrivateKey::parse(&keys.alipay_gateway.private).unwrap();
+    let late = alipay_notice(
+        &started.attempt.out_trade_no,
+        amount,
+        rc_api::payments::sandbox_ids::ALIPAY_APP_ID,
+        &gateway_key,
+    );
+    assert_eq!(
+        notify(&app, "alipay", late.clone()).await,
+        (200, "success".to_owned())
+    );
+    assert_eq!(notify(&app, "alipay", late).await, (200, "success".to_owned()));
+    let order = buyer.get_order(order_id).await.unwrap();
+    assert_eq!(order.status, OrderStatus::Cancelled, "the order stays cancelled");
+    let (outcome, refunds): (Option<String>, Vec<(i64, String)>) = app.with_conn(|conn| {
+        let outcome = payment_attempts::table
+            .find(started.attempt.id)
+            .select(payment_attempts::outcome)
+            .first(conn)
+            .unwrap();
+        let refunds = payment_refunds::table
+            .filter(payment_refunds::attempt_id.eq(started.attempt.id))
+            .select((payment_refunds::amount_fen, payment_refunds::status))
+            .load(conn)
+            .unwrap();
+        (outcome, refunds)
+    });
+    assert_eq!(outcome.as_deref(), Some("refunded"));
+    assert_eq!(
+        refunds,
+        vec![(amount.0, "pending".to_owned())],
+        "one full refund, however often notified"
+    );
+
+    // UnionPay: fen amounts, its own signing, the same once-only rules.
+    let (buyer, order_id, started) = order_at(&app, Gateway::Unionpay, "union").await;
+    assert_eq!(started.form.method, "POST");
+    let form = fields(&started);
+    unionpay::gateway::verify_request(&form, &PublicKey::parse(&keys.unionpay_merchant.public).unwrap())
+        .unwrap();
+    let amount = Fen(get(&form, "txnAmt").unwrap().parse().unwrap());
+    let body = |key: &PrivateKey| {
+        encode_form(&unionpay::gateway::notification(
+            &unionpay::gateway::Txn {
+                mer_id: rc_api::payments::sandbox_ids::UNIONPAY_MER_ID,
+                order_id: &started.attempt.out_trade_no,
+                query_id: "512612031200001234567",
+                txn_type: "01",
+                amount,
+                resp_code: "00",
+                txn_time: Utc::now(),
+            },
+            key,
+        ))
+    };
+    let forged = body(&PrivateKey::parse(&keys.alipay_gateway.private).unwrap());
+    assert_eq!(notify(&app, "unionpay", forged).await.0, 500);
+    let genuine = body(&PrivateKey::parse(&keys.unionpay_gateway.private).unwrap());
+    assert_eq!(
+        notify(&app, "unionpay", genuine.clone()).await,
+        (200, "ok".to_owned())
+    );
+    assert_eq!(notify(&app, "unionpay", genuine).await, (200, "ok".to_owned()));
+    assert_eq!(
+        buyer.get_order(order_id).await.unwrap().payment_status,
+        PaymentStatus::Paid
+    );
+    assert_eq!(paid_events(&app, order_id), 1);
+}
