@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod payments;
 pub mod request_id;
 pub mod routes;
+pub mod sandbox;
 pub mod sealing;
 pub mod secrets;
 pub mod seed_orders;

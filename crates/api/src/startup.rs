@@ -82,6 +82,8 @@ struct Background {
     mail_wakeup: Arc<Notify>,
     storefront: Arc<Storefront>,
     clock: crate::clock::Clock,
+    /// The sandbox's notification sender's wake-up, when this server serves the sandbox.
+    sandbox: Option<Arc<Notify>>,
 }
 
 impl Application {
@@ -124,6 +126,18 @@ impl Application {
         let sealer = Sealer::new(&secret);
         let mailbox_reveals_links =
             matches!(transport, MailTransport::DevMailbox) && settings.app_env == AppEnv::Development;
+        let gateways = Arc::new(crate::payments::Gateways::from_settings(
+            &settings.payments,
+            settings.app_env,
+            &settings.public_base_url(),
+        )?);
+        let sandbox = gateways
+            .sandbox
+            .as_ref()
+            .map(crate::sandbox::Sandbox::new)
+            .transpose()?
+            .map(Arc::new);
+        let sandbox_wakeup = Arc::new(Notify::new());
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             backend: Backend::from_url(&settings.database_url),
@@ -137,11 +151,9 @@ impl Application {
             storefront: storefront.clone(),
             contracts: Arc::new(settings.contract_renderer()?),
             clock: crate::clock::Clock::default(),
-            gateways: Arc::new(crate::payments::Gateways::from_settings(
-                &settings.payments,
-                settings.app_env,
-                &settings.public_base_url(),
-            )?),
+            gateways,
+            sandbox: sandbox.clone(),
+            sandbox_wakeup: sandbox_wakeup.clone(),
             test_clock: settings.app_env == AppEnv::Development,
         });
         let clock = state.clock.clone();
@@ -154,6 +166,7 @@ impl Application {
             tracing::warn!(dir = %settings.static_dir.display(), "no built SPA found; serving the API only");
         }
         let spec = document();
+        let serve_sandbox = sandbox.is_some();
         let mut server = HttpServer::new(move || {
             let swagger = SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone());
             let (app, _) = App::new()
@@ -171,6 +184,9 @@ impl Application {
                 .app_data(crate::uploads::multipart_config());
             if let Some(dir) = &spa_dir {
                 app = app.app_data(dir.clone());
+            }
+            if serve_sandbox {
+                app = app.configure(crate::sandbox::configure);
             }
             app.route(
                 "/api/docs",
@@ -201,6 +217,7 @@ impl Application {
                 mail_wakeup,
                 storefront,
                 clock,
+                sandbox: serve_sandbox.then_some(sandbox_wakeup),
             }),
         })
     }
@@ -222,7 +239,7 @@ impl Application {
             .background
             .take()
             .map(|b| {
-                vec![
+                let mut tasks = vec![
                     tokio::spawn(crate::usecases::orders::run_timeouts(
                         b.pool.clone(),
                         b.sealer.clone(),
@@ -236,8 +253,12 @@ impl Application {
                         b.mail_retention,
                     )),
                     tokio::spawn(crate::usecases::billing::run(b.pool.clone())),
-                    tokio::spawn(crate::storefront::poll(b.pool, b.storefront)),
-                ]
+                    tokio::spawn(crate::storefront::poll(b.pool.clone(), b.storefront)),
+                ];
+                if let Some(wakeup) = b.sandbox {
+                    tasks.push(tokio::spawn(crate::sandbox::notifier::run(b.pool, wakeup)));
+                }
+                tasks
             })
             .unwrap_or_default();
         let result = self.server.await;

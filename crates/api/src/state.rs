@@ -43,6 +43,10 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// The payment gateways.
     pub gateways: Arc<crate::payments::Gateways>,
+    /// The sandbox gateway, when this server serves it (development).
+    pub sandbox: Option<Arc<crate::sandbox::Sandbox>>,
+    /// Wakes the sandbox's notification sender.
+    pub sandbox_wakeup: Arc<Notify>,
     /// Whether the test clock may be moved (`APP_ENV=development` only).
     pub test_clock: bool,
 }

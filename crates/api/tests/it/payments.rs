@@ -120,8 +120,9 @@ async fn an_alipay_notification_pays_the_order_once_and_forgeries_change_nothing
     let out_trade_no = started.attempt.out_trade_no.clone();
     assert!(out_trade_no.len() <= 40);
 
-    // The browser's return is a hint: it triggers a query (here the gateway answers garbage),
-    // which is recorded and changes nothing; the payer lands on the cashier, still payable.
+    // The browser's return is a hint: it triggers a query (the payer never reached the
+    // gateway's page: it knows no such trade), recorded, changing nothing; the payer lands on
+    // the cashier, still payable.
     let (status, location) = app
         .client
         .get_payment_return("alipay", &format!("out_trade_no={out_trade_no}&trade_no=T1"))
@@ -138,7 +139,7 @@ async fn an_alipay_notification_pays_the_order_once_and_forgeries_change_nothing
             .load(conn)
             .unwrap()
     });
-    assert_eq!(query, vec!["failed".to_owned()]);
+    assert_eq!(query, vec!["unknown".to_owned()]);
     assert_eq!(
         buyer.get_order_cashier(order_id).await.unwrap().state,
         CashierState::Payable
@@ -292,6 +293,85 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
     assert_eq!(
         buyer.get_order(order_id).await.unwrap().payment_status,
         PaymentStatus::Paid
+    );
+    assert_eq!(paid_events(&app, order_id), 1);
+}
+
+#[tokio::test]
+async fn the_sandbox_gateway_takes_the_payment_notifies_and_sends_the_browser_back() {
+    let app = demo().await;
+    let (buyer, order_id, started) = order_at(&app, Gateway::Alipay, "sandbox").await;
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // The payer's page, from the signed redirect.
+    let page = browser
+        .get(&started.form.url)
+        .query(&fields(&started))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let trade_no = html
+        .split("name=\"trade_no\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page names the trade")
+        .to_owned();
+    // A tampered redirect is refused.
+    let mut tampered = fields(&started);
+    tampered.retain(|(k, _)| k != "sign");
+    tampered.push(("sign".to_owned(), "AAAA".to_owned()));
+    let refused = browser
+        .get(&started.form.url)
+        .query(&tampered)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    // 支付成功: the browser goes back with a signed return, the merchant is notified.
+    let decided = browser
+        .post(format!("{}/sandbox/alipay/decide", app.base_url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("trade_no={trade_no}&choice=succeed"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decided.status(), 303);
+    let back = decided.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&format!("{}/api/v1/payments/return/alipay?", app.base_url)));
+    let mut paid = false;
+    for _ in 0..50 {
+        if buyer.get_order(order_id).await.unwrap().payment_status == PaymentStatus::Paid {
+            paid = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(paid, "the sandbox's notification paid the order");
+    let query = back.split_once('?').unwrap().1;
+    let (status, location) = app.client.get_payment_return("alipay", query).await.unwrap();
+    assert_eq!(
+        (status, location),
+        (303, format!("/account/orders/{order_id}/pay?returned=1"))
+    );
+    let verdicts: Vec<(String, String)> = app.with_conn(|conn| {
+        payment_events::table
+            .filter(payment_events::attempt_id.eq(started.attempt.id))
+            .select((payment_events::kind, payment_events::verdict))
+            .order(payment_events::id)
+            .load(conn)
+            .unwrap()
+    });
+    assert_eq!(
+        verdicts,
+        vec![
+            ("attempt".to_owned(), "sent".to_owned()),
+            ("notification".to_owned(), "applied".to_owned()),
+            ("query".to_owned(), "paid".to_owned()),
+        ]
     );
     assert_eq!(paid_events(&app, order_id), 1);
 }
