@@ -84,6 +84,29 @@ struct Background {
     clock: crate::clock::Clock,
     /// The sandbox's notification sender's wake-up, when this server serves the sandbox.
     sandbox: Option<Arc<Notify>>,
+    /// The gateways the refund job asks.
+    gateways: Arc<crate::payments::Gateways>,
+}
+
+/// The merchant's gateways and, in development, the sandbox gateway they point at.
+fn payment_gateways(
+    settings: &Settings,
+) -> anyhow::Result<(
+    Arc<crate::payments::Gateways>,
+    Option<Arc<crate::sandbox::Sandbox>>,
+)> {
+    let gateways = crate::payments::Gateways::from_settings(
+        &settings.payments,
+        settings.app_env,
+        &settings.public_base_url(),
+    )?;
+    let sandbox = gateways
+        .sandbox
+        .as_ref()
+        .map(crate::sandbox::Sandbox::new)
+        .transpose()?
+        .map(Arc::new);
+    Ok((Arc::new(gateways), sandbox))
 }
 
 impl Application {
@@ -98,6 +121,10 @@ impl Application {
     }
 
     /// Builds the server from an opened pool and a bound listener.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "the one place every part of the server is wired together"
+    )]
     pub fn from_parts(
         settings: &Settings,
         pool: Pool,
@@ -126,17 +153,7 @@ impl Application {
         let sealer = Sealer::new(&secret);
         let mailbox_reveals_links =
             matches!(transport, MailTransport::DevMailbox) && settings.app_env == AppEnv::Development;
-        let gateways = Arc::new(crate::payments::Gateways::from_settings(
-            &settings.payments,
-            settings.app_env,
-            &settings.public_base_url(),
-        )?);
-        let sandbox = gateways
-            .sandbox
-            .as_ref()
-            .map(crate::sandbox::Sandbox::new)
-            .transpose()?
-            .map(Arc::new);
+        let (gateways, sandbox) = payment_gateways(&settings)?;
         let sandbox_wakeup = Arc::new(Notify::new());
         let state = web::Data::new(AppState {
             pool: pool.clone(),
@@ -157,6 +174,7 @@ impl Application {
             test_clock: settings.app_env == AppEnv::Development,
         });
         let clock = state.clock.clone();
+        let refund_gateways = state.gateways.clone();
         let spa_dir = settings
             .static_dir
             .join("index.html")
@@ -218,6 +236,7 @@ impl Application {
                 storefront,
                 clock,
                 sandbox: serve_sandbox.then_some(sandbox_wakeup),
+                gateways: refund_gateways,
             }),
         })
     }
@@ -254,6 +273,7 @@ impl Application {
                     )),
                     tokio::spawn(crate::usecases::billing::run(b.pool.clone())),
                     tokio::spawn(crate::storefront::poll(b.pool.clone(), b.storefront)),
+                    tokio::spawn(crate::usecases::payments::run_refunds(b.pool.clone(), b.gateways)),
                 ];
                 if let Some(wakeup) = b.sandbox {
                     tasks.push(tokio::spawn(crate::sandbox::notifier::run(b.pool, wakeup)));

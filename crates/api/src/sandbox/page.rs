@@ -41,19 +41,19 @@ pub fn hand_off(method: &str, url: &str, fields: &rc_payments::Params) -> HttpRe
             .insert_header(("Location", location))
             .finish();
     }
-    let inputs: String = fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                r#"<input type="hidden" name="{}" value="{}">"#,
-                escape(k),
-                escape(v)
-            )
-        })
-        .collect();
+    let inputs = fields.iter().fold(String::new(), |mut out, (k, v)| {
+        use std::fmt::Write as _;
+        let _ = write!(
+            out,
+            r#"<input type="hidden" name="{}" value="{}">"#,
+            escape(k),
+            escape(v)
+        );
+        out
+    });
     HttpResponse::Ok().content_type("text/html; charset=utf-8").body(format!(
         r#"<!doctype html><html><head><meta charset="utf-8"><title>返回商户</title></head><body onload="document.forms[0].submit()">
-<form method="post" action="{}">{inputs}<noscript><button>返回商户</button></noscript></form></body></html>"#,
+<form method="post" action="{}">{inputs}<button>返回商户</button></form></body></html>"#,
         escape(url)
     ))
 }

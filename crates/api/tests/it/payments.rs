@@ -221,45 +221,74 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
     let app = demo().await;
     let keys = keys();
     let (buyer, order_id, started) = order_at(&app, Gateway::Alipay, "late").await;
+    // The payer opens the gateway's page, the order is cancelled meanwhile, then they pay.
+    let trade_no = open_sandbox_page(&started).await;
     buyer.cancel_order(order_id).await.unwrap();
     assert_eq!(
         buyer.get_order_cashier(order_id).await.unwrap().state,
         CashierState::Cancelled
     );
     let amount = Fen::from_yuan(started.attempt.amount.amount).unwrap();
-    let gateway_key = PrivateKey::parse(&keys.alipay_gateway.private).unwrap();
-    let late = alipay_notice(
-        &started.attempt.out_trade_no,
-        amount,
-        rc_api::payments::sandbox_ids::ALIPAY_APP_ID,
-        &gateway_key,
-    );
+    decide(&app, "alipay", &trade_no, "succeed").await;
+    // The notification is recorded, the order stays cancelled, the money goes back through
+    // the gateway (the refund job, retried until the gateway answers).
+    let mut refunds: Vec<(i64, String)> = Vec::new();
+    for _ in 0..100 {
+        refunds = app.with_conn(|conn| {
+            payment_refunds::table
+                .filter(payment_refunds::attempt_id.eq(started.attempt.id))
+                .select((payment_refunds::amount_fen, payment_refunds::status))
+                .load(conn)
+                .unwrap()
+        });
+        if refunds.iter().any(|(_, s)| s == "succeeded") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(
-        notify(&app, "alipay", late.clone()).await,
-        (200, "success".to_owned())
+        refunds,
+        vec![(amount.0, "succeeded".to_owned())],
+        "one full refund"
     );
-    assert_eq!(notify(&app, "alipay", late).await, (200, "success".to_owned()));
     let order = buyer.get_order(order_id).await.unwrap();
     assert_eq!(order.status, OrderStatus::Cancelled, "the order stays cancelled");
-    let (outcome, refunds): (Option<String>, Vec<(i64, String)>) = app.with_conn(|conn| {
+    let (outcome, refunded): (Option<String>, i64) = app.with_conn(|conn| {
         let outcome = payment_attempts::table
             .find(started.attempt.id)
             .select(payment_attempts::outcome)
             .first(conn)
             .unwrap();
-        let refunds = payment_refunds::table
-            .filter(payment_refunds::attempt_id.eq(started.attempt.id))
-            .select((payment_refunds::amount_fen, payment_refunds::status))
-            .load(conn)
+        let refunded = rc_store::schema::sandbox_trades::table
+            .filter(rc_store::schema::sandbox_trades::trade_no.eq(&trade_no))
+            .select(rc_store::schema::sandbox_trades::refunded_fen)
+            .first(conn)
             .unwrap();
-        (outcome, refunds)
+        (outcome, refunded)
     });
     assert_eq!(outcome.as_deref(), Some("refunded"));
-    assert_eq!(
-        refunds,
-        vec![(amount.0, "pending".to_owned())],
-        "one full refund, however often notified"
-    );
+    assert_eq!(refunded, amount.0, "the gateway gave it back");
+    // The same notification again changes nothing.
+    let gateway_key = PrivateKey::parse(&keys.alipay_gateway.private).unwrap();
+    let replay = alipay::gateway::Trade {
+        app_id: rc_api::payments::sandbox_ids::ALIPAY_APP_ID,
+        seller_id: rc_api::payments::sandbox_ids::ALIPAY_SELLER_ID,
+        out_trade_no: &started.attempt.out_trade_no,
+        trade_no: &trade_no,
+        amount,
+        status: "TRADE_SUCCESS",
+        at: Utc::now(),
+    };
+    let body = encode_form(&alipay::gateway::notification(&replay, "n-replay", &gateway_key));
+    assert_eq!(notify(&app, "alipay", body).await, (200, "success".to_owned()));
+    let count: i64 = app.with_conn(|conn| {
+        payment_refunds::table
+            .filter(payment_refunds::attempt_id.eq(started.attempt.id))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(count, 1);
 
     // UnionPay: fen amounts, its own signing, the same once-only rules.
     let (buyer, order_id, started) = order_at(&app, Gateway::Unionpay, "union").await;
@@ -295,6 +324,43 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
         PaymentStatus::Paid
     );
     assert_eq!(paid_events(&app, order_id), 1);
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Opens the sandbox's payer page of `started` and answers the trade it shows.
+async fn open_sandbox_page(started: &StartedPayment) -> String {
+    let page = browser()
+        .get(&started.form.url)
+        .query(&fields(started))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    html.split("name=\"trade_no\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page names the trade")
+        .to_owned()
+}
+
+/// The payer's choice on the sandbox page; answers where the browser is sent.
+async fn decide(app: &TestApp, gateway: &str, trade_no: &str, choice: &str) -> String {
+    let decided = browser()
+        .post(format!("{}/sandbox/{gateway}/decide", app.base_url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("trade_no={trade_no}&choice={choice}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decided.status(), 303);
+    decided.headers()["location"].to_str().unwrap().to_owned()
 }
 
 #[tokio::test]
