@@ -7,17 +7,10 @@ use rc_payments::params::{encode_form, parse_form};
 use rc_payments::{Rejected, parse_yuan};
 use rc_store::payments::sandbox::{self, NewTrade, TradeRow};
 
-use super::{Sandbox, page, trade_number};
+use super::{page, trade_number};
 use crate::error::ApiError;
 use crate::payments::sandbox_ids::{ALIPAY_APP_ID, ALIPAY_SELLER_ID};
 use crate::state::AppState;
-
-fn sandbox_of(state: &AppState) -> Result<std::sync::Arc<Sandbox>, ApiError> {
-    state
-        .sandbox
-        .clone()
-        .ok_or_else(|| ApiError::NotFound("the sandbox gateway is off".to_owned()))
-}
 
 fn status_word(trade: &TradeRow) -> &'static str {
     match trade.status.as_str() {
@@ -41,7 +34,7 @@ fn as_trade(trade: &TradeRow) -> Trade<'_> {
 
 /// The payer's page of a signed `alipay.trade.page.pay` request.
 pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     let params = parse_form(req.query_string().as_bytes());
     let request = match gateway::verify_request(&params, &sandbox.alipay_merchant) {
         Ok(request) => request,
@@ -115,7 +108,7 @@ pub struct Choice {
 /// Applies the payer's choice: notifies the merchant (signed, queued, retried) and sends the
 /// browser back.
 pub async fn decide(state: web::Data<AppState>, form: web::Form<Choice>) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     let Choice { trade_no, choice } = form.into_inner();
     let key = sandbox.clone();
     let outcome = state
@@ -147,7 +140,7 @@ pub async fn decide(state: web::Data<AppState>, form: web::Form<Choice>) -> Resu
 
 /// The API: `alipay.trade.query` and `alipay.trade.refund`, answered signed.
 pub async fn api(state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     let params = parse_form(&body);
     let json = |text: String| {
         HttpResponse::Ok()

@@ -70,3 +70,11 @@ pub fn trade_number(prefix: &str) -> String {
     let suffix: u64 = rand::rng().random_range(0..10_000_000_000);
     format!("{prefix}{at}{suffix:010}")
 }
+
+/// The sandbox of this server, or 404 when it does not serve one.
+pub fn of(state: &crate::state::AppState) -> Result<std::sync::Arc<Sandbox>, crate::error::ApiError> {
+    state
+        .sandbox
+        .clone()
+        .ok_or_else(|| crate::error::ApiError::NotFound("the sandbox gateway is off".to_owned()))
+}

@@ -14,13 +14,6 @@ use crate::error::ApiError;
 use crate::payments::sandbox_ids::UNIONPAY_MER_ID;
 use crate::state::AppState;
 
-fn sandbox_of(state: &AppState) -> Result<std::sync::Arc<Sandbox>, ApiError> {
-    state
-        .sandbox
-        .clone()
-        .ok_or_else(|| ApiError::NotFound("the sandbox gateway is off".to_owned()))
-}
-
 fn as_txn<'a>(trade: &'a TradeRow, txn_type: &'a str) -> Txn<'a> {
     Txn {
         mer_id: &trade.merchant,
@@ -45,7 +38,7 @@ fn form(params: &rc_payments::Params) -> HttpResponse {
 
 /// The payer's page of a signed front transaction.
 pub async fn page(state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     let params = parse_form(&body);
     if let Err(e) = gateway::verify_request(&params, &sandbox.unionpay_merchant) {
         return Ok(page::refused(&e.to_string()));
@@ -107,7 +100,7 @@ pub async fn page(state: web::Data<AppState>, body: web::Bytes) -> Result<HttpRe
 /// Applies the payer's choice: the background notification (queued, retried) and the front
 /// return (a form the browser posts back).
 pub async fn decide(state: web::Data<AppState>, choice: web::Form<Choice>) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     let Choice { trade_no, choice } = choice.into_inner();
     let key = sandbox.clone();
     let trade = state
@@ -167,7 +160,7 @@ async fn verified_trade(
 
 /// `queryTrans.do`: the transaction's state (`origRespCode`), signed.
 pub async fn query(state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     Ok(match verified_trade(&state, &sandbox, &body).await? {
         Ok((_, trade)) => form(&gateway::query_response(
             &as_txn(&trade, "01"),
@@ -179,7 +172,7 @@ pub async fn query(state: web::Data<AppState>, body: web::Bytes) -> Result<HttpR
 
 /// `backTransReq.do` with `txnType` 04: a refund of a paid transaction, once per `orderId`.
 pub async fn refund(state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let sandbox = sandbox_of(&state)?;
+    let sandbox = super::of(&state)?;
     let (params, trade) = match verified_trade(&state, &sandbox, &body).await? {
         Ok(found) => found,
         Err(answer) => return Ok(form(&answer)),
