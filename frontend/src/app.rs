@@ -150,6 +150,7 @@ fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
                 <Route path=path!("customers") view=account::customers::CustomersPage />
                 <Route path=path!("orders") view=account::orders::OrdersPage />
                 <Route path=path!("orders/:id") view=account::orders::detail::OrderPage />
+                <Route path=path!("orders/:id/pay") view=account::cashier::OrderCashierPage />
                 <Route path=path!("customers/new") view=account::customer_form::CustomerFormPage />
                 <Route path=path!("customers/:id") view=account::customer_form::CustomerFormPage />
                 <Route path=path!("users") view=account::users::UsersPage />
@@ -166,6 +167,7 @@ fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
                 <Route path=path!("assets/rebate") view=account::assets::rebate::RebatePage />
                 <Route path=path!("assets/coupons") view=account::assets::coupons::CouponsPage />
                 <Route path=path!("assets/credit") view=account::assets::credit::CreditPage />
+                <Route path=path!("assets/credit/bills/:id/pay") view=account::cashier::BillCashierPage />
             </ParentRoute>
         </ParentRoute>
     }

@@ -1,6 +1,11 @@
-//! Online payment: the cashier and starting an attempt at a gateway.
+//! Online payment: the cashier of an order or a bill, starting an attempt at a gateway, and
+//! 蓝云信用支付 (the credit-centre password, the mailed code, paying from the credit line).
 
-use rc_types::payments::{Cashier, StartPayment, StartedPayment};
+use reqwest::Method;
+use rc_types::orders::Order;
+use rc_types::payments::{
+    Cashier, CreditCodeSent, CreditPassword, CreditPay, SetCreditPassword, StartPayment, StartedPayment,
+};
 
 use crate::{Client, ClientError};
 
@@ -17,6 +22,50 @@ impl Client {
         input: &StartPayment,
     ) -> Result<StartedPayment, ClientError> {
         self.post(&format!("/orders/{id}/payments"), input).await
+    }
+
+    /// `GET /api/v1/assets/credit/bills/{id}/cashier` — 额度线上还款: what the bill still owes.
+    pub async fn get_bill_cashier(&self, id: i64) -> Result<Cashier, ClientError> {
+        self.get(&format!("/assets/credit/bills/{id}/cashier"), &()).await
+    }
+
+    /// `POST /api/v1/assets/credit/bills/{id}/payments` — repay all of the bill or
+    /// `input.amount` of it through a gateway: a new attempt and the gateway's signed form.
+    pub async fn create_bill_payment(
+        &self,
+        id: i64,
+        input: &StartPayment,
+    ) -> Result<StartedPayment, ClientError> {
+        self.post(&format!("/assets/credit/bills/{id}/payments"), input).await
+    }
+
+    /// `GET /api/v1/assets/credit/password` — whether a credit-centre password is set.
+    pub async fn get_credit_password(&self) -> Result<CreditPassword, ClientError> {
+        self.get("/assets/credit/password", &()).await
+    }
+
+    /// `PUT /api/v1/assets/credit/password` — set (confirmed with the login password) or
+    /// change (with the current one) the credit-centre password.
+    pub async fn update_credit_password(&self, input: &SetCreditPassword) -> Result<CreditPassword, ClientError> {
+        Self::send(self.request(Method::PUT, "/assets/credit/password").json(input)).await
+    }
+
+    /// `POST /api/v1/orders/{id}/credit-pay/code` — mail a 6-digit code for paying the order
+    /// from the credit line.
+    pub async fn create_credit_pay_code(&self, id: i64) -> Result<CreditCodeSent, ClientError> {
+        self.post(&format!("/orders/{id}/credit-pay/code"), &()).await
+    }
+
+    /// `POST /api/v1/orders/{id}/credit-pay` — 蓝云信用支付 with the password and the code;
+    /// send the same `idempotency_key` when retrying.
+    pub async fn create_credit_payment(
+        &self,
+        id: i64,
+        input: &CreditPay,
+        idempotency_key: Option<&str>,
+    ) -> Result<Order, ClientError> {
+        self.post_once(&format!("/orders/{id}/credit-pay"), input, idempotency_key)
+            .await
     }
 
     /// `POST /api/v1/payments/notify/{gateway}` — what a gateway does: posts a signed

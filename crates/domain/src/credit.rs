@@ -57,9 +57,27 @@ pub fn masked_account(account: &str) -> String {
     format!("**** {tail}")
 }
 
+/// An email address as a page may show it to its own user: the first letter of the local part,
+/// then `***`, then the domain (`a***@bluecloud.example`).
+pub fn masked_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_are_masked_to_their_first_letter_and_domain() {
+        assert_eq!(masked_email("an@bluecloud-d.example"), "a***@bluecloud-d.example");
+        assert_eq!(masked_email("not-an-address"), "***");
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -47,8 +47,27 @@ pub struct CashierOption {
     pub method: CashierMethod,
     /// Usable now.
     pub available: bool,
-    /// Why not (or, for credit, what is available).
-    pub note: Option<String>,
+    /// Why not, when it is not.
+    pub blocked: Option<MethodBlock>,
+}
+
+/// Why a cashier method can't be used now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MethodBlock {
+    /// Nothing to pay here now (paid, cancelled, or paid by transfer).
+    NotPayable,
+    /// The order already spends credit: pay the rest at a gateway.
+    CreditUsed,
+    /// The company has no credit line.
+    NoCreditLine,
+    /// The line is on hold until the overdue bills are repaid.
+    CreditOnHold,
+    /// The line's available amount is below what is to be paid.
+    CreditShort,
+    /// This user may not spend the company's assets.
+    NotAllowed,
 }
 
 /// Where the cashier's payment goes.
@@ -99,6 +118,10 @@ pub struct Cashier {
     pub methods: Vec<CashierOption>,
     /// An attempt at a gateway still waiting for its notification.
     pub pending: Option<PaymentAttempt>,
+    /// The credit line's available amount, when this payer may see it (orders only).
+    pub credit_available: Option<Money>,
+    /// Whether this user has set a credit-centre password (credit pay needs it).
+    pub credit_password_set: bool,
     /// The order's status, for the page that comes back (orders only).
     pub order_status: Option<OrderStatus>,
     /// The order's payment status (orders only).

@@ -2,6 +2,7 @@
 //! my customers, customer orders, company users, resellers, my tickets, my assets.
 
 pub mod assets;
+pub mod cashier;
 pub mod customer_form;
 pub mod customers;
 pub mod layout;

@@ -166,6 +166,32 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// One check of user `user_id`'s credit-centre password (paying, changing it, or asking
+    /// for a code): at most [`CREDIT_CHECKS_PER_MINUTE`] a minute, and after
+    /// [`FREE_FAILURES`] wrong ones in a row a growing delay, as for logins.
+    pub async fn credit_password(&self, user_id: i64) -> Result<(), ApiError> {
+        self.check(&format!("credit-pw-min:{user_id}"), CREDIT_CHECKS_PER_MINUTE)
+            .await?;
+        match self
+            .counters
+            .take_turn(&format!("credit-pw:{user_id}"), FAILURES_KEPT)
+            .await
+        {
+            Some(wait) => Err(ApiError::RateLimited(wait.as_secs().max(1))),
+            None => Ok(()),
+        }
+    }
+
+    /// User `user_id` gave the right credit-centre password: the run of failures ends.
+    pub async fn credit_password_succeeded(&self, user_id: i64) {
+        self.counters.clear(&format!("credit-pw:{user_id}")).await;
+    }
+}
+
+/// Credit-centre password checks (and code requests) per user and minute.
+pub const CREDIT_CHECKS_PER_MINUTE: u64 = 10;
+
 /// The account part of a key: the normalized email.
 fn account_key(email: &str) -> String {
     email.trim().to_lowercase()

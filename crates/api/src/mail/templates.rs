@@ -77,6 +77,15 @@ pub enum Mail<'a> {
         /// 交付内容: serial numbers or download links.
         content: &'a str,
     },
+    /// The one-time code of a credit payment (蓝云信用支付); the code travels sealed like a link.
+    CreditPayCode {
+        /// 订单编号.
+        order_no: &'a str,
+        /// 应付金额, as text.
+        amount: &'a str,
+        /// The 6-digit code.
+        code: &'a str,
+    },
     /// The operator replied on a ticket.
     TicketReply {
         /// Ticket number.
@@ -150,6 +159,7 @@ impl Mail<'_> {
             Mail::Approved { link, .. } | Mail::Invitation { link, .. } | Mail::PasswordReset { link } => {
                 Some(link)
             }
+            Mail::CreditPayCode { code, .. } => Some(code),
             Mail::Rejected { .. }
             | Mail::RegistrationAttempt
             | Mail::TicketReceived { .. }
@@ -184,6 +194,14 @@ impl Mail<'_> {
                     "Hello,\n\nOrder {order_no} {}. {detail}\n\nSign in and open Customer orders for the details.",
                     event.label(true)
                 ),
+            ),
+            (Mail::CreditPayCode { order_no, amount, code }, false) => (
+                format!("【经销商中心】蓝云信用支付验证码"),
+                format!("您好，\n\n您正在使用蓝云信用支付为订单 {order_no} 支付 {amount}，验证码：\n\n{code}\n\n验证码 5 分钟内有效，仅可使用一次。如非本人操作，请立即修改信用中心密码。"),
+            ),
+            (Mail::CreditPayCode { order_no, amount, code }, true) => (
+                "[Reseller Center] Your credit pay code".to_owned(),
+                format!("Hello,\n\nYou are paying {amount} for order {order_no} with credit pay. Your code:\n\n{code}\n\nIt works once, for 5 minutes. If this was not you, change your credit-centre password now."),
             ),
             (Mail::ProductDelivered { order_no, plan, content }, false) => (
                 format!("【经销商中心】您订购的 {plan} 已交付"),

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod companies;
+pub mod credit_pay;
 pub mod customers;
 pub mod health;
 pub mod me;
@@ -66,7 +67,13 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(payments::create_order_payment)
         .service(payments::create_payment_notification)
         .service(payments::get_payment_return)
-        .service(payments::create_payment_return);
+        .service(payments::create_payment_return)
+        .service(payments::get_bill_cashier)
+        .service(payments::create_bill_payment)
+        .service(credit_pay::get_credit_password)
+        .service(credit_pay::update_credit_password)
+        .service(credit_pay::create_credit_pay_code)
+        .service(credit_pay::create_credit_payment);
 }
 
 /// My assets (rebate, coupons, credit line) and the operator's finance desk.

@@ -79,6 +79,70 @@ pub async fn create_order_payment(
     Ok(HttpResponse::Created().json(started))
 }
 
+/// 额度线上还款: the cashier of credit bill `id` — what it still owes and the gateways.
+#[utoipa::path(
+    tag = "payments",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Bill id")),
+    responses(
+        (status = 200, description = "The cashier", body = Cashier),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "This user may not see the company's assets", body = ErrorBody),
+        (status = 404, description = "No such bill of the company", body = ErrorBody),
+    )
+)]
+#[get("/assets/credit/bills/{id}/cashier")]
+pub async fn get_bill_cashier(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<Cashier>, ApiError> {
+    let (actor, id, gateways) = (user.actor, id.into_inner(), state.gateways.clone());
+    let cashier = state
+        .run(move |conn| cases::bill_cashier(conn, &actor, &gateways, id))
+        .await?;
+    Ok(web::Json(cashier))
+}
+
+/// Starts repaying credit bill `id` online: `amount` (default: all it still owes; partial
+/// repayment allowed) through a gateway. The notification repays the bill and restores the
+/// available amount; more than the bill owes by then is given back through the gateway.
+#[utoipa::path(
+    tag = "payments",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Bill id")),
+    request_body = StartPayment,
+    responses(
+        (status = 201, description = "The attempt and the gateway's form", body = StartedPayment),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "This user may not see the company's assets", body = ErrorBody),
+        (status = 404, description = "No such bill of the company", body = ErrorBody),
+        (status = 409, description = "The bill owes nothing", body = ErrorBody),
+        (status = 422, description = "The gateway is not available, or the amount is invalid or more than owed", body = ErrorBody),
+    )
+)]
+#[post("/assets/credit/bills/{id}/payments")]
+pub async fn create_bill_payment(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Valid<StartPayment>,
+) -> Result<HttpResponse, ApiError> {
+    let input = body.validate()?;
+    let (actor, id, at, gateways) = (
+        user.actor,
+        id.into_inner(),
+        state.clock.now(),
+        state.gateways.clone(),
+    );
+    let started = state
+        .run(move |conn| {
+            cases::start_bill_payment(conn, &actor, &gateways, id, input.gateway, input.amount.as_deref(), at)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(started))
+}
+
 /// A gateway's asynchronous notification (form-encoded, signed by the gateway). Answers what
 /// the gateway's protocol asks (`success` for Alipay, HTTP 200 `ok` for UnionPay) once it is
 /// recorded — applied, or a replay of one applied — and a failure for anything not believed,
@@ -158,7 +222,7 @@ async fn returned(
         .await?;
     Ok(see_other(&match target {
         PaymentTarget::Order(id) => format!("/account/orders/{id}/pay?returned=1"),
-        PaymentTarget::Bill(id) => format!("/account/assets/credit?bill={id}&returned=1"),
+        PaymentTarget::Bill(id) => format!("/account/assets/credit/bills/{id}/pay?returned=1"),
     }))
 }
 

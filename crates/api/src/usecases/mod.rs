@@ -9,6 +9,7 @@ pub mod assets;
 pub mod billing;
 pub mod checkout;
 pub mod companies;
+pub mod credit_pay;
 pub mod invitations;
 pub mod links;
 pub mod orders;

@@ -13,6 +13,7 @@ mod cli;
 mod console;
 mod contract;
 mod conventions;
+mod credit_pay;
 mod customers;
 mod edge;
 mod fixtures;

@@ -16,7 +16,7 @@ use rc_types::payments::{CashierMethod, CashierState, Gateway, StartPayment, Sta
 use crate::fixtures::{DISTRIBUTOR, demo};
 use crate::orders::{agree, checkout, new_customer, priced_plan};
 
-fn keys() -> rc_api::payments::sandbox_keys::SandboxKeys {
+pub fn keys() -> rc_api::payments::sandbox_keys::SandboxKeys {
     rc_api::payments::sandbox_keys::load_or_create(
         &std::env::temp_dir().join("rc-test-sandbox-gateway-keys.json"),
     )
@@ -53,7 +53,7 @@ async fn order_at(app: &TestApp, gateway: Gateway, tag: &str) -> (rc_client::Cli
     (buyer, order.id, started)
 }
 
-fn alipay_notice(out_trade_no: &str, amount: Fen, app_id: &str, key: &PrivateKey) -> String {
+pub fn alipay_notice(out_trade_no: &str, amount: Fen, app_id: &str, key: &PrivateKey) -> String {
     encode_form(&alipay::gateway::notification(
         &alipay::gateway::Trade {
             app_id,
@@ -69,7 +69,7 @@ fn alipay_notice(out_trade_no: &str, amount: Fen, app_id: &str, key: &PrivateKey
     ))
 }
 
-async fn notify(app: &TestApp, gateway: &str, body: String) -> (u16, String) {
+pub async fn notify(app: &TestApp, gateway: &str, body: String) -> (u16, String) {
     app.client
         .create_payment_notification(gateway, body)
         .await

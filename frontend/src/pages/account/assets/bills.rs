@@ -24,7 +24,8 @@ pub fn repayable(status: BillStatus) -> bool {
     status != BillStatus::Repaid
 }
 
-/// The bill columns; with `repay`, a 线下还款 button on each bill not yet repaid.
+/// The bill columns; with `repay`, 线上还款 (the bill's cashier) and 线下还款 on each bill not yet
+/// repaid.
 fn bill_columns(repay: Option<Editing<Bill>>) -> Vec<Column<Bill>> {
     let i18n = use_i18n();
     let mut columns = vec![
@@ -46,8 +47,11 @@ fn bill_columns(repay: Option<Editing<Bill>>) -> Vec<Column<Bill>> {
         columns.push(Column::new(ts!(assets.actions), move |b: &Bill| {
             let bill = b.clone();
             let name = b.bill_no.clone();
+            let pay_href = format!("/account/assets/credit/bills/{}/pay", b.id);
             repayable(b.status).then(|| {
                 view! {
+                    <a class="button is-small is-link bill-pay-online" href=pay_href>{tr!(assets.repay_online)}</a>
+                    " "
                     <button
                         type="button"
                         class="button is-small is-link is-outlined"

@@ -9,6 +9,7 @@ use rc_types::assets::PeriodQuery;
 use rc_types::assets::credit::{Bill, CreditAccount};
 
 use super::bills::{BillTable, RepaymentTable};
+use super::credit_password::CreditPasswordBox;
 use super::entries::{Balance, EntryTable};
 use super::period::{PeriodChoice, PeriodFilter};
 use super::repay::RepayForm;
@@ -90,7 +91,7 @@ fn CreditView() -> impl IntoView {
         reload.notify();
     });
     view! {
-                    <PageHead title=ts!(assets.credit_title) />
+        <PageHead title=ts!(assets.credit_title) />
             <Transition fallback=|| view! { <LinesSkeleton lines=2 /> }>
                 {move || Suspend::new(async move {
                     match account.await {
@@ -100,6 +101,7 @@ fn CreditView() -> impl IntoView {
                 })}
             </Transition>
             <CreditLedger repay reload />
+            <CreditPasswordBox />
             <EditorDialog
                 editing=repay
                 title_id="repay-title"
@@ -108,8 +110,6 @@ fn CreditView() -> impl IntoView {
                     bill.map(|bill| view! { <RepayForm bill close=repay.closer() done /> }).into_any()
                 })
             />
-
-
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod bills;
 pub mod coupons;
 pub mod credit;
+mod credit_password;
 pub mod entries;
 pub mod errors;
 pub mod labels;

@@ -309,8 +309,7 @@ fn Actions(order: Order, updated: Callback<Order>) -> impl IntoView {
                 <button type="button" class="button is-danger is-light order-cancel" on:click=cancel>{tr!(orders.cancel)}</button>
             })}
             {actions.pay_online.then(|| view! {
-                <button type="button" class="button is-link" disabled aria-describedby="pay-soon">{tr!(orders.pay_online)}</button>
-                <span id="pay-soon" class="help">{tr!(orders.pay_soon)}</span>
+                <A href=format!("/account/orders/{id}/pay") attr:class="button is-link order-pay">{tr!(orders.pay_online)}</A>
             })}
             {actions.complete.then(|| view! {
                 <button type="button" class="button is-success order-complete" on:click=complete>{tr!(desk.complete)}</button>

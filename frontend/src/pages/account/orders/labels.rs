@@ -79,6 +79,7 @@ pub fn event(locale: Locale, kind: &str) -> String {
         "timed_out" => td_string!(locale, orders.ev_timed_out),
         "refund_due" => td_string!(locale, orders.ev_refund_due),
         "refund_paid" => td_string!(locale, orders.ev_refund_paid),
+        "late_payment" => td_string!(locale, orders.ev_late_payment),
         "invoice_requested" => td_string!(locale, orders.ev_invoice_requested),
         "invoice_issued" => td_string!(locale, orders.ev_invoice_issued),
         "invoice_rejected" => td_string!(locale, orders.ev_invoice_rejected),

@@ -1,0 +1,107 @@
+//! Refunds through the gateway that took the money: the job that asks for the ones due.
+
+use rc_domain::Fen;
+use rc_store::payments::attempts;
+use rc_store::payments::events::{self, NewEvent};
+use rc_types::payments::PaymentEventKind;
+
+use crate::error::ApiError;
+use crate::payments::Gateways;
+
+/// Asks the gateways for the refunds due now (claimed through the database, so one server asks
+/// for each) and records each answer with its ledger entry: given back, refused (flagged), or
+/// — a timeout or an answer that does not verify — due again after a backoff, with the same
+/// refund number so the gateway never pays twice. Answers how many were asked.
+pub async fn ask_due_refunds(pool: &rc_store::Pool, gateways: &Gateways) -> Result<usize, ApiError> {
+    use rc_payments::{RefundOutcome, RefundRequest};
+    use rc_store::payments::refunds;
+    use rc_types::payments::GatewayRefundStatus;
+    let claim_pool = pool.clone();
+    let due = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+        let mut conn = claim_pool.get().map_err(rc_store::StoreError::from)?;
+        let due = refunds::claim_due(&mut conn, rc_store::db::now(), 20)?;
+        due.into_iter()
+            .map(|r| Ok((attempts::get(&mut conn, r.attempt_id)?, r)))
+            .collect::<Result<Vec<_>, ApiError>>()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let count = due.len();
+    for (attempt, refund) in due {
+        let gateway = attempt.gateway()?;
+        let Some(provider) = gateways.get(gateway) else {
+            continue;
+        };
+        let call = provider.refund_call(&RefundRequest {
+            out_trade_no: &attempt.out_trade_no,
+            trade_no: attempt.trade_no.as_deref().unwrap_or_default(),
+            refund_no: &refund.refund_no,
+            amount: Fen(refund.amount_fen),
+            reason: &refund.reason,
+            notify_url: &gateways.notify_url(gateway),
+            created_at: refund.created_at.and_utc(),
+        });
+        let answer = match gateways.send(&call).await {
+            Ok(body) => provider
+                .parse_refund(&body)
+                .map(|outcome| (outcome, String::from_utf8_lossy(&body).into_owned()))
+                .map_err(|e| e.to_string()),
+            Err(why) => Err(why),
+        };
+        let record_pool = pool.clone();
+        tokio::task::spawn_blocking(move || -> Result<(), ApiError> {
+            let mut conn = record_pool.get().map_err(rc_store::StoreError::from)?;
+            conn.atomic_write(|conn| {
+                let (verdict, detail, raw, number, flagged) = match &answer {
+                    Ok((RefundOutcome::Refunded(number), raw)) => {
+                        refunds::finish(conn, refund.id, GatewayRefundStatus::Succeeded, Some(number))?;
+                        (
+                            "succeeded",
+                            refund.reason.clone(),
+                            raw.clone(),
+                            Some(number.clone()),
+                            false,
+                        )
+                    }
+                    Ok((RefundOutcome::Refused(why), raw)) => {
+                        refunds::finish(conn, refund.id, GatewayRefundStatus::Refused, None)?;
+                        ("refused", why.clone(), raw.clone(), None, true)
+                    }
+                    Err(why) => {
+                        refunds::retry_later(conn, &refund, rc_store::db::now())?;
+                        ("retry", why.clone(), String::new(), None, false)
+                    }
+                };
+                events::record(
+                    conn,
+                    NewEvent {
+                        attempt_id: Some(attempt.id),
+                        gateway,
+                        kind: PaymentEventKind::Refund,
+                        out_trade_no: Some(&refund.refund_no),
+                        trade_no: number.as_deref(),
+                        amount: Some(Fen(refund.amount_fen)),
+                        verdict,
+                        detail: &detail,
+                        raw: &raw,
+                        flagged,
+                    },
+                )?;
+                Ok(())
+            })
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    }
+    Ok(count)
+}
+
+/// The refund job: every 5 s.
+pub async fn run_refunds(pool: rc_store::Pool, gateways: std::sync::Arc<Gateways>) {
+    loop {
+        if let Err(error) = ask_due_refunds(&pool, &gateways).await {
+            tracing::warn!(%error, "asking the gateways for refunds failed");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
+}
