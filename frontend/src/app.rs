@@ -207,6 +207,7 @@ fn ConsoleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("finance/coupons") view=admin::finance::CouponTemplatesPage />
             <Route path=path!("finance/coupons/:id") view=admin::finance::TemplateCouponsPage />
             <Route path=path!("finance/repayments") view=admin::finance::RepaymentsPage />
+            <Route path=path!("finance/reconciliation") view=admin::finance::ReconciliationPage />
             <Route path=path!("finance/settings") view=admin::finance::FinanceSettingsPage />
             <Route path=path!("finance/actions") view=admin::finance::FinanceActionsPage />
         </ParentRoute>

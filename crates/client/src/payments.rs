@@ -4,7 +4,8 @@
 use reqwest::Method;
 use rc_types::orders::Order;
 use rc_types::payments::{
-    Cashier, CreditCodeSent, CreditPassword, CreditPay, SetCreditPassword, StartPayment, StartedPayment,
+    Cashier, CreditCodeSent, CreditPassword, CreditPay, PaymentRecords, Reconciliation, ReconciliationQuery,
+    SetCreditPassword, StartPayment, StartedPayment,
 };
 
 use crate::{Client, ClientError};
@@ -66,6 +67,17 @@ impl Client {
     ) -> Result<Order, ClientError> {
         self.post_once(&format!("/orders/{id}/credit-pay"), input, idempotency_key)
             .await
+    }
+
+    /// `GET /api/v1/admin/orders/{id}/payments` — the order's attempts, ledger entries and
+    /// refunds (operator staff).
+    pub async fn list_order_payments(&self, id: i64) -> Result<PaymentRecords, ClientError> {
+        self.get(&format!("/admin/orders/{id}/payments"), &()).await
+    }
+
+    /// `GET /api/v1/admin/finance/reconciliation` — 对账 per day and gateway (finance).
+    pub async fn get_reconciliation(&self, query: &ReconciliationQuery) -> Result<Reconciliation, ClientError> {
+        self.get("/admin/finance/reconciliation", query).await
     }
 
     /// `POST /api/v1/payments/notify/{gateway}` — what a gateway does: posts a signed

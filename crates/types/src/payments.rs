@@ -118,6 +118,8 @@ pub struct Cashier {
     pub methods: Vec<CashierOption>,
     /// An attempt at a gateway still waiting for its notification.
     pub pending: Option<PaymentAttempt>,
+    /// The newest attempt, whatever became of it (the page a payer comes back to tells it).
+    pub latest: Option<PaymentAttempt>,
     /// The credit line's available amount, when this payer may see it (orders only).
     pub credit_available: Option<Money>,
     /// Whether this user has set a credit-centre password (credit pay needs it).
@@ -396,4 +398,30 @@ pub struct ReconciliationRow {
     pub flagged: i64,
     /// Expected and notified differ, or something was flagged.
     pub mismatch: bool,
+}
+
+/// The reconciliation's period: China days `from` to `to`, both included (default: the last 7).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ReconciliationQuery {
+    /// First day (China time).
+    pub from: Option<NaiveDate>,
+    /// Last day (China time).
+    pub to: Option<NaiveDate>,
+}
+
+/// 对账: per day and gateway, expected against notified amounts, and the ledger entries that
+/// need the operator's eye.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reconciliation {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// One row per day and gateway, newest day first.
+    pub rows: Vec<ReconciliationRow>,
+    /// Flagged entries of the period (forged, mismatched, refused), newest first.
+    pub flagged: Vec<PaymentEvent>,
 }

@@ -9,5 +9,6 @@ pub mod content;
 pub mod finance;
 pub mod invoices;
 pub mod mail;
+pub mod payments;
 pub mod solutions;
 pub mod tickets;

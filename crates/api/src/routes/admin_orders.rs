@@ -167,7 +167,7 @@ pub async fn deliver_line(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Only the operator admin and finance staff pay refunds", body = ErrorBody),
         (status = 404, description = "No such order", body = ErrorBody),
-        (status = 409, description = "No cash refund is due, or it was paid already", body = ErrorBody),
+        (status = 409, description = "No cash refund is due, it was paid already, or it goes back through the gateway", body = ErrorBody),
         (status = 422, description = "No reference given", body = ErrorBody),
     )
 )]
@@ -184,6 +184,11 @@ pub async fn confirm_refund(
         .run(move |conn| {
             order_cases::reach(conn, &actor, id)?;
             conn.atomic_write(|conn| {
+                if rc_store::payments::refunds::through_gateway(conn, id)? {
+                    return Err(ApiError::Conflict(
+                        "this refund goes back through the payment gateway".to_owned(),
+                    ));
+                }
                 lifecycle::settle_refund(conn, id, input.reference.trim(), actor.user_id)
                     .map_err(change_error)
             })?;

@@ -5,6 +5,7 @@ pub mod admin_catalog;
 pub mod admin_content;
 pub mod admin_finance;
 pub mod admin_orders;
+pub mod admin_payments;
 pub mod admin_tickets;
 pub mod assets;
 pub mod auth;
@@ -73,7 +74,9 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(credit_pay::get_credit_password)
         .service(credit_pay::update_credit_password)
         .service(credit_pay::create_credit_pay_code)
-        .service(credit_pay::create_credit_payment);
+        .service(credit_pay::create_credit_payment)
+        .service(admin_payments::list_order_payments)
+        .service(admin_payments::get_reconciliation);
 }
 
 /// My assets (rebate, coupons, credit line) and the operator's finance desk.

@@ -123,9 +123,12 @@ pub async fn decide(state: web::Data<AppState>, form: web::Form<Choice>) -> Resu
             let Some(decided) = sandbox::decide(conn, trade.id, status, at)? else {
                 return Ok((trade, None));
             };
-            let notice =
-                gateway::notification(&as_trade(&decided), &super::trade_number("N"), &key.alipay_key);
-            sandbox::queue_notification(conn, decided.id, &decided.notify_url, &encode_form(&notice), at)?;
+            // The payer who cancels closes the trade; nobody is notified (the return asks).
+            if choice != "cancel" {
+                let notice =
+                    gateway::notification(&as_trade(&decided), &super::trade_number("N"), &key.alipay_key);
+                sandbox::queue_notification(conn, decided.id, &decided.notify_url, &encode_form(&notice), at)?;
+            }
             Ok((decided.clone(), Some(decided)))
         })
         .await?;

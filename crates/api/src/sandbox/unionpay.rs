@@ -115,8 +115,11 @@ pub async fn decide(state: web::Data<AppState>, choice: web::Form<Choice>) -> Re
             let Some(decided) = sandbox::decide(conn, trade.id, status, at)? else {
                 return Ok(trade);
             };
-            let notice = gateway::notification(&as_txn(&decided, "01"), &key.unionpay_key);
-            sandbox::queue_notification(conn, decided.id, &decided.notify_url, &encode_form(&notice), at)?;
+            // The payer who cancels closes the trade; nobody is notified (the return asks).
+            if choice != "cancel" {
+                let notice = gateway::notification(&as_txn(&decided, "01"), &key.unionpay_key);
+                sandbox::queue_notification(conn, decided.id, &decided.notify_url, &encode_form(&notice), at)?;
+            }
             Ok(decided)
         })
         .await?;

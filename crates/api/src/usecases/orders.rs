@@ -118,7 +118,8 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
         settle_refund: staff
             && may(Permission::ManageFinance)
             && order.refund_due.amount > rust_decimal::Decimal::ZERO
-            && order.refund_paid_at.is_none(),
+            && order.refund_paid_at.is_none()
+            && !rc_store::payments::refunds::through_gateway(conn, order_id)?,
         operator_cancel: staff
             && may(Permission::ManageOrders)
             && operator_may_cancel(order.status)
@@ -237,6 +238,7 @@ pub fn cancel_by_operator(
         }
         lifecycle::cancel(conn, order_id, CancelledBy::Operator(actor.user_id), reason, at)
             .map_err(change_error)?;
+        super::payments::refund_cancelled_order(conn, order_id, &format!("订单取消退款：{reason}"))?;
         notify(conn, sealer, order_id, OrderMail::Cancelled, reason)?;
         Ok(())
     })

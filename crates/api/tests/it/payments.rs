@@ -33,7 +33,7 @@ fn fields(started: &StartedPayment) -> Params {
 }
 
 /// Places an online order for the distributor and starts paying it at `gateway`.
-async fn order_at(app: &TestApp, gateway: Gateway, tag: &str) -> (rc_client::Client, i64, StartedPayment) {
+pub async fn order_at(app: &TestApp, gateway: Gateway, tag: &str) -> (rc_client::Client, i64, StartedPayment) {
     let buyer = app.login_demo(DISTRIBUTOR).await;
     let plan = priced_plan(&buyer).await;
     let customer = new_customer(&buyer, tag).await;
@@ -334,7 +334,7 @@ fn browser() -> reqwest::Client {
 }
 
 /// Opens the sandbox's payer page of `started` and answers the trade it shows.
-async fn open_sandbox_page(started: &StartedPayment) -> String {
+pub async fn open_sandbox_page(started: &StartedPayment) -> String {
     let page = browser()
         .get(&started.form.url)
         .query(&fields(started))
@@ -351,7 +351,7 @@ async fn open_sandbox_page(started: &StartedPayment) -> String {
 }
 
 /// The payer's choice on the sandbox page; answers where the browser is sent.
-async fn decide(app: &TestApp, gateway: &str, trade_no: &str, choice: &str) -> String {
+pub async fn decide(app: &TestApp, gateway: &str, trade_no: &str, choice: &str) -> String {
     let decided = browser()
         .post(format!("{}/sandbox/{gateway}/decide", app.base_url))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -440,4 +440,107 @@ async fn the_sandbox_gateway_takes_the_payment_notifies_and_sends_the_browser_ba
         ]
     );
     assert_eq!(paid_events(&app, order_id), 1);
+}
+
+#[tokio::test]
+async fn the_operator_cancels_an_order_paid_online_and_the_money_goes_back_through_the_gateway() {
+    use rc_types::orders::{RefundPaidInput, ReasonInput};
+    use rc_types::payments::{GatewayRefundStatus, ReconciliationQuery};
+
+    let app = demo().await;
+    let (buyer, order_id, started) = order_at(&app, Gateway::Alipay, "refund").await;
+    let trade_no = open_sandbox_page(&started).await;
+    decide(&app, "alipay", &trade_no, "succeed").await;
+    let mut order = buyer.get_order(order_id).await.unwrap();
+    for _ in 0..100 {
+        if order.payment_status == PaymentStatus::Paid {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        order = buyer.get_order(order_id).await.unwrap();
+    }
+    assert_eq!(order.payment_status, PaymentStatus::Paid, "the sandbox notified");
+
+    // Only operator staff read the payments ledger and the reconciliation.
+    assert_eq!(buyer.list_order_payments(order_id).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        buyer
+            .get_reconciliation(&ReconciliationQuery::default())
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
+    let manager = app.login_demo(crate::fixtures::ACCOUNT_MANAGER).await;
+    assert_eq!(
+        manager
+            .get_reconciliation(&ReconciliationQuery::default())
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403),
+        "an account manager is not finance"
+    );
+
+    let operator = app.login_demo(crate::fixtures::OPERATOR).await;
+    let cancelled = operator
+        .cancel_order_by_operator(order_id, &ReasonInput { reason: "客户退订".into() })
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status, OrderStatus::Cancelled);
+    assert!(!cancelled.actions.settle_refund, "no payout by hand: the gateway refunds");
+    let mut paid_back = cancelled;
+    for _ in 0..150 {
+        if paid_back.refund_paid_at.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        paid_back = operator.get_order(order_id).await.unwrap();
+    }
+    assert!(paid_back.refund_paid_at.is_some(), "the refund job settled the refund");
+    assert_eq!(paid_back.refund_due.amount, started.attempt.amount.amount);
+    let records = operator.list_order_payments(order_id).await.unwrap();
+    assert_eq!(records.attempts.len(), 1);
+    assert_eq!(records.refunds.len(), 1);
+    assert_eq!(records.refunds[0].status, GatewayRefundStatus::Succeeded);
+    assert_eq!(
+        paid_back.refund_reference.as_deref(),
+        records.refunds[0].gateway_refund_no.as_deref(),
+        "the payout's reference is the gateway's refund number"
+    );
+    assert!(
+        records.events.iter().any(|e| e.kind == rc_types::payments::PaymentEventKind::Refund),
+        "the refund is in the ledger"
+    );
+    assert_eq!(
+        operator
+            .confirm_refund(order_id, &RefundPaidInput { reference: "X".into() })
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
+
+    let report = operator
+        .get_reconciliation(&ReconciliationQuery::default())
+        .await
+        .unwrap();
+    let row = report
+        .rows
+        .iter()
+        .find(|r| r.gateway == Gateway::Alipay)
+        .expect("today's Alipay row");
+    assert_eq!((row.attempts, row.paid), (1, 1));
+    assert_eq!(row.expected.amount, started.attempt.amount.amount);
+    assert_eq!(row.notified.amount, started.attempt.amount.amount);
+    assert_eq!(row.refunded.amount, started.attempt.amount.amount);
+    assert!(!row.mismatch, "{row:?}");
+    let reversed = ReconciliationQuery {
+        from: Some(report.to),
+        to: Some(report.to - chrono::Duration::days(1)),
+    };
+    assert_eq!(
+        crate::assets::refusal(operator.get_reconciliation(&reversed).await),
+        (422, vec!["from".to_owned()])
+    );
 }

@@ -17,7 +17,7 @@ use crate::assets::{coupons, credit};
 use crate::db::{DbConn, now};
 use crate::db_text::DbText;
 use crate::error::StoreError;
-use crate::schema::{coupons as coupon_rows, order_lines, order_refund_payouts, orders};
+use crate::schema::{coupons as coupon_rows, order_events, order_lines, order_refund_payouts, orders};
 
 /// An order's row.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -520,6 +520,18 @@ pub fn settle_refund(
         &format!("{} {reference}", Fen(order.refund_due_fen)),
     )?;
     Ok(())
+}
+
+/// Who cancelled order `order_id` (none for the payment deadline).
+pub fn cancelled_by(conn: &mut DbConn, order_id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(order_events::table
+        .filter(order_events::order_id.eq(order_id))
+        .filter(order_events::kind.eq("cancelled"))
+        .order(order_events::id.desc())
+        .select(order_events::actor_id)
+        .first::<Option<i64>>(conn)
+        .optional()?
+        .flatten())
 }
 
 /// When the order's cash refund was paid back, and the payout's reference.

@@ -177,6 +177,17 @@ pub fn finish(
         == 1)
 }
 
+/// Whether order `order_id`'s cash refund goes (or went) back through the gateway that took
+/// it: a refund of it is pending or succeeded. Finance then records no payout by hand.
+pub fn through_gateway(conn: &mut DbConn, order_id: i64) -> Result<bool, StoreError> {
+    let count: i64 = payment_refunds::table
+        .filter(payment_refunds::order_id.eq(order_id))
+        .filter(payment_refunds::status.ne(GatewayRefundStatus::Refused.as_db()))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
 /// The refunds of attempts `ids`, newest first.
 pub fn for_attempts(conn: &mut DbConn, ids: &[i64]) -> Result<Vec<RefundRow>, StoreError> {
     Ok(payment_refunds::table

@@ -178,6 +178,7 @@ fn CenterMenu() -> impl IntoView {
                     <li><A href="/admin/finance" exact=true>{tr!(center.finance_companies)}</A></li>
                     <li><A href="/admin/finance/coupons">{tr!(center.finance_coupons)}</A></li>
                     <li><A href="/admin/finance/repayments">{tr!(center.finance_repayments)}</A></li>
+                    <li><A href="/admin/finance/reconciliation">{tr!(center.finance_reconciliation)}</A></li>
                     <li><A href="/admin/finance/settings">{tr!(center.finance_settings)}</A></li>
                     <li><A href="/admin/finance/actions">{tr!(center.finance_actions)}</A></li>
                 </ul>

@@ -9,7 +9,7 @@ use rc_store::assets::{credit, finance};
 use rc_types::assets::credit::Bill;
 use rc_types::payments::{Cashier, CashierDetail, CashierState, Gateway, PaymentTarget, StartedPayment};
 
-use super::{AttemptFor, gateway_options, pending_attempt, start_attempt};
+use super::{AttemptFor, gateway_options, attempts_of, start_attempt};
 use crate::error::ApiError;
 use crate::payments::Gateways;
 use crate::usecases::assets::fen;
@@ -57,6 +57,7 @@ pub fn bill_cashier(
     } else {
         CashierState::Paid
     };
+    let (pending, latest) = attempts_of(conn, PaymentTarget::Bill(bill_id))?;
     Ok(Cashier {
         target: PaymentTarget::Bill(bill_id),
         number: bill.bill_no.clone(),
@@ -73,7 +74,8 @@ pub fn bill_cashier(
             total: bill.amount.clone(),
         }],
         methods: gateway_options(gateways, state == CashierState::Payable),
-        pending: pending_attempt(conn, PaymentTarget::Bill(bill_id))?,
+        pending,
+        latest,
         credit_available: None,
         credit_password_set: false,
         order_status: None,

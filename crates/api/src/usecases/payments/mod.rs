@@ -3,12 +3,14 @@
 //! recording what a browser return's query learnt, and the refund job.
 
 mod bill;
+mod desk;
 mod order;
 mod refunds;
 
 pub use bill::{bill_cashier, start_bill_payment};
+pub use desk::{order_records, reconciliation};
 pub use order::{cashier_state, order_cashier, start_order_payment};
-pub use refunds::{ask_due_refunds, run_refunds};
+pub use refunds::{ask_due_refunds, refund_cancelled_order, run_refunds};
 
 use chrono::NaiveDateTime;
 use rand::Rng;
@@ -135,13 +137,19 @@ fn gateway_options(gateways: &Gateways, payable: bool) -> Vec<CashierOption> {
         .collect()
 }
 
-/// The attempt on `target` still waiting for its notification, if any.
-fn pending_attempt(conn: &mut DbConn, target: PaymentTarget) -> Result<Option<PaymentAttempt>, ApiError> {
-    Ok(attempts::for_target(conn, target)?
-        .into_iter()
+/// The attempt on `target` still waiting for its notification, and the newest attempt.
+fn attempts_of(
+    conn: &mut DbConn,
+    target: PaymentTarget,
+) -> Result<(Option<PaymentAttempt>, Option<PaymentAttempt>), ApiError> {
+    let all = attempts::for_target(conn, target)?;
+    let pending = all
+        .iter()
         .find(|a| a.status().is_ok_and(|s| s == AttemptStatus::Pending))
-        .map(|a| a.to_api())
-        .transpose()?)
+        .map(AttemptRow::to_api)
+        .transpose()?;
+    let latest = all.first().map(AttemptRow::to_api).transpose()?;
+    Ok((pending, latest))
 }
 
 /// Verifies and applies a notification body from `gateway` (see [`notify::apply`]).

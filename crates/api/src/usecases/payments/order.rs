@@ -16,7 +16,7 @@ use rc_types::payments::{
     StartedPayment,
 };
 
-use super::{AttemptFor, gateway_options, pending_attempt, start_attempt};
+use super::{AttemptFor, gateway_options, attempts_of, start_attempt};
 use crate::error::ApiError;
 use crate::payments::Gateways;
 use crate::usecases::orders::as_buyer;
@@ -52,7 +52,7 @@ pub fn order_cashier(
     methods.push(credit.0);
     let detail = read::detail(conn, order_id)?
         .ok_or_else(|| ApiError::NotFound(format!("order {order_id} not found")))?;
-    let pending = pending_attempt(conn, PaymentTarget::Order(order_id))?;
+    let (pending, latest) = attempts_of(conn, PaymentTarget::Order(order_id))?;
     let deadline = order.pay_deadline.filter(|_| state == CashierState::Payable);
     Ok(Cashier {
         target: PaymentTarget::Order(order_id),
@@ -72,6 +72,7 @@ pub fn order_cashier(
             .collect(),
         methods,
         pending,
+        latest,
         credit_available,
         credit_password_set: credit_pay::password(conn, actor.user_id)?.is_some(),
         order_status: Some(order.status()?),

@@ -54,7 +54,9 @@ pub async fn ask_due_refunds(pool: &rc_store::Pool, gateways: &Gateways) -> Resu
             conn.atomic_write(|conn| {
                 let (verdict, detail, raw, number, flagged) = match &answer {
                     Ok((RefundOutcome::Refunded(number), raw)) => {
-                        refunds::finish(conn, refund.id, GatewayRefundStatus::Succeeded, Some(number))?;
+                        if refunds::finish(conn, refund.id, GatewayRefundStatus::Succeeded, Some(number))? {
+                            settle_order(conn, &refund, number)?;
+                        }
                         (
                             "succeeded",
                             refund.reason.clone(),
@@ -94,6 +96,38 @@ pub async fn ask_due_refunds(pool: &rc_store::Pool, gateways: &Gateways) -> Resu
         .map_err(|e| ApiError::Internal(e.to_string()))??;
     }
     Ok(count)
+}
+
+/// A cancelled order's cash refund came back through the gateway: its payout is recorded (退款已付,
+/// the gateway's refund number as the reference) in the name of whoever cancelled the order.
+fn settle_order(conn: &mut rc_store::DbConn, refund: &rc_store::payments::refunds::RefundRow, number: &str) -> Result<(), ApiError> {
+    let Some(order_id) = refund.order_id else {
+        return Ok(());
+    };
+    let Some(by) = rc_store::orders::lifecycle::cancelled_by(conn, order_id)? else {
+        tracing::warn!(order_id, "a refunded order has no cancelling operator; finance records the payout");
+        return Ok(());
+    };
+    match rc_store::orders::lifecycle::settle_refund(conn, order_id, number, by) {
+        Ok(()) | Err(rc_store::orders::lifecycle::OrderChangeError::State(_)) => Ok(()),
+        Err(other) => Err(crate::usecases::orders::change_error(other)),
+    }
+}
+
+/// Asks for cancelled order `order_id`'s cash refund through the gateway that took the money,
+/// when a gateway did (call in the cancel's transaction; the refund job asks). Up to what that
+/// payment was; anything else stays for finance to pay by hand.
+pub fn refund_cancelled_order(conn: &mut rc_store::DbConn, order_id: i64, reason: &str) -> Result<(), ApiError> {
+    let order = rc_store::orders::lifecycle::get(conn, order_id)?;
+    if order.refund_due_fen <= 0 {
+        return Ok(());
+    }
+    let Some(attempt) = attempts::paying_order(conn, order_id)? else {
+        return Ok(());
+    };
+    let amount = Fen(order.refund_due_fen.min(attempt.amount_fen));
+    rc_store::payments::refunds::request(conn, &attempt, Some(order_id), amount, reason)?;
+    Ok(())
 }
 
 /// The refund job: every 5 s.

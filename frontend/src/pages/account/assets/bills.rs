@@ -9,7 +9,7 @@ use rc_types::Page;
 use rc_types::assets::PeriodQuery;
 use rc_types::assets::credit::{Bill, BillStatus, Repayment};
 
-use super::labels::{bill_status, bill_status_class, repayment_status, repayment_status_class};
+use super::labels::{bill_status, bill_status_class, repayment_method, repayment_status, repayment_status_class};
 use super::money;
 use super::period::PeriodChoice;
 use crate::components::data_table::Column;
@@ -95,6 +95,11 @@ pub fn repayment_columns<T: 'static>(repayment: fn(&T) -> &Repayment) -> Vec<Col
     vec![
         Column::new(ts!(assets.bill_no), move |row: &T| repayment(row).bill_no.clone()).class("nowrap"),
         Column::new(ts!(assets.repay_amount), move |row: &T| money(&repayment(row).amount)),
+        Column::new(ts!(assets.repay_method), move |row: &T| {
+            let method = repayment(row).method;
+            view! { <span>{move || repayment_method(i18n.get_locale(), method)}</span> }
+        })
+        .class("nowrap"),
         Column::new(ts!(assets.payer_account), move |row: &T| repayment(row).payer_account.clone()),
         Column::new(ts!(assets.paid_on), move |row: &T| repayment(row).paid_on.to_string()).class("nowrap"),
         Column::new(ts!(assets.submitted), move |row: &T| datetime(repayment(row).created_at)).class("nowrap"),

@@ -28,7 +28,7 @@ pub fn CreditPasswordBox() -> impl IntoView {
             <h2 id="credit-password-title" class="title is-6">{tr!(assets.credit_password)}</h2>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let current = state.await.flatten();
+                    let current = state.await;
                     view! { <PasswordForm current changed /> }
                 })}
             </Transition>

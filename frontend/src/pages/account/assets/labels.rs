@@ -3,7 +3,7 @@
 
 use rc_types::assets::EntryKind;
 use rc_types::assets::coupons::CouponState;
-use rc_types::assets::credit::{BillStatus, RepaymentStatus};
+use rc_types::assets::credit::{BillStatus, RepaymentMethod, RepaymentStatus};
 
 use crate::i18n::{Locale, td_string};
 
@@ -39,6 +39,14 @@ pub fn bill_status_class(status: BillStatus) -> &'static str {
         BillStatus::PartlyRepaid => "tag is-info is-light",
         BillStatus::Repaid => "tag is-success is-light",
         BillStatus::Overdue => "tag is-danger is-light",
+    }
+}
+
+/// 还款方式 of a repayment (线下还款, 线上还款).
+pub fn repayment_method(locale: Locale, method: RepaymentMethod) -> &'static str {
+    match method {
+        RepaymentMethod::Offline => td_string!(locale, assets.repay_offline),
+        RepaymentMethod::Online => td_string!(locale, assets.repay_online),
     }
 }
 

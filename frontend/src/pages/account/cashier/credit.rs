@@ -61,7 +61,7 @@ pub fn CreditPayPanel(
     ) {
         on_cleanup(move || handle.clear());
     }
-    let send_code = move |_| {
+    let send_code = move |_: leptos::ev::MouseEvent| {
         sending.set(true);
         spawn_local(async move {
             let sent = session

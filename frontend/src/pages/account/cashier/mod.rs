@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use rc_types::payments::{Cashier, CashierMethod, CashierState, Gateway, MethodBlock, PaymentTarget, StartPayment};
+use rc_types::payments::{AttemptStatus, Cashier, CashierMethod, CashierState, Gateway, MethodBlock, PaymentTarget, StartPayment};
 
 use crate::api::LoadError;
 use crate::components::error_view::ErrorView;
@@ -103,7 +103,7 @@ fn CashierLoader(bill: bool) -> impl IntoView {
                 let waiting = cashier
                     .get_untracked()
                     .and_then(Result::ok)
-                    .is_some_and(|c| c.state == CashierState::Payable && c.pending.is_some());
+                    .is_some_and(|c| c.state == CashierState::Payable && latest_is(&c, AttemptStatus::Pending));
                 if waiting && polls.get_untracked() < RETURNED_POLLS {
                     polls.update(|n| *n += 1);
                 }
@@ -158,7 +158,13 @@ fn block_label(locale: Locale, block: MethodBlock) -> &'static str {
     }
 }
 
-/// The state's banner: paid, cancelled, awaiting finance, or waiting for the gateway's word.
+/// Whether the newest attempt stands at `status`.
+fn latest_is(cashier: &Cashier, status: AttemptStatus) -> bool {
+    cashier.latest.as_ref().is_some_and(|a| a.status == status)
+}
+
+/// The state's banner: paid, cancelled, awaiting finance, or — for a payer back from the gateway —
+/// what became of the attempt (waiting for the gateway's word, a part of a bill repaid, not paid).
 fn state_banner(cashier: &Cashier, returned: bool, waiting: bool) -> impl IntoView + use<> {
     let href = back_href(cashier.target);
     let is_bill = matches!(cashier.target, PaymentTarget::Bill(_));
@@ -181,10 +187,24 @@ fn state_banner(cashier: &Cashier, returned: bool, waiting: bool) -> impl IntoVi
             <div class="notification is-info is-light" role="status">{tr!(cashier.awaiting)}</div>
         }
         .into_any(),
-        CashierState::Payable if returned && cashier.pending.is_some() => view! {
+        CashierState::Payable if returned && latest_is(cashier, AttemptStatus::Pending) => view! {
             <div class="notification is-info is-light cashier-checking" role="status">
                 {if waiting { tr!(cashier.checking) } else { tr!(cashier.still_open) }}
             </div>
+        }
+        .into_any(),
+        CashierState::Payable if returned && latest_is(cashier, AttemptStatus::Paid) => {
+            let amount = cashier.latest.as_ref().map(|a| a.amount.display_short()).unwrap_or_default();
+            let i18n = use_i18n();
+            view! {
+                <div class="notification is-success is-light cashier-part-paid" role="status">
+                    {move || t_string!(i18n, cashier.part_repaid, amount = amount.clone()).to_string()}
+                </div>
+            }
+            .into_any()
+        }
+        CashierState::Payable if returned && latest_is(cashier, AttemptStatus::Closed) => view! {
+            <div class="notification is-warning is-light cashier-not-paid" role="status">{tr!(cashier.not_paid)}</div>
         }
         .into_any(),
         CashierState::Payable => ().into_any(),
@@ -305,7 +325,7 @@ fn Methods(cashier: Cashier, expired: Signal<bool>, reload: Callback<()>) -> imp
                     <input
                         type="radio"
                         name="method"
-                        id=id
+                        id=id.clone()
                         disabled=!available
                         prop:checked=move || chosen.get() == Some(method)
                         on:change=move |_| chosen.set(Some(method))

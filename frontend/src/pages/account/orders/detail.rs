@@ -20,6 +20,7 @@ use crate::components::skeleton::LinesSkeleton;
 use crate::forms::failure_text;
 use crate::i18n::{datetime, kind_label, t_string, use_i18n};
 use crate::pages::account::layout::{Guard, Need, PageHead};
+use crate::pages::admin::payments::OrderPayments;
 use crate::session::{NoticeKind, Session, use_session};
 use crate::tr;
 use crate::ts;
@@ -74,8 +75,13 @@ fn OrderLoader(desk: Desk) -> impl IntoView {
             {move || Suspend::new(async move {
                 match order.await {
                     Ok(loaded) => {
+                        let order_id = loaded.id;
                         current.set(Some(loaded));
-                        view! { <OrderView current /> }.into_any()
+                        view! {
+                            <OrderView current />
+                            {(desk == Desk::Operator).then(|| view! { <OrderPayments order_id /> })}
+                        }
+                        .into_any()
                     }
                     Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
                 }

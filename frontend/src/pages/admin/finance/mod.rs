@@ -1,7 +1,7 @@
 //! 财务 (operator, `manage_finance`): every company's assets (`/admin/finance`) and one company's
 //! rebate, credit line and coupons with the operator's changes (`/admin/finance/companies/:id`),
 //! coupon templates and their issuance (`/admin/finance/coupons`), the repayment queue, the
-//! finance settings and the audit trail of finance actions.
+//! online payments' reconciliation (对账), the finance settings and the audit trail of finance actions.
 //!
 //! The ledgers, bills and coupons are drawn by the company pages' pieces
 //! ([`crate::pages::account::assets`]); every money-moving form sends one `Idempotency-Key` per
@@ -13,6 +13,7 @@ mod companies;
 mod company;
 mod company_credit;
 mod issue;
+mod reconciliation;
 mod repayments;
 mod settings;
 mod template_coupons;
@@ -27,6 +28,7 @@ use rc_types::assets::finance::CompanyAssetsQuery;
 pub use actions::FinanceActionsPage;
 pub use companies::FinanceCompaniesPage;
 pub use company::FinanceCompanyPage;
+pub use reconciliation::ReconciliationPage;
 pub use repayments::RepaymentsPage;
 pub use settings::FinanceSettingsPage;
 pub use template_coupons::TemplateCouponsPage;
