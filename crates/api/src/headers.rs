@@ -14,18 +14,24 @@ use sha2::{Digest, Sha256};
 use crate::state::AppState;
 
 /// The policy of the SPA's pages: its own scripts (the wasm needs `wasm-unsafe-eval`) plus the
-/// inline loader scripts named by hash; inline styles (Leptos sets `style` attributes).
-pub fn spa_policy(inline_script_hashes: &[String]) -> String {
+/// inline loader scripts named by hash; inline styles (Leptos sets `style` attributes); forms
+/// to itself and to the payment gateways' pages (`form_origins`, the cashier's hand-off).
+pub fn spa_policy(inline_script_hashes: &[String], form_origins: &[String]) -> String {
     let hashes = inline_script_hashes.iter().fold(String::new(), |mut all, h| {
         all.push_str(" '");
         all.push_str(h);
         all.push('\'');
         all
     });
+    let forms = form_origins.iter().fold(String::new(), |mut all, o| {
+        all.push(' ');
+        all.push_str(o);
+        all
+    });
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'self'; form-action 'self'{forms}; frame-ancestors 'none'"
     )
 }
 
@@ -99,8 +105,12 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(b"import init from '/x.js';init();"));
         assert_eq!(hashes[0], format!("sha256-{expected}"));
-        let policy = spa_policy(&hashes);
+        let policy = spa_policy(&hashes, &["https://openapi.alipay.com".to_owned()]);
         assert!(policy.contains(&format!("'sha256-{expected}'")));
         assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"));
+        assert!(
+            policy.contains("form-action 'self' https://openapi.alipay.com;"),
+            "the cashier may hand off to the gateway: {policy}"
+        );
     }
 }

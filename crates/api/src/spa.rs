@@ -96,7 +96,11 @@ fn page_response(req: &HttpRequest, path: &Path) -> Result<HttpResponse, ApiErro
     let mut response = file_response(req, path, REVALIDATE)?;
     let html =
         std::fs::read_to_string(path).map_err(|e| ApiError::Internal(format!("{}: {e}", path.display())))?;
-    let policy = crate::headers::spa_policy(&crate::headers::inline_script_hashes(&html));
+    let gateways = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|state| state.gateways.page_origins.clone())
+        .unwrap_or_default();
+    let policy = crate::headers::spa_policy(&crate::headers::inline_script_hashes(&html), &gateways);
     response.headers_mut().insert(
         actix_web::http::header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_str(&policy).map_err(|e| ApiError::Internal(format!("policy header: {e}")))?,

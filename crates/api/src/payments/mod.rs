@@ -105,6 +105,8 @@ pub struct Gateways {
     base_url: String,
     /// The sandbox's keys, when this server serves the sandbox gateway.
     pub sandbox: Option<sandbox_keys::SandboxKeys>,
+    /// The origins of the configured gateways' pages (the SPA's `form-action` admits them).
+    pub page_origins: Vec<String>,
 }
 
 fn read_key(path: Option<&PathBuf>, what: &str) -> anyhow::Result<String> {
@@ -201,11 +203,18 @@ impl Gateways {
             .timeout(Duration::from_secs(settings.gateway_timeout_secs))
             .build()
             .context("building the gateway HTTP client")?;
+        let page_origins = [&settings.alipay_gateway_url, &settings.unionpay_gateway_url]
+            .into_iter()
+            .flatten()
+            .filter_map(|url| reqwest::Url::parse(url).ok())
+            .map(|url| url.origin().ascii_serialization())
+            .collect();
         Ok(Gateways {
             providers,
             http,
             base_url: base_url.to_owned(),
             sandbox,
+            page_origins,
         })
     }
 

@@ -117,7 +117,6 @@ pub async fn decide(state: web::Data<AppState>, form: web::Form<Choice>) -> Resu
             let at = rc_store::db::now();
             let status = match choice.as_str() {
                 "succeed" if trade.expires_at.is_none_or(|e| e > at) => "paid",
-                "cancel" => return Ok((trade, None)),
                 _ => "closed",
             };
             let Some(decided) = sandbox::decide(conn, trade.id, status, at)? else {

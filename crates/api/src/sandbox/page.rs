@@ -3,6 +3,18 @@
 use actix_web::HttpResponse;
 use rc_domain::Fen;
 
+/// The sandbox pages' policy: their own inline style and the hand-off's inline submit, forms
+/// to anywhere (the merchant's return URL).
+const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
+     form-action *; frame-ancestors 'none'";
+
+fn html(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Content-Security-Policy", POLICY))
+        .body(body)
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -27,9 +39,7 @@ form{{display:flex;gap:12px;margin-top:28px}}button{{flex:1;padding:12px;border:
         decide_url = escape(decide_url),
         amount = rc_payments::yuan_2dp(amount),
     );
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
+    html(body)
 }
 
 /// A page that sends the browser to `url` with `fields` (GET or POST), as gateways hand back.
@@ -51,7 +61,7 @@ pub fn hand_off(method: &str, url: &str, fields: &rc_payments::Params) -> HttpRe
         );
         out
     });
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(format!(
+    html(format!(
         r#"<!doctype html><html><head><meta charset="utf-8"><title>返回商户</title></head><body onload="document.forms[0].submit()">
 <form method="post" action="{}">{inputs}<button>返回商户</button></form></body></html>"#,
         escape(url)

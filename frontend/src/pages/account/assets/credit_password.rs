@@ -74,7 +74,7 @@ fn PasswordForm(current: Option<CreditPassword>, changed: Callback<()>) -> impl 
     view! {
         {status}
         <p class="help mb-3">{if is_set { tr!(assets.credit_password_change_hint) } else { tr!(assets.credit_password_set_hint) }}</p>
-        <EditorForm form on_submit save_label=if is_set { ts!(assets.credit_password_change) } else { ts!(assets.credit_password_set) } save_class="is-link credit-password-save">
+        <EditorForm form on_submit save_label=if is_set { ts!(assets.credit_password_change) } else { ts!(assets.credit_password_set) } save_class="button is-link credit-password-save">
             <TextField name="current_password" label=old_label value=old errors required=true kind="password" autocomplete="current-password" maxlength=128 />
             <TextField name="new_password" label=ts!(assets.credit_password_new) value=new errors required=true kind="password" autocomplete="new-password" maxlength=128 />
             <TextField name="confirm_password" label=ts!(assets.credit_password_again) value=again errors required=true kind="password" autocomplete="new-password" maxlength=128 />

@@ -102,7 +102,7 @@ pub fn CreditPayPanel(
     });
     view! {
         <div class="credit-pay">
-            <EditorForm form on_submit save_label=ts!(cashier.confirm_pay) save_class="is-link credit-pay-submit">
+            <EditorForm form on_submit save_label=ts!(cashier.confirm_pay) save_class="button is-link credit-pay-submit">
                 <TextField name="password" label=ts!(cashier.credit_password) value=password errors required=true kind="password" autocomplete="off" maxlength=128 />
                 <div class="field has-addons credit-code">
                     <div class="control is-expanded">
@@ -114,7 +114,7 @@ pub fn CreditPayPanel(
                         type="button"
                         class="button is-light credit-send-code"
                         class=("is-loading", move || sending.get())
-                        disabled=move || wait.get() > 0 || expired.get()
+                        disabled={move || wait.get() > 0 || expired.get()}
                         on:click=send_code
                     >
                         {move || match wait.get() {

@@ -278,7 +278,7 @@ fn CashierView(cashier: Cashier, returned: bool, waiting: bool, reload: Callback
                 </div>
             </div>
             {payable.then(countdown)}
-            <h3 class="title is-6 mt-4">{tr!(cashier.details)}</h3>
+            <h3 class="title is-6 mt-4">{if is_bill { tr!(cashier.bill_details) } else { tr!(cashier.details) }}</h3>
             <div class="table-container">
                 <table class="table is-fullwidth cashier-details">
                     <thead>
