@@ -16,6 +16,7 @@ use crate::secrets::Secret;
 #[derive(Clone)]
 pub struct Sealer {
     key: Arc<LessSafeKey>,
+    mac: Arc<ring::hmac::Key>,
     rng: SystemRandom,
 }
 
@@ -34,8 +35,13 @@ impl Sealer {
             .expand(&[b"chacha20-poly1305"], &CHACHA20_POLY1305)
             .expect("HKDF output of the AEAD key length");
         let key = LessSafeKey::new(UnboundKey::from(okm));
+        let mac = ring::hmac::Key::from(
+            prk.expand(&[b"hmac-sha256 digests"], ring::hmac::HMAC_SHA256)
+                .expect("HKDF output of the HMAC key length"),
+        );
         Sealer {
             key: Arc::new(key),
+            mac: Arc::new(mac),
             rng: SystemRandom::new(),
         }
     }
@@ -51,6 +57,20 @@ impl Sealer {
         let mut out = nonce.to_vec();
         out.append(&mut sealed);
         URL_SAFE_NO_PAD.encode(out)
+    }
+
+    /// A keyed digest of `text` (HMAC-SHA256 under a key of its own), hex: what the database
+    /// keeps of a short secret (a 6-digit code), which a plain hash would give away to anybody
+    /// reading the row.
+    pub fn digest(&self, text: &str) -> String {
+        ring::hmac::sign(&self.mac, text.as_bytes())
+            .as_ref()
+            .iter()
+            .fold(String::with_capacity(64), |mut hex, b| {
+                use std::fmt::Write as _;
+                let _ = write!(hex, "{b:02x}");
+                hex
+            })
     }
 
     /// The value `sealed` carries; `None` when it was not sealed with this key or was altered.

@@ -154,6 +154,9 @@ pub enum RefundOutcome {
     Refunded(String),
     /// Refused, with the gateway's reason (the merchant may not retry as is).
     Refused(String),
+    /// Not known yet (the gateway is busy, says "processing" or "duplicate", or answered an
+    /// unsigned error): asked again later with the same refund number, never paid by hand.
+    Unknown(String),
 }
 
 /// What to answer the gateway's notification with.

@@ -167,8 +167,14 @@ impl Limits {
 }
 
 impl Limits {
-    /// One check of user `user_id`'s credit-centre password (paying, changing it, or asking
-    /// for a code): at most [`CREDIT_CHECKS_PER_MINUTE`] a minute, and after
+    /// One credit-pay code asked for by user `user_id` (any order): at most
+    /// [`CREDIT_CHECKS_PER_MINUTE`] a minute.
+    pub async fn credit_code(&self, user_id: i64) -> Result<(), ApiError> {
+        self.check(&format!("credit-code-min:{user_id}"), CREDIT_CHECKS_PER_MINUTE)
+            .await
+    }
+
+    /// One check of user `user_id`'s credit-centre password (paying or changing it): at most [`CREDIT_CHECKS_PER_MINUTE`] a minute, and after
     /// [`FREE_FAILURES`] wrong ones in a row a growing delay, as for logins.
     pub async fn credit_password(&self, user_id: i64) -> Result<(), ApiError> {
         self.check(&format!("credit-pw-min:{user_id}"), CREDIT_CHECKS_PER_MINUTE)

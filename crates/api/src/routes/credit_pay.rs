@@ -119,6 +119,7 @@ pub async fn create_credit_pay_code(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
+    state.limits.credit_code(user.actor.user_id).await?;
     let (actor, id, at, sealer) = (user.actor, id.into_inner(), state.clock.now(), state.sealer.clone());
     let sent = state
         .run(move |conn| cases::send_code(conn, &actor, &sealer, id, at))
@@ -178,8 +179,9 @@ pub async fn create_credit_payment(
         ));
     }
     state.limits.credit_password_succeeded(user_id).await;
+    let sealer = state.sealer.clone();
     let order = state
-        .run(move |conn| cases::pay(conn, &actor, &key, id, &input.code, at))
+        .run(move |conn| cases::pay(conn, &actor, &sealer, &key, id, &input.code, at))
         .await?;
     state.mail_wakeup.notify_one();
     Ok(web::Json(order))

@@ -17,7 +17,6 @@ use rc_types::checkout::PaymentMethod;
 use rc_types::orders::Order;
 use rc_types::payments::{CashierState, CreditCodeSent, CreditPassword};
 
-use crate::auth::tokens::digest;
 use crate::error::ApiError;
 use crate::idempotency::IdempotencyKey;
 use crate::mail::{self, Mail};
@@ -104,9 +103,9 @@ fn payable_by_credit(
     Ok(order)
 }
 
-/// What the database keeps of a code: its SHA-256 bound to the user and the order.
-fn code_digest(user_id: i64, order_id: i64, code: &str) -> String {
-    digest(&format!("credit-pay:{user_id}:{order_id}:{code}"))
+/// What the database keeps of a code: its keyed digest, bound to the user and the order.
+fn code_digest(sealer: &Sealer, user_id: i64, order_id: i64, code: &str) -> String {
+    sealer.digest(&format!("credit-pay:{user_id}:{order_id}:{code}"))
 }
 
 /// Mails `actor` a fresh 6-digit code for paying order `order_id` from the credit line (the
@@ -125,7 +124,7 @@ pub fn send_code(
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     let user = users::get_row(conn, actor.user_id)?;
     conn.atomic_write(|conn| {
-        let expires = credit_pay::issue_code(conn, actor.user_id, order_id, &code_digest(actor.user_id, order_id, &code), at)?
+        let expires = credit_pay::issue_code(conn, actor.user_id, order_id, &code_digest(sealer, actor.user_id, order_id, &code), at)?
             .map_err(|e| match e {
                 CodeError::TooSoon(wait) => ApiError::RateLimited(u64::try_from(wait).unwrap_or(1)),
                 other => ApiError::field("code", "invalid", &other.to_string()),
@@ -165,12 +164,13 @@ pub fn no_password() -> ApiError {
 pub fn pay(
     conn: &mut DbConn,
     actor: &Actor,
+    sealer: &Sealer,
     key: &IdempotencyKey,
     order_id: i64,
     code: &str,
     at: NaiveDateTime,
 ) -> Result<Order, ApiError> {
-    let hash = code_digest(actor.user_id, order_id, code);
+    let hash = code_digest(sealer, actor.user_id, order_id, code);
     let wrong = Cell::new(false);
     let scope = format!("credit-pay:{}:{order_id}", actor.user_id);
     let paid = key.once(conn, &scope, &(order_id, &hash), |conn| {

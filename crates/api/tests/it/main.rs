@@ -17,6 +17,7 @@ mod credit_pay;
 mod customers;
 mod edge;
 mod fixtures;
+mod gateway_faults;
 mod leads;
 mod limits;
 mod order_rules;

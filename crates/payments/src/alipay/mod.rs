@@ -81,7 +81,7 @@ impl Alipay {
         &self,
         body: &'a [u8],
         name: &str,
-    ) -> Result<(serde_json::Value, bool), Rejected> {
+    ) -> Result<(serde_json::Value, bool, bool), Rejected> {
         let envelope: std::collections::HashMap<String, &'a RawValue> = serde_json::from_slice(body)
             .map_err(|e| Rejected::Malformed(format!("answer is not JSON: {e}")))?;
         let raw = envelope
@@ -108,9 +108,12 @@ impl Alipay {
         if ok && !signed {
             return Err(Rejected::BadSignature);
         }
-        Ok((response, ok))
+        Ok((response, ok, signed))
     }
 }
+
+/// Alipay's code of a business failure (the request was understood and refused).
+const BUSINESS_FAILURE: &str = "40004";
 
 fn text<'a>(value: &'a serde_json::Value, key: &str) -> &'a str {
     value.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
@@ -216,13 +219,10 @@ impl Provider for Alipay {
     }
 
     fn parse_query(&self, body: &[u8]) -> Result<QueryOutcome, Rejected> {
-        let (response, ok) = self.verified_response(body, "alipay_trade_query_response")?;
+        let (response, ok, _) = self.verified_response(body, "alipay_trade_query_response")?;
         if !ok {
-            return Ok(if text(&response, "sub_code") == "ACQ.TRADE_NOT_EXIST" {
-                QueryOutcome::Unknown
-            } else {
-                QueryOutcome::Closed(failure(&response))
-            });
+            // No such trade yet, or a failure to answer: nothing is closed on an error.
+            return Ok(QueryOutcome::Unknown);
         }
         let status = text(&response, "trade_status");
         Ok(if PAID_STATUSES.contains(&status) {
@@ -256,9 +256,16 @@ impl Provider for Alipay {
     }
 
     fn parse_refund(&self, body: &[u8]) -> Result<RefundOutcome, Rejected> {
-        let (response, ok) = self.verified_response(body, "alipay_trade_refund_response")?;
+        let (response, ok, signed) = self.verified_response(body, "alipay_trade_refund_response")?;
         if !ok {
-            return Ok(RefundOutcome::Refused(failure(&response)));
+            // Only a signed business refusal is final; a system error or an unsigned answer is
+            // asked again.
+            let business = text(&response, "code") == BUSINESS_FAILURE && text(&response, "sub_code") != "ACQ.SYSTEM_ERROR";
+            return Ok(if signed && business {
+                RefundOutcome::Refused(failure(&response))
+            } else {
+                RefundOutcome::Unknown(failure(&response))
+            });
         }
         // `fund_change` is N when the same `out_request_no` was refunded before: done either way.
         Ok(RefundOutcome::Refunded(text(&response, "trade_no").to_owned()))

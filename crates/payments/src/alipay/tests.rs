@@ -200,4 +200,15 @@ fn refunds_are_signed_calls_and_their_answers_verified() {
         alipay.parse_refund(refused.as_bytes()).unwrap(),
         RefundOutcome::Refused("退款金额超限".to_owned())
     );
+    // A system error is not a refusal: the refund is asked again, never paid by hand.
+    let busy = gateway::failure_response(
+        "alipay_trade_refund_response",
+        "ACQ.SYSTEM_ERROR",
+        "系统繁忙",
+        &gateway_key(),
+    );
+    assert!(matches!(
+        alipay.parse_refund(busy.as_bytes()).unwrap(),
+        RefundOutcome::Unknown(_)
+    ));
 }

@@ -39,6 +39,9 @@ pub struct Unionpay {
 
 /// Response codes meaning success (`00`, and `A6`: success with extra information).
 pub const SUCCESS_CODES: [&str; 2] = ["00", "A6"];
+/// Response codes that leave a refund's fate open: processing or timed out (03–05), a
+/// duplicate of one already sent (12), busy (34): the merchant asks again, never pays by hand.
+pub const UNKNOWN_CODES: [&str; 5] = ["03", "04", "05", "12", "34"];
 
 /// The string that is signed: the hex SHA-256 of the sorted fields.
 pub fn digest(params: &Params) -> String {
@@ -199,13 +202,9 @@ impl Provider for Unionpay {
     fn parse_query(&self, body: &[u8]) -> Result<QueryOutcome, Rejected> {
         let params = self.verified(body)?;
         let code = require(&params, "respCode")?;
-        if code == "34" {
-            return Ok(QueryOutcome::Unknown);
-        }
         if !SUCCESS_CODES.contains(&code) {
-            return Ok(QueryOutcome::Closed(
-                get(&params, "respMsg").unwrap_or(code).to_owned(),
-            ));
+            // No such order yet ("34") or a failure to answer: nothing is closed on an error.
+            return Ok(QueryOutcome::Unknown);
         }
         let original = require(&params, "origRespCode")?;
         Ok(if SUCCESS_CODES.contains(&original) {
@@ -241,10 +240,13 @@ impl Provider for Unionpay {
     fn parse_refund(&self, body: &[u8]) -> Result<RefundOutcome, Rejected> {
         let params = self.verified(body)?;
         let code = require(&params, "respCode")?;
+        let why = get(&params, "respMsg").unwrap_or(code).to_owned();
         Ok(if SUCCESS_CODES.contains(&code) {
             RefundOutcome::Refunded(require(&params, "queryId")?.to_owned())
+        } else if UNKNOWN_CODES.contains(&code) {
+            RefundOutcome::Unknown(why)
         } else {
-            RefundOutcome::Refused(get(&params, "respMsg").unwrap_or(code).to_owned())
+            RefundOutcome::Refused(why)
         })
     }
 }

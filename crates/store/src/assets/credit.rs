@@ -913,8 +913,8 @@ pub fn review_repayment(
 
 /// Records an online repayment (额度线上还款) of `amount` on the company's bill, confirmed at
 /// once — the gateway's verified notification is the proof — restoring the available amount
-/// with its ledger entry. `None` (nothing changed) when the bill owes less than `amount` now:
-/// the caller gives the payment back. Call in a write transaction.
+/// with its ledger entry. `None` (nothing changed) when the bill owes less than `amount` now
+/// (repayments waiting for finance count as paid): the caller gives the payment back. Call in a write transaction.
 pub fn repay_online(
     conn: &mut DbConn,
     company_id: i64,
@@ -924,11 +924,27 @@ pub fn repay_online(
     submitted_by: i64,
 ) -> Result<Option<Repayment>, StoreError> {
     let at = now();
+    // The bill's row lock first (as submissions take it), then what waits for finance counts
+    // as owed-and-covered too: an online payment never overpays with a pending transfer.
+    let locked = diesel::update(
+        credit_bills::table
+            .find(bill_id)
+            .filter(credit_bills::company_id.eq(company_id)),
+    )
+    .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen))
+    .execute(conn)?;
+    if locked == 0 {
+        return Ok(None);
+    }
+    let pending = pending_by_bill(conn, &[bill_id])?
+        .get(&bill_id)
+        .copied()
+        .unwrap_or(0);
     let updated = diesel::update(
         credit_bills::table
             .find(bill_id)
             .filter(credit_bills::company_id.eq(company_id))
-            .filter((credit_bills::repaid_fen + amount.0).le(credit_bills::amount_fen)),
+            .filter((credit_bills::repaid_fen + amount.0 + pending).le(credit_bills::amount_fen)),
     )
     .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen + amount.0))
     .execute(conn)?;

@@ -154,9 +154,17 @@ pub fn take_code(
         return Ok(Err(CodeError::Expired));
     };
     if !constant_time_eq(stored.as_bytes(), code_hash.as_bytes()) {
-        diesel::update(credit_pay_codes::table.find(id))
-            .set(credit_pay_codes::attempts.eq(credit_pay_codes::attempts + 1))
-            .execute(conn)?;
+        // Counted only below the limit, so tries racing each other never exceed it.
+        let counted = diesel::update(
+            credit_pay_codes::table
+                .find(id)
+                .filter(credit_pay_codes::attempts.lt(MAX_TRIES)),
+        )
+        .set(credit_pay_codes::attempts.eq(credit_pay_codes::attempts + 1))
+        .execute(conn)?;
+        if counted == 0 {
+            return Ok(Err(CodeError::Expired));
+        }
         return Ok(Err(CodeError::Wrong(MAX_TRIES - attempts - 1)));
     }
     let spent = diesel::update(

@@ -78,8 +78,9 @@ pub fn apply(
         let notice = match reading {
             Ok(notice) => notice,
             Err(why) => {
+                // Anybody can post here: what was not believed is kept only in part.
                 let verdict = Verdict::Rejected(why);
-                log(conn, gateway, raw, None, None, &verdict)?;
+                log(conn, gateway, cut(raw, UNBELIEVED_KEPT), None, None, &verdict)?;
                 return Ok(verdict);
             }
         };
@@ -91,6 +92,21 @@ pub fn apply(
         log(conn, gateway, raw, attempt.as_ref(), Some(&notice), &verdict)?;
         Ok(verdict)
     })
+}
+
+/// How much of a notification that does not verify the ledger keeps.
+pub const UNBELIEVED_KEPT: usize = 2048;
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn judge(
@@ -255,4 +271,15 @@ fn log(
             flagged: matches!(verdict, Verdict::Rejected(_) | Verdict::Refunding),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn what_is_not_believed_is_cut_on_a_character_boundary() {
+        assert_eq!(cut("支付宝", 4), "支");
+        assert_eq!(cut("ok", 10), "ok");
+    }
 }

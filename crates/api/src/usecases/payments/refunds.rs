@@ -1,106 +1,133 @@
 //! Refunds through the gateway that took the money: the job that asks for the ones due.
 
 use rc_domain::Fen;
-use rc_store::payments::attempts;
+use rc_payments::{RefundOutcome, RefundRequest};
 use rc_store::payments::events::{self, NewEvent};
-use rc_types::payments::PaymentEventKind;
+use rc_store::payments::{attempts, refunds};
+use rc_types::payments::{GatewayRefundStatus, PaymentEventKind};
 
 use crate::error::ApiError;
 use crate::payments::Gateways;
 
-/// Asks the gateways for the refunds due now (claimed through the database, so one server asks
-/// for each) and records each answer with its ledger entry: given back, refused (flagged), or
-/// — a timeout or an answer that does not verify — due again after a backoff, with the same
-/// refund number so the gateway never pays twice. Answers how many were asked.
+/// Refunds one run asks for at most (the rest wait for the next run).
+const PER_RUN: usize = 20;
+/// Tries after which a refund whose fate stays open is flagged for the operator (it keeps being
+/// asked; finance never pays it by hand meanwhile).
+const FLAG_AFTER_TRIES: i32 = 8;
+
+/// Asks the gateways for the refunds due now and records each answer with its ledger entry:
+/// given back, refused (flagged), or — a timeout, an answer that does not verify, or one that
+/// leaves the refund open — due again after a backoff, with the same refund number so the
+/// gateway never pays twice. Each refund is claimed through the database just before it is
+/// asked (one server asks for it; the claim outlasts one call's timeout). Answers how many were
+/// asked.
 pub async fn ask_due_refunds(pool: &rc_store::Pool, gateways: &Gateways) -> Result<usize, ApiError> {
-    use rc_payments::{RefundOutcome, RefundRequest};
-    use rc_store::payments::refunds;
-    use rc_types::payments::GatewayRefundStatus;
-    let claim_pool = pool.clone();
-    let due = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
-        let mut conn = claim_pool.get().map_err(rc_store::StoreError::from)?;
-        let due = refunds::claim_due(&mut conn, rc_store::db::now(), 20)?;
-        due.into_iter()
-            .map(|r| Ok((attempts::get(&mut conn, r.attempt_id)?, r)))
-            .collect::<Result<Vec<_>, ApiError>>()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
-    let count = due.len();
-    for (attempt, refund) in due {
-        let gateway = attempt.gateway()?;
-        let Some(provider) = gateways.get(gateway) else {
-            continue;
-        };
-        let call = provider.refund_call(&RefundRequest {
-            out_trade_no: &attempt.out_trade_no,
-            trade_no: attempt.trade_no.as_deref().unwrap_or_default(),
-            refund_no: &refund.refund_no,
-            amount: Fen(refund.amount_fen),
-            reason: &refund.reason,
-            notify_url: &gateways.notify_url(gateway),
-            created_at: refund.created_at.and_utc(),
-        });
-        let answer = match gateways.send(&call).await {
-            Ok(body) => provider
-                .parse_refund(&body)
-                .map(|outcome| (outcome, String::from_utf8_lossy(&body).into_owned()))
-                .map_err(|e| e.to_string()),
-            Err(why) => Err(why),
-        };
-        let record_pool = pool.clone();
-        tokio::task::spawn_blocking(move || -> Result<(), ApiError> {
-            let mut conn = record_pool.get().map_err(rc_store::StoreError::from)?;
-            conn.atomic_write(|conn| {
-                let (verdict, detail, raw, number, flagged) = match &answer {
-                    Ok((RefundOutcome::Refunded(number), raw)) => {
-                        if refunds::finish(conn, refund.id, GatewayRefundStatus::Succeeded, Some(number))? {
-                            settle_order(conn, &refund, number)?;
-                        }
-                        (
-                            "succeeded",
-                            refund.reason.clone(),
-                            raw.clone(),
-                            Some(number.clone()),
-                            false,
-                        )
-                    }
-                    Ok((RefundOutcome::Refused(why), raw)) => {
-                        refunds::finish(conn, refund.id, GatewayRefundStatus::Refused, None)?;
-                        ("refused", why.clone(), raw.clone(), None, true)
-                    }
-                    Err(why) => {
-                        refunds::retry_later(conn, &refund, rc_store::db::now())?;
-                        ("retry", why.clone(), String::new(), None, false)
-                    }
-                };
-                events::record(
-                    conn,
-                    NewEvent {
-                        attempt_id: Some(attempt.id),
-                        gateway,
-                        kind: PaymentEventKind::Refund,
-                        out_trade_no: Some(&refund.refund_no),
-                        trade_no: number.as_deref(),
-                        amount: Some(Fen(refund.amount_fen)),
-                        verdict,
-                        detail: &detail,
-                        raw: &raw,
-                        flagged,
-                    },
-                )?;
-                Ok(())
-            })
+    let mut asked = 0;
+    while asked < PER_RUN {
+        let claim_pool = pool.clone();
+        let next = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+            let mut conn = claim_pool.get().map_err(rc_store::StoreError::from)?;
+            let Some(refund) = refunds::claim_due(&mut conn, rc_store::db::now(), 1)?.pop() else {
+                return Ok(None);
+            };
+            Ok(Some((attempts::get(&mut conn, refund.attempt_id)?, refund)))
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
+        let Some((attempt, refund)) = next else {
+            break;
+        };
+        asked += 1;
+        ask_one(pool, gateways, attempt, refund).await?;
     }
-    Ok(count)
+    Ok(asked)
+}
+
+/// Asks the gateway for one claimed refund and records the answer.
+async fn ask_one(
+    pool: &rc_store::Pool,
+    gateways: &Gateways,
+    attempt: attempts::AttemptRow,
+    refund: refunds::RefundRow,
+) -> Result<(), ApiError> {
+    let gateway = attempt.gateway()?;
+    let Some(provider) = gateways.get(gateway) else {
+        return Ok(());
+    };
+    let call = provider.refund_call(&RefundRequest {
+        out_trade_no: &attempt.out_trade_no,
+        trade_no: attempt.trade_no.as_deref().unwrap_or_default(),
+        refund_no: &refund.refund_no,
+        amount: Fen(refund.amount_fen),
+        reason: &refund.reason,
+        notify_url: &gateways.notify_url(gateway),
+        created_at: refund.created_at.and_utc(),
+    });
+    let answer = match gateways.send(&call).await {
+        Ok(body) => provider
+            .parse_refund(&body)
+            .map(|outcome| (outcome, String::from_utf8_lossy(&body).into_owned()))
+            .map_err(|e| e.to_string()),
+        Err(why) => Err(why),
+    };
+    let record_pool = pool.clone();
+    tokio::task::spawn_blocking(move || -> Result<(), ApiError> {
+        let mut conn = record_pool.get().map_err(rc_store::StoreError::from)?;
+        conn.atomic_write(|conn| record_answer(conn, &attempt, &refund, &answer))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+}
+
+/// Records what the gateway said about `refund` (in one transaction with its ledger entry).
+fn record_answer(
+    conn: &mut rc_store::DbConn,
+    attempt: &attempts::AttemptRow,
+    refund: &refunds::RefundRow,
+    answer: &Result<(RefundOutcome, String), String>,
+) -> Result<(), ApiError> {
+    let long_open = refund.tries >= FLAG_AFTER_TRIES;
+    let (verdict, detail, raw, number, flagged) = match answer {
+        Ok((RefundOutcome::Refunded(number), raw)) => {
+            if refunds::finish(conn, refund.id, GatewayRefundStatus::Succeeded, Some(number))? {
+                settle_order(conn, refund, number)?;
+            }
+            ("succeeded", refund.reason.clone(), raw.clone(), Some(number.clone()), false)
+        }
+        Ok((RefundOutcome::Refused(why), raw)) => {
+            refunds::finish(conn, refund.id, GatewayRefundStatus::Refused, None)?;
+            ("refused", why.clone(), raw.clone(), None, true)
+        }
+        Ok((RefundOutcome::Unknown(why), raw)) => {
+            refunds::retry_later(conn, refund, rc_store::db::now())?;
+            ("unknown", why.clone(), raw.clone(), None, long_open)
+        }
+        Err(why) => {
+            refunds::retry_later(conn, refund, rc_store::db::now())?;
+            ("retry", why.clone(), String::new(), None, long_open)
+        }
+    };
+    events::record(
+        conn,
+        NewEvent {
+            attempt_id: Some(attempt.id),
+            gateway: attempt.gateway()?,
+            kind: PaymentEventKind::Refund,
+            out_trade_no: Some(&refund.refund_no),
+            trade_no: number.as_deref(),
+            amount: Some(Fen(refund.amount_fen)),
+            verdict,
+            detail: &detail,
+            raw: &raw,
+            flagged,
+        },
+    )?;
+    Ok(())
 }
 
 /// A cancelled order's cash refund came back through the gateway: its payout is recorded (退款已付,
 /// the gateway's refund number as the reference) in the name of whoever cancelled the order.
-fn settle_order(conn: &mut rc_store::DbConn, refund: &rc_store::payments::refunds::RefundRow, number: &str) -> Result<(), ApiError> {
+fn settle_order(conn: &mut rc_store::DbConn, refund: &refunds::RefundRow, number: &str) -> Result<(), ApiError> {
     let Some(order_id) = refund.order_id else {
         return Ok(());
     };
