@@ -38,6 +38,20 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         accounts: usize,
     },
+    /// Measure payment notifications (needs the demo seed): each verified and applied (a bill's
+    /// online repayment) from several threads, then replayed, printing notifications/s, p50, p99
+    /// and the ledger invariant.
+    BenchNotifications {
+        /// Notifications per run.
+        #[arg(long, default_value_t = 4000)]
+        notifications: usize,
+        /// Bills they repay (hot rows).
+        #[arg(long, default_value_t = 200)]
+        bills: usize,
+        /// Concurrent threads.
+        #[arg(long, default_value_t = 8)]
+        threads: usize,
+    },
     /// Measure checkout (needs the demo seed, best on a fresh database): contract PDF rendering
     /// alone, then concurrent placing with coupon, 零钱 and credit holds, printing p50, p99,
     /// orders/s and the ledger invariant.

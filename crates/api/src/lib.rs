@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod bench;
 pub mod bench_checkout;
+pub mod bench_notify;
 pub mod clock;
 pub mod config;
 pub mod error;

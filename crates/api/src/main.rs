@@ -23,6 +23,11 @@ async fn main() -> anyhow::Result<()> {
             threads,
             accounts,
         } => bench_holds(&cli.settings, holds, threads, accounts),
+        Command::BenchNotifications {
+            notifications,
+            bills,
+            threads,
+        } => bench_notifications(&cli.settings, notifications, bills, threads),
         Command::BenchCheckout {
             renders,
             orders,
@@ -75,6 +80,32 @@ fn bench_holds(settings: &Settings, holds: usize, threads: usize, accounts: usiz
         );
         anyhow::ensure!(report.unbalanced == 0, "ledger invariant violated");
     }
+    Ok(())
+}
+
+fn bench_notifications(settings: &Settings, count: usize, bills: usize, threads: usize) -> anyhow::Result<()> {
+    if settings.app_env == AppEnv::Production {
+        anyhow::bail!("bench-notifications creates bench companies and bills: refused when APP_ENV=production");
+    }
+    let pool = open_database(settings)?;
+    let backend = rc_store::Backend::from_url(&settings.database_url).name();
+    let keys = settings.data_dir.join("bench-sandbox-gateway-keys.json");
+    let report = rc_api::bench_notify::notifications(&pool, &keys, count, bills, threads)?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {backend:<8} | notifications (verify + apply) | {:>6} applied | {:>4} bills | {:>7.0} /s | p50 {:>6.2} ms | p99 {:>6.2} ms | replays {:>7.0} /s, {} applied | unbalanced {} |",
+        report.applied,
+        report.bills,
+        report.per_second,
+        ms(report.p50),
+        ms(report.p99),
+        report.replays_per_second,
+        report.replays_applied,
+        report.unbalanced
+    );
+    anyhow::ensure!(report.applied == count, "{} of {count} notifications applied", report.applied);
+    anyhow::ensure!(report.replays_applied == 0, "a replay changed something");
+    anyhow::ensure!(report.unbalanced == 0, "ledger invariant violated");
     Ok(())
 }
 
