@@ -55,6 +55,7 @@ pub struct TestApp {
     pub smtp: SmtpSink,
     storefront: std::sync::Arc<rc_api::storefront::Storefront>,
     pg_database: Option<String>,
+    settings: rc_api::config::Settings,
     _dir: tempfile::TempDir,
 }
 
@@ -146,11 +147,29 @@ async fn spawn(
         smtp,
         storefront,
         pg_database,
+        settings,
         _dir: dir,
     }
 }
 
 impl TestApp {
+    /// Starts another server on the same database and settings (a second instance, or this one
+    /// restarted: it shares nothing with the first but the database); answers its base URL.
+    pub async fn another_server(&self) -> String {
+        let pool = open_database(&self.settings).expect("database opens");
+        let secret = rc_api::secrets::load(&self.settings).expect("dev secret");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+        let app = Application::from_parts(&self.settings, pool, secret, listener, generous_limits())
+            .expect("server builds");
+        let base_url = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run());
+        Client::new(&base_url)
+            .get_health()
+            .await
+            .expect("the other server answers");
+        base_url
+    }
+
     /// A pooled connection to the app's database.
     pub fn conn(&self) -> r2d2_conn::PooledConn {
         self.pool.get().expect("pooled connection")

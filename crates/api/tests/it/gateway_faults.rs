@@ -1,7 +1,8 @@
 //! A gateway that times out, refuses the connection or answers garbage: the refund stays
 //! pending with its ledger entry and is asked again (with the same refund number) until a
 //! gateway answers; the server restarting between redirect and notification loses nothing
-//! (everything an attempt needs is in the database).
+//! (everything an attempt needs is in the database: another server, or this one restarted, takes
+//! the notification and the return).
 
 use diesel::prelude::*;
 use rc_api::config::AppEnv;
@@ -139,5 +140,39 @@ async fn a_gateway_that_times_out_or_answers_garbage_leaves_the_refund_pending_u
         buyer.get_order(order_id).await.unwrap().payment_status,
         PaymentStatus::Paid,
         "partial refunds of the payment leave the order as it was"
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_never_saw_the_redirect_applies_the_notification() {
+    let app = demo().await;
+    let (buyer, order_id, started) = order_at(&app, Gateway::Alipay, "restart").await;
+    // The gateway's notification and the payer's return reach another instance (or this one
+    // after a restart): everything an attempt needs is in the database.
+    let other = rc_client::Client::new(&app.another_server().await);
+    let keys = keys();
+    let gateway_key = rc_payments::PrivateKey::parse(&keys.alipay_gateway.private).unwrap();
+    let amount = Fen::from_yuan(started.attempt.amount.amount).unwrap();
+    let body = crate::payments::alipay_notice(
+        &started.attempt.out_trade_no,
+        amount,
+        sandbox_ids::ALIPAY_APP_ID,
+        &gateway_key,
+    );
+    assert_eq!(
+        other.create_payment_notification("alipay", body).await.unwrap(),
+        (200, "success".to_owned())
+    );
+    assert_eq!(
+        buyer.get_order(order_id).await.unwrap().payment_status,
+        PaymentStatus::Paid
+    );
+    let (status, location) = other
+        .get_payment_return("alipay", &format!("out_trade_no={}", started.attempt.out_trade_no))
+        .await
+        .unwrap();
+    assert_eq!(
+        (status, location),
+        (303, format!("/account/orders/{order_id}/pay?returned=1"))
     );
 }

@@ -324,6 +324,33 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
         PaymentStatus::Paid
     );
     assert_eq!(paid_events(&app, order_id), 1);
+    // UnionPay posts a refund's result to the same address: recorded and acknowledged.
+    let attempt = app.with_conn(|conn| rc_store::payments::attempts::paying_order(conn, order_id).unwrap().unwrap());
+    let refund = app.with_conn(|conn| {
+        rc_store::payments::refunds::request(conn, &attempt, None, Fen(100), "测试").unwrap()
+    });
+    let refund_notice = encode_form(&unionpay::gateway::notification(
+        &unionpay::gateway::Txn {
+            mer_id: rc_api::payments::sandbox_ids::UNIONPAY_MER_ID,
+            order_id: &refund.refund_no,
+            query_id: "512612031200009999999",
+            txn_type: "04",
+            amount: Fen(100),
+            resp_code: "00",
+            txn_time: Utc::now(),
+        },
+        &PrivateKey::parse(&keys.unionpay_gateway.private).unwrap(),
+    ));
+    assert_eq!(notify(&app, "unionpay", refund_notice).await, (200, "ok".to_owned()));
+    let noticed: i64 = app.with_conn(|conn| {
+        payment_events::table
+            .filter(payment_events::verdict.eq("refund_notice"))
+            .filter(payment_events::flagged.eq(false))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(noticed, 1);
 }
 
 fn browser() -> reqwest::Client {

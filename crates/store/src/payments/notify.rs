@@ -45,6 +45,9 @@ pub enum Verdict {
     NotPaid,
     /// Paid, but nothing needs the money any more: a refund through the gateway is queued.
     Refunding,
+    /// A verified word about one of our refunds (UnionPay posts refund results to the same
+    /// address): recorded; the refund job's own answer settles the refund.
+    RefundNotice,
     /// Not believed or does not add up: nothing changed; says why.
     Rejected(String),
 }
@@ -61,6 +64,7 @@ impl Verdict {
             Verdict::Duplicate => "duplicate",
             Verdict::NotPaid => "not_paid",
             Verdict::Refunding => "refunding",
+            Verdict::RefundNotice => "refund_notice",
             Verdict::Rejected(_) => "rejected",
         }
     }
@@ -86,6 +90,7 @@ pub fn apply(
         };
         let attempt = attempts::by_number(conn, &notice.out_trade_no)?;
         let verdict = match &attempt {
+            None if refunds::exists(conn, &notice.out_trade_no)? => Verdict::RefundNotice,
             None => Verdict::Rejected(format!("unknown out_trade_no {}", notice.out_trade_no)),
             Some(attempt) => judge(conn, gateway, attempt, &notice)?,
         };

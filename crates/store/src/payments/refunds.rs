@@ -177,6 +177,15 @@ pub fn finish(
         == 1)
 }
 
+/// Whether `refund_no` is one of our refund numbers.
+pub fn exists(conn: &mut DbConn, refund_no: &str) -> Result<bool, StoreError> {
+    let count: i64 = payment_refunds::table
+        .filter(payment_refunds::refund_no.eq(refund_no))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
 /// Whether order `order_id`'s cash refund goes (or went) back through the gateway that took
 /// it: a refund of it is pending or succeeded. Finance then records no payout by hand.
 pub fn through_gateway(conn: &mut DbConn, order_id: i64) -> Result<bool, StoreError> {
