@@ -2,8 +2,8 @@
 //! configured database, for `make bench` — each one verified (RSA2 over the sorted fields with
 //! the gateway's key), matched to its attempt and applied in its own write transaction (a
 //! bill's online repayment with its ledger entry), from several threads, then every one
-//! replayed once (answered as a duplicate, changing nothing). The ledger invariant and the
-//! bills' sums are checked after.
+//! replayed once (answered as a duplicate, changing nothing). The ledger invariant is checked
+//! after, and that every first notification applied and no replay did.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -68,8 +68,15 @@ fn billed_companies(
         )?;
         credit::set_line(conn, company, owed, 365, "bench", actor)
             .map_err(|e| anyhow::anyhow!("credit line: {e}"))?;
-        credit::offline_spend(conn, company, owed, "bench", &format!("bench-spend-{run}-{i}"), actor)
-            .map_err(|e| anyhow::anyhow!("spend: {e}"))?;
+        credit::offline_spend(
+            conn,
+            company,
+            owed,
+            "bench",
+            &format!("bench-spend-{run}-{i}"),
+            actor,
+        )
+        .map_err(|e| anyhow::anyhow!("spend: {e}"))?;
         let bill = credit::close_cycles(conn, company, later)?
             .pop()
             .ok_or_else(|| anyhow::anyhow!("no bill was made"))?;
@@ -90,7 +97,8 @@ fn apply_all(
     let started = Instant::now();
     let workers: Vec<_> = (0..threads)
         .map(|t| {
-            let (pool, gateways, bodies, results) = (pool.clone(), gateways.clone(), bodies.clone(), results.clone());
+            let (pool, gateways, bodies, results) =
+                (pool.clone(), gateways.clone(), bodies.clone(), results.clone());
             std::thread::spawn(move || -> anyhow::Result<()> {
                 let mut conn = pool.get()?;
                 for n in (t..bodies.len()).step_by(threads) {

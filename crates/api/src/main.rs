@@ -83,9 +83,16 @@ fn bench_holds(settings: &Settings, holds: usize, threads: usize, accounts: usiz
     Ok(())
 }
 
-fn bench_notifications(settings: &Settings, count: usize, bills: usize, threads: usize) -> anyhow::Result<()> {
+fn bench_notifications(
+    settings: &Settings,
+    count: usize,
+    bills: usize,
+    threads: usize,
+) -> anyhow::Result<()> {
     if settings.app_env == AppEnv::Production {
-        anyhow::bail!("bench-notifications creates bench companies and bills: refused when APP_ENV=production");
+        anyhow::bail!(
+            "bench-notifications creates bench companies and bills: refused when APP_ENV=production"
+        );
     }
     let pool = open_database(settings)?;
     let backend = rc_store::Backend::from_url(&settings.database_url).name();
@@ -103,7 +110,11 @@ fn bench_notifications(settings: &Settings, count: usize, bills: usize, threads:
         report.replays_applied,
         report.unbalanced
     );
-    anyhow::ensure!(report.applied == count, "{} of {count} notifications applied", report.applied);
+    anyhow::ensure!(
+        report.applied == count,
+        "{} of {count} notifications applied",
+        report.applied
+    );
     anyhow::ensure!(report.replays_applied == 0, "a replay changed something");
     anyhow::ensure!(report.unbalanced == 0, "ledger invariant violated");
     Ok(())

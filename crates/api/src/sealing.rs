@@ -63,14 +63,14 @@ impl Sealer {
     /// keeps of a short secret (a 6-digit code), which a plain hash would give away to anybody
     /// reading the row.
     pub fn digest(&self, text: &str) -> String {
-        ring::hmac::sign(&self.mac, text.as_bytes())
-            .as_ref()
-            .iter()
-            .fold(String::with_capacity(64), |mut hex, b| {
+        ring::hmac::sign(&self.mac, text.as_bytes()).as_ref().iter().fold(
+            String::with_capacity(64),
+            |mut hex, b| {
                 use std::fmt::Write as _;
                 let _ = write!(hex, "{b:02x}");
                 hex
-            })
+            },
+        )
     }
 
     /// The value `sealed` carries; `None` when it was not sealed with this key or was altered.

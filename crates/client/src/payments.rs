@@ -1,12 +1,12 @@
 //! Online payment: the cashier of an order or a bill, starting an attempt at a gateway, and
 //! 蓝云信用支付 (the credit-centre password, the mailed code, paying from the credit line).
 
-use reqwest::Method;
 use rc_types::orders::Order;
 use rc_types::payments::{
     Cashier, CreditCodeSent, CreditPassword, CreditPay, PaymentRecords, Reconciliation, ReconciliationQuery,
     SetCreditPassword, StartPayment, StartedPayment,
 };
+use reqwest::Method;
 
 use crate::{Client, ClientError};
 
@@ -37,7 +37,8 @@ impl Client {
         id: i64,
         input: &StartPayment,
     ) -> Result<StartedPayment, ClientError> {
-        self.post(&format!("/assets/credit/bills/{id}/payments"), input).await
+        self.post(&format!("/assets/credit/bills/{id}/payments"), input)
+            .await
     }
 
     /// `GET /api/v1/assets/credit/password` — whether a credit-centre password is set.
@@ -47,7 +48,10 @@ impl Client {
 
     /// `PUT /api/v1/assets/credit/password` — set (confirmed with the login password) or
     /// change (with the current one) the credit-centre password.
-    pub async fn update_credit_password(&self, input: &SetCreditPassword) -> Result<CreditPassword, ClientError> {
+    pub async fn update_credit_password(
+        &self,
+        input: &SetCreditPassword,
+    ) -> Result<CreditPassword, ClientError> {
         Self::send(self.request(Method::PUT, "/assets/credit/password").json(input)).await
     }
 
@@ -76,7 +80,10 @@ impl Client {
     }
 
     /// `GET /api/v1/admin/finance/reconciliation` — 对账 per day and gateway (finance).
-    pub async fn get_reconciliation(&self, query: &ReconciliationQuery) -> Result<Reconciliation, ClientError> {
+    pub async fn get_reconciliation(
+        &self,
+        query: &ReconciliationQuery,
+    ) -> Result<Reconciliation, ClientError> {
         self.get("/admin/finance/reconciliation", query).await
     }
 

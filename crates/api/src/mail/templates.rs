@@ -196,7 +196,7 @@ impl Mail<'_> {
                 ),
             ),
             (Mail::CreditPayCode { order_no, amount, code }, false) => (
-                format!("【经销商中心】蓝云信用支付验证码"),
+                "【经销商中心】蓝云信用支付验证码".to_owned(),
                 format!("您好，\n\n您正在使用蓝云信用支付为订单 {order_no} 支付 {amount}，验证码：\n\n{code}\n\n验证码 5 分钟内有效，仅可使用一次。如非本人操作，请立即修改信用中心密码。"),
             ),
             (Mail::CreditPayCode { order_no, amount, code }, true) => (

@@ -199,6 +199,11 @@ impl Gateways {
                 })),
             ));
         }
+        // A call must end well within a refund's claim, so no other server asks meanwhile.
+        anyhow::ensure!(
+            (1..=25).contains(&settings.gateway_timeout_secs),
+            "GATEWAY_TIMEOUT_SECS must be 1 to 25 (a refund's claim lasts 60 s)"
+        );
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(settings.gateway_timeout_secs))
             .build()

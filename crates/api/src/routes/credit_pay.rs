@@ -120,7 +120,12 @@ pub async fn create_credit_pay_code(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     state.limits.credit_code(user.actor.user_id).await?;
-    let (actor, id, at, sealer) = (user.actor, id.into_inner(), state.clock.now(), state.sealer.clone());
+    let (actor, id, at, sealer) = (
+        user.actor,
+        id.into_inner(),
+        state.clock.now(),
+        state.sealer.clone(),
+    );
     let sent = state
         .run(move |conn| cases::send_code(conn, &actor, &sealer, id, at))
         .await?;

@@ -137,7 +137,15 @@ pub async fn create_bill_payment(
     );
     let started = state
         .run(move |conn| {
-            cases::start_bill_payment(conn, &actor, &gateways, id, input.gateway, input.amount.as_deref(), at)
+            cases::start_bill_payment(
+                conn,
+                &actor,
+                &gateways,
+                id,
+                input.gateway,
+                input.amount.as_deref(),
+                at,
+            )
         })
         .await?;
     Ok(HttpResponse::Created().json(started))

@@ -126,7 +126,13 @@ pub async fn decide(state: web::Data<AppState>, form: web::Form<Choice>) -> Resu
             if choice != "cancel" {
                 let notice =
                     gateway::notification(&as_trade(&decided), &super::trade_number("N"), &key.alipay_key);
-                sandbox::queue_notification(conn, decided.id, &decided.notify_url, &encode_form(&notice), at)?;
+                sandbox::queue_notification(
+                    conn,
+                    decided.id,
+                    &decided.notify_url,
+                    &encode_form(&notice),
+                    at,
+                )?;
             }
             Ok((decided.clone(), Some(decided)))
         })

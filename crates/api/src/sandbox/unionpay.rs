@@ -117,7 +117,13 @@ pub async fn decide(state: web::Data<AppState>, choice: web::Form<Choice>) -> Re
             // The payer who cancels closes the trade; nobody is notified (the return asks).
             if choice != "cancel" {
                 let notice = gateway::notification(&as_txn(&decided, "01"), &key.unionpay_key);
-                sandbox::queue_notification(conn, decided.id, &decided.notify_url, &encode_form(&notice), at)?;
+                sandbox::queue_notification(
+                    conn,
+                    decided.id,
+                    &decided.notify_url,
+                    &encode_form(&notice),
+                    at,
+                )?;
             }
             Ok(decided)
         })

@@ -124,11 +124,17 @@ pub fn send_code(
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     let user = users::get_row(conn, actor.user_id)?;
     conn.atomic_write(|conn| {
-        let expires = credit_pay::issue_code(conn, actor.user_id, order_id, &code_digest(sealer, actor.user_id, order_id, &code), at)?
-            .map_err(|e| match e {
-                CodeError::TooSoon(wait) => ApiError::RateLimited(u64::try_from(wait).unwrap_or(1)),
-                other => ApiError::field("code", "invalid", &other.to_string()),
-            })?;
+        let expires = credit_pay::issue_code(
+            conn,
+            actor.user_id,
+            order_id,
+            &code_digest(sealer, actor.user_id, order_id, &code),
+            at,
+        )?
+        .map_err(|e| match e {
+            CodeError::TooSoon(wait) => ApiError::RateLimited(u64::try_from(wait).unwrap_or(1)),
+            other => ApiError::field("code", "invalid", &other.to_string()),
+        })?;
         let amount = format!("¥{:.2}", Fen(order.payable_fen).to_yuan());
         mail::queue(
             conn,
@@ -187,7 +193,9 @@ pub fn pay(
     });
     if wrong.get() {
         // The payment's transaction rolled back; the wrong try counts all the same.
-        if let Err(error) = conn.atomic_write(|conn| credit_pay::take_code(conn, actor.user_id, order_id, &hash, at)) {
+        if let Err(error) =
+            conn.atomic_write(|conn| credit_pay::count_wrong_try(conn, actor.user_id, order_id, at))
+        {
             tracing::warn!(%error, "counting a wrong credit-pay code failed");
         }
     }

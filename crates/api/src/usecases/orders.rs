@@ -143,7 +143,10 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
         for event in &mut order.events {
             if event.kind.starts_with("transfer_")
                 || event.kind.starts_with("invoice_")
-                || matches!(event.kind.as_str(), "paid" | "refund_due" | "refund_paid" | "late_payment")
+                || matches!(
+                    event.kind.as_str(),
+                    "paid" | "refund_due" | "refund_paid" | "late_payment"
+                )
             {
                 event.detail.clear();
             }

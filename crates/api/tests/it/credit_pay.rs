@@ -31,7 +31,11 @@ async fn online_order(buyer: &Client, tag: &str) -> i64 {
     let customer = new_customer(buyer, tag).await;
     let input = checkout(plan.id, 1, customer, PaymentMethod::Online);
     let contract = buyer.create_contract(&input).await.unwrap();
-    buyer.create_order(&agree(&input, &contract), None).await.unwrap().id
+    buyer
+        .create_order(&agree(&input, &contract), None)
+        .await
+        .unwrap()
+        .id
 }
 
 fn set(current: &str, new: &str) -> SetCreditPassword {
@@ -115,7 +119,11 @@ async fn credit_pay_takes_the_credit_password_and_the_mailed_code_once() {
     assert!(stored.starts_with("$argon2id$"), "hashed: {stored}");
     // Changing it takes the current credit password, not the login one.
     assert_eq!(
-        refusal(buyer.update_credit_password(&set(LOGIN, "Another-Credit-9911")).await),
+        refusal(
+            buyer
+                .update_credit_password(&set(LOGIN, "Another-Credit-9911"))
+                .await
+        ),
         (422, vec!["current_password".to_owned()])
     );
 
@@ -146,12 +154,20 @@ async fn credit_pay_takes_the_credit_password_and_the_mailed_code_once() {
         Some(403)
     );
     assert_eq!(
-        refusal(buyer.create_credit_payment(order_id, &pay("nope-nope", &code), None).await),
+        refusal(
+            buyer
+                .create_credit_payment(order_id, &pay("nope-nope", &code), None)
+                .await
+        ),
         (422, vec!["password".to_owned()])
     );
     let wrong = if code == "000000" { "111111" } else { "000000" };
     assert_eq!(
-        refusal(buyer.create_credit_payment(order_id, &pay(CREDIT, wrong), None).await),
+        refusal(
+            buyer
+                .create_credit_payment(order_id, &pay(CREDIT, wrong), None)
+                .await
+        ),
         (422, vec!["code".to_owned()])
     );
     let tries: i32 = app.with_conn(|conn| {
@@ -176,10 +192,7 @@ async fn credit_pay_takes_the_credit_password_and_the_mailed_code_once() {
     let paid: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
     assert_eq!(paid.len(), 1, "{results:?}");
     for refused in results.iter().filter_map(|r| r.as_ref().err()) {
-        assert!(
-            matches!(refused.status(), Some(409 | 422 | 429)),
-            "{refused:?}"
-        );
+        assert!(matches!(refused.status(), Some(409 | 422 | 429)), "{refused:?}");
     }
     let order = paid[0];
     assert_eq!(order.payment_status, PaymentStatus::Paid);
@@ -219,12 +232,20 @@ async fn a_short_or_held_line_refuses_credit_pay_and_keeps_the_code() {
     buyer.create_credit_pay_code(order_id).await.unwrap();
     let code = mailed_code(&app, TEST_A, 0).await;
     assert_eq!(
-        refusal(buyer.create_credit_payment(order_id, &pay(CREDIT, &code), None).await).0,
+        refusal(
+            buyer
+                .create_credit_payment(order_id, &pay(CREDIT, &code), None)
+                .await
+        )
+        .0,
         422,
         "short"
     );
     // Finance raises the line: the same code still pays.
-    finance.update_credit_line(company, &line("1000000")).await.unwrap();
+    finance
+        .update_credit_line(company, &line("1000000"))
+        .await
+        .unwrap();
     let order = buyer
         .create_credit_payment(order_id, &pay(CREDIT, &code), Some("pay-1"))
         .await
@@ -248,7 +269,11 @@ async fn a_short_or_held_line_refuses_credit_pay_and_keeps_the_code() {
     assert_eq!(credit.blocked, Some(MethodBlock::NotAllowed));
     assert_eq!(member_cashier.credit_available, None, "no figures for them");
     assert_eq!(
-        member.create_credit_pay_code(member_order).await.unwrap_err().status(),
+        member
+            .create_credit_pay_code(member_order)
+            .await
+            .unwrap_err()
+            .status(),
         Some(403)
     );
 }
@@ -287,13 +312,14 @@ async fn a_bill_is_repaid_online_in_parts_on_the_gateways_notification() {
     let cashier = admin.get_bill_cashier(bill.id).await.unwrap();
     assert_eq!(
         (cashier.state, cashier.amount.amount, cashier.number.as_str()),
-        (CashierState::Payable, "40".parse().unwrap(), bill.bill_no.as_str())
+        (
+            CashierState::Payable,
+            "40".parse().unwrap(),
+            bill.bill_no.as_str()
+        )
     );
     assert!(
-        cashier
-            .methods
-            .iter()
-            .all(|m| m.method != CashierMethod::Credit),
+        cashier.methods.iter().all(|m| m.method != CashierMethod::Credit),
         "credit does not repay credit"
     );
     let start = |amount: &str| StartPayment {
@@ -310,13 +336,23 @@ async fn a_bill_is_repaid_online_in_parts_on_the_gateways_notification() {
     );
     // Another company's admin doesn't find the bill; a member who may not see assets is refused.
     let other = app.login_demo(TEST_A).await;
-    assert_eq!(other.get_bill_cashier(bill.id).await.unwrap_err().status(), Some(404));
     assert_eq!(
-        other.create_bill_payment(bill.id, &start("1")).await.unwrap_err().status(),
+        other.get_bill_cashier(bill.id).await.unwrap_err().status(),
+        Some(404)
+    );
+    assert_eq!(
+        other
+            .create_bill_payment(bill.id, &start("1"))
+            .await
+            .unwrap_err()
+            .status(),
         Some(404)
     );
     let member = app.login_demo(MEMBER).await;
-    assert_eq!(member.get_bill_cashier(bill.id).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        member.get_bill_cashier(bill.id).await.unwrap_err().status(),
+        Some(403)
+    );
 
     let started = admin.create_bill_payment(bill.id, &start("15")).await.unwrap();
     let available = admin.get_credit_account().await.unwrap().available.amount;
@@ -329,8 +365,15 @@ async fn a_bill_is_repaid_online_in_parts_on_the_gateways_notification() {
         rc_api::payments::sandbox_ids::ALIPAY_APP_ID,
         &gateway_key,
     );
-    assert_eq!(notify(&app, "alipay", body.clone()).await, (200, "success".to_owned()));
-    assert_eq!(notify(&app, "alipay", body).await, (200, "success".to_owned()), "a replay");
+    assert_eq!(
+        notify(&app, "alipay", body.clone()).await,
+        (200, "success".to_owned())
+    );
+    assert_eq!(
+        notify(&app, "alipay", body).await,
+        (200, "success".to_owned()),
+        "a replay"
+    );
     let account = admin.get_credit_account().await.unwrap();
     assert_eq!(
         account.available.amount,
@@ -350,5 +393,9 @@ async fn a_bill_is_repaid_online_in_parts_on_the_gateways_notification() {
     assert_eq!(online[0].status, RepaymentStatus::Confirmed);
     assert_eq!(online[0].amount.amount, "15".parse().unwrap());
     let cashier = admin.get_bill_cashier(bill.id).await.unwrap();
-    assert_eq!(cashier.amount.amount, "25".parse().unwrap(), "the rest is still owed");
+    assert_eq!(
+        cashier.amount.amount,
+        "25".parse().unwrap(),
+        "the rest is still owed"
+    );
 }

@@ -135,7 +135,11 @@ async fn a_gateway_that_times_out_or_answers_garbage_leaves_the_refund_pending_u
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(done.len(), refund_ids.len(), "every refund went through in the end");
+    assert_eq!(
+        done.len(),
+        refund_ids.len(),
+        "every refund went through in the end"
+    );
     assert_eq!(
         buyer.get_order(order_id).await.unwrap().payment_status,
         PaymentStatus::Paid,
@@ -168,7 +172,10 @@ async fn a_server_that_never_saw_the_redirect_applies_the_notification() {
         PaymentStatus::Paid
     );
     let (status, location) = other
-        .get_payment_return("alipay", &format!("out_trade_no={}", started.attempt.out_trade_no))
+        .get_payment_return(
+            "alipay",
+            &format!("out_trade_no={}", started.attempt.out_trade_no),
+        )
         .await
         .unwrap();
     assert_eq!(

@@ -33,7 +33,11 @@ fn fields(started: &StartedPayment) -> Params {
 }
 
 /// Places an online order for the distributor and starts paying it at `gateway`.
-pub async fn order_at(app: &TestApp, gateway: Gateway, tag: &str) -> (rc_client::Client, i64, StartedPayment) {
+pub async fn order_at(
+    app: &TestApp,
+    gateway: Gateway,
+    tag: &str,
+) -> (rc_client::Client, i64, StartedPayment) {
     let buyer = app.login_demo(DISTRIBUTOR).await;
     let plan = priced_plan(&buyer).await;
     let customer = new_customer(&buyer, tag).await;
@@ -325,7 +329,11 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
     );
     assert_eq!(paid_events(&app, order_id), 1);
     // UnionPay posts a refund's result to the same address: recorded and acknowledged.
-    let attempt = app.with_conn(|conn| rc_store::payments::attempts::paying_order(conn, order_id).unwrap().unwrap());
+    let attempt = app.with_conn(|conn| {
+        rc_store::payments::attempts::paying_order(conn, order_id)
+            .unwrap()
+            .unwrap()
+    });
     let refund = app.with_conn(|conn| {
         rc_store::payments::refunds::request(conn, &attempt, None, Fen(100), "测试").unwrap()
     });
@@ -341,7 +349,10 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
         },
         &PrivateKey::parse(&keys.unionpay_gateway.private).unwrap(),
     ));
-    assert_eq!(notify(&app, "unionpay", refund_notice).await, (200, "ok".to_owned()));
+    assert_eq!(
+        notify(&app, "unionpay", refund_notice).await,
+        (200, "ok".to_owned())
+    );
     let noticed: i64 = app.with_conn(|conn| {
         payment_events::table
             .filter(payment_events::verdict.eq("refund_notice"))
@@ -471,7 +482,7 @@ async fn the_sandbox_gateway_takes_the_payment_notifies_and_sends_the_browser_ba
 
 #[tokio::test]
 async fn the_operator_cancels_an_order_paid_online_and_the_money_goes_back_through_the_gateway() {
-    use rc_types::orders::{RefundPaidInput, ReasonInput};
+    use rc_types::orders::{ReasonInput, RefundPaidInput};
     use rc_types::payments::{GatewayRefundStatus, ReconciliationQuery};
 
     let app = demo().await;
@@ -489,7 +500,10 @@ async fn the_operator_cancels_an_order_paid_online_and_the_money_goes_back_throu
     assert_eq!(order.payment_status, PaymentStatus::Paid, "the sandbox notified");
 
     // Only operator staff read the payments ledger and the reconciliation.
-    assert_eq!(buyer.list_order_payments(order_id).await.unwrap_err().status(), Some(403));
+    assert_eq!(
+        buyer.list_order_payments(order_id).await.unwrap_err().status(),
+        Some(403)
+    );
     assert_eq!(
         buyer
             .get_reconciliation(&ReconciliationQuery::default())
@@ -511,11 +525,19 @@ async fn the_operator_cancels_an_order_paid_online_and_the_money_goes_back_throu
 
     let operator = app.login_demo(crate::fixtures::OPERATOR).await;
     let cancelled = operator
-        .cancel_order_by_operator(order_id, &ReasonInput { reason: "客户退订".into() })
+        .cancel_order_by_operator(
+            order_id,
+            &ReasonInput {
+                reason: "客户退订".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(cancelled.status, OrderStatus::Cancelled);
-    assert!(!cancelled.actions.settle_refund, "no payout by hand: the gateway refunds");
+    assert!(
+        !cancelled.actions.settle_refund,
+        "no payout by hand: the gateway refunds"
+    );
     let mut paid_back = cancelled;
     for _ in 0..150 {
         if paid_back.refund_paid_at.is_some() {
@@ -524,7 +546,10 @@ async fn the_operator_cancels_an_order_paid_online_and_the_money_goes_back_throu
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         paid_back = operator.get_order(order_id).await.unwrap();
     }
-    assert!(paid_back.refund_paid_at.is_some(), "the refund job settled the refund");
+    assert!(
+        paid_back.refund_paid_at.is_some(),
+        "the refund job settled the refund"
+    );
     assert_eq!(paid_back.refund_due.amount, started.attempt.amount.amount);
     let records = operator.list_order_payments(order_id).await.unwrap();
     assert_eq!(records.attempts.len(), 1);
@@ -536,12 +561,20 @@ async fn the_operator_cancels_an_order_paid_online_and_the_money_goes_back_throu
         "the payout's reference is the gateway's refund number"
     );
     assert!(
-        records.events.iter().any(|e| e.kind == rc_types::payments::PaymentEventKind::Refund),
+        records
+            .events
+            .iter()
+            .any(|e| e.kind == rc_types::payments::PaymentEventKind::Refund),
         "the refund is in the ledger"
     );
     assert_eq!(
         operator
-            .confirm_refund(order_id, &RefundPaidInput { reference: "X".into() })
+            .confirm_refund(
+                order_id,
+                &RefundPaidInput {
+                    reference: "X".into()
+                }
+            )
             .await
             .unwrap_err()
             .status(),

@@ -260,7 +260,8 @@ impl Provider for Alipay {
         if !ok {
             // Only a signed business refusal is final; a system error or an unsigned answer is
             // asked again.
-            let business = text(&response, "code") == BUSINESS_FAILURE && text(&response, "sub_code") != "ACQ.SYSTEM_ERROR";
+            let business = text(&response, "code") == BUSINESS_FAILURE
+                && text(&response, "sub_code") != "ACQ.SYSTEM_ERROR";
             return Ok(if signed && business {
                 RefundOutcome::Refused(failure(&response))
             } else {

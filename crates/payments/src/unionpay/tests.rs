@@ -129,7 +129,11 @@ fn queries_and_refunds_read_signed_answers() {
     for (code, open) in [("12", true), ("03", true), ("34", true), ("40", false)] {
         let answer = encode_form(&gateway::code_response("777290058110048", code, "x", &key()));
         let outcome = unionpay.parse_refund(answer.as_bytes()).unwrap();
-        assert_eq!(matches!(outcome, RefundOutcome::Unknown(_)), open, "{code}: {outcome:?}");
+        assert_eq!(
+            matches!(outcome, RefundOutcome::Unknown(_)),
+            open,
+            "{code}: {outcome:?}"
+        );
         assert_eq!(matches!(outcome, RefundOutcome::Refused(_)), !open, "{code}");
     }
 }

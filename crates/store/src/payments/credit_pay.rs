@@ -181,6 +181,35 @@ pub fn take_code(
     })
 }
 
+/// Counts a wrong try on the user's live code for the order (after the payment that found it
+/// wrong rolled back), without comparing anything again; below the limit only.
+pub fn count_wrong_try(
+    conn: &mut DbConn,
+    user_id: i64,
+    order_id: i64,
+    at: NaiveDateTime,
+) -> Result<(), StoreError> {
+    let live: Option<i64> = credit_pay_codes::table
+        .filter(credit_pay_codes::user_id.eq(user_id))
+        .filter(credit_pay_codes::order_id.eq(order_id))
+        .filter(credit_pay_codes::used_at.is_null())
+        .filter(credit_pay_codes::expires_at.gt(at))
+        .order(credit_pay_codes::created_at.desc())
+        .select(credit_pay_codes::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = live {
+        diesel::update(
+            credit_pay_codes::table
+                .find(id)
+                .filter(credit_pay_codes::attempts.lt(MAX_TRIES)),
+        )
+        .set(credit_pay_codes::attempts.eq(credit_pay_codes::attempts + 1))
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -99,6 +99,9 @@ pub fn apply(
     })
 }
 
+/// The status words of a refund result that says the money went back (UnionPay `00`, `A6`).
+const REFUND_SUCCESS: [&str; 2] = ["00", "A6"];
+
 /// How much of a notification that does not verify the ledger keeps.
 pub const UNBELIEVED_KEPT: usize = 2048;
 
@@ -273,7 +276,10 @@ fn log(
             verdict: verdict.word(),
             detail: &detail,
             raw,
-            flagged: matches!(verdict, Verdict::Rejected(_) | Verdict::Refunding),
+            // A refund's result that is not a success needs the operator's eye.
+            flagged: matches!(verdict, Verdict::Rejected(_) | Verdict::Refunding)
+                || (*verdict == Verdict::RefundNotice
+                    && !notice.is_some_and(|n| REFUND_SUCCESS.contains(&n.status.as_str()))),
         },
     )
 }

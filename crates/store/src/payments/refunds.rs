@@ -146,12 +146,16 @@ pub fn backoff(tries: i32) -> Duration {
 
 /// The gateway did not answer usably: due again after [`backoff`].
 pub fn retry_later(conn: &mut DbConn, refund: &RefundRow, at: NaiveDateTime) -> Result<(), StoreError> {
-    diesel::update(payment_refunds::table.find(refund.id))
-        .set((
-            payment_refunds::next_try_at.eq(at + backoff(refund.tries)),
-            payment_refunds::updated_at.eq(at),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        payment_refunds::table
+            .find(refund.id)
+            .filter(payment_refunds::status.eq(GatewayRefundStatus::Pending.as_db())),
+    )
+    .set((
+        payment_refunds::next_try_at.eq(at + backoff(refund.tries)),
+        payment_refunds::updated_at.eq(at),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -61,7 +61,7 @@ pub fn EventTable(events: Vec<PaymentEvent>) -> impl IntoView {
                     <td>{gateway_label(gateway)}</td>
                     <td>{move || kind_label(i18n.get_locale(), kind)}</td>
                     <td class="nowrap">{event.out_trade_no.clone().unwrap_or_default()}<br />{event.trade_no.clone().unwrap_or_default()}</td>
-                    <td class="has-text-right">{event.amount.as_ref().map(|a| a.display_short()).unwrap_or_default()}</td>
+                    <td class="has-text-right">{event.amount.as_ref().map(rc_types::Money::display_short).unwrap_or_default()}</td>
                     <td>
                         <span class="tag" class:is-danger=event.flagged>{event.verdict.clone()}</span>
                         " "{event.detail.clone()}

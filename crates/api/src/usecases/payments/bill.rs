@@ -9,7 +9,7 @@ use rc_store::assets::{credit, finance};
 use rc_types::assets::credit::Bill;
 use rc_types::payments::{Cashier, CashierDetail, CashierState, Gateway, PaymentTarget, StartedPayment};
 
-use super::{AttemptFor, gateway_options, attempts_of, start_attempt};
+use super::{AttemptFor, attempts_of, gateway_options, start_attempt};
 use crate::error::ApiError;
 use crate::payments::Gateways;
 use crate::usecases::assets::fen;
@@ -71,7 +71,7 @@ pub fn bill_cashier(
                 bill.cycle_start, bill.cycle_end, "到期日", bill.due_date
             ),
             quantity: 1,
-            total: bill.amount.clone(),
+            total: bill.amount,
         }],
         methods: gateway_options(gateways, state == CashierState::Payable),
         pending,
@@ -94,7 +94,11 @@ pub fn start_bill_payment(
     at: NaiveDateTime,
 ) -> Result<StartedPayment, ApiError> {
     if gateways.get(gateway).is_none() {
-        return Err(ApiError::field("gateway", "unavailable", "this gateway is not available"));
+        return Err(ApiError::field(
+            "gateway",
+            "unavailable",
+            "this gateway is not available",
+        ));
     }
     let company = repaying_company(conn, actor)?;
     let wanted = amount

@@ -23,7 +23,10 @@ pub fn order_records(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<
     let rows = attempts::for_target(conn, PaymentTarget::Order(order_id))?;
     let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
     Ok(PaymentRecords {
-        attempts: rows.iter().map(|a| a.to_api()).collect::<Result<_, _>>()?,
+        attempts: rows
+            .iter()
+            .map(attempts::AttemptRow::to_api)
+            .collect::<Result<_, _>>()?,
         events: events::for_attempts(conn, &ids)?,
         refunds: refunds::for_attempts(conn, &ids)?
             .iter()
@@ -50,7 +53,11 @@ pub fn reconciliation(
     let to = query.to.unwrap_or(today);
     let from = query.from.unwrap_or(to - Duration::days(6));
     if from > to {
-        return Err(ApiError::field("from", "order", "the first day is after the last"));
+        return Err(ApiError::field(
+            "from",
+            "order",
+            "the first day is after the last",
+        ));
     }
     if (to - from).num_days() >= MAX_DAYS {
         return Err(ApiError::field("from", "range", "at most 93 days at once"));

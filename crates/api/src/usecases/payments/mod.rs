@@ -21,8 +21,8 @@ use rc_store::payments::attempts::{self, AttemptRow, NewAttempt};
 use rc_store::payments::events::{self, NewEvent};
 use rc_store::payments::notify::{self, Notice, Verdict};
 use rc_types::payments::{
-    AttemptStatus, CashierMethod, CashierOption, FormField, Gateway, GatewayForm, MethodBlock, PaymentAttempt,
-    PaymentEventKind, PaymentTarget, StartedPayment,
+    AttemptStatus, CashierMethod, CashierOption, FormField, Gateway, GatewayForm, MethodBlock,
+    PaymentAttempt, PaymentEventKind, PaymentTarget, StartedPayment,
 };
 
 use crate::error::ApiError;
@@ -35,7 +35,6 @@ pub fn new_out_trade_no(at: NaiveDateTime) -> String {
     let suffix: u32 = rand::rng().random_range(0..100_000_000);
     format!("P{}{suffix:08}", china.format("%Y%m%d%H%M%S"))
 }
-
 
 /// What a new attempt pays.
 #[derive(Debug, Clone, Copy)]

@@ -2,21 +2,21 @@
 //! attempt at a gateway.
 
 use chrono::NaiveDateTime;
+use rc_domain::permissions;
 use rc_domain::{Actor, Fen};
 use rc_store::DbConn;
-use rc_domain::permissions;
 use rc_store::assets::{credit, finance};
 use rc_store::orders::{lifecycle, read};
 use rc_store::payments::credit_pay;
+use rc_types::Money;
 use rc_types::checkout::PaymentMethod;
 use rc_types::orders::{OrderStatus, PaymentStatus};
-use rc_types::Money;
 use rc_types::payments::{
     Cashier, CashierDetail, CashierMethod, CashierOption, CashierState, Gateway, MethodBlock, PaymentTarget,
     StartedPayment,
 };
 
-use super::{AttemptFor, gateway_options, attempts_of, start_attempt};
+use super::{AttemptFor, attempts_of, gateway_options, start_attempt};
 use crate::error::ApiError;
 use crate::payments::Gateways;
 use crate::usecases::orders::as_buyer;
@@ -91,7 +91,11 @@ pub fn start_order_payment(
     at: NaiveDateTime,
 ) -> Result<StartedPayment, ApiError> {
     if gateways.get(gateway).is_none() {
-        return Err(ApiError::field("gateway", "unavailable", "this gateway is not available"));
+        return Err(ApiError::field(
+            "gateway",
+            "unavailable",
+            "this gateway is not available",
+        ));
     }
     as_buyer(conn, actor, order_id)?;
     conn.atomic_write(|conn| {
@@ -140,7 +144,6 @@ pub fn start_order_payment(
     })
 }
 
-
 /// 蓝云信用支付 at the cashier of `order`: usable when the order waits, spends no credit yet, and
 /// the buyer may spend the company's assets from a line that is neither on hold nor short; with
 /// the line's available amount for a buyer who may see it.
@@ -160,7 +163,8 @@ fn credit_option(
         return Ok((option(Some(MethodBlock::NotAllowed)), None));
     }
     let account = credit::summary(conn, order.company_id)?;
-    let available = Fen::from_yuan(account.available.amount).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let available =
+        Fen::from_yuan(account.available.amount).map_err(|e| ApiError::Internal(e.to_string()))?;
     let blocked = if !payable {
         Some(MethodBlock::NotPayable)
     } else if order.credit_fen > 0 {

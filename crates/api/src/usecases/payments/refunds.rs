@@ -52,7 +52,17 @@ async fn ask_one(
 ) -> Result<(), ApiError> {
     let gateway = attempt.gateway()?;
     let Some(provider) = gateways.get(gateway) else {
-        return Ok(());
+        let record_pool = pool.clone();
+        let answer = Err(format!(
+            "{} is not configured on this server",
+            crate::payments::name(gateway)
+        ));
+        return tokio::task::spawn_blocking(move || -> Result<(), ApiError> {
+            let mut conn = record_pool.get().map_err(rc_store::StoreError::from)?;
+            conn.atomic_write(|conn| record_answer(conn, &attempt, &refund, &answer, true))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     };
     let call = provider.refund_call(&RefundRequest {
         out_trade_no: &attempt.out_trade_no,
@@ -73,26 +83,34 @@ async fn ask_one(
     let record_pool = pool.clone();
     tokio::task::spawn_blocking(move || -> Result<(), ApiError> {
         let mut conn = record_pool.get().map_err(rc_store::StoreError::from)?;
-        conn.atomic_write(|conn| record_answer(conn, &attempt, &refund, &answer))
+        conn.atomic_write(|conn| record_answer(conn, &attempt, &refund, &answer, false))
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
-/// Records what the gateway said about `refund` (in one transaction with its ledger entry).
+/// Records what the gateway said about `refund` (in one transaction with its ledger entry);
+/// `alarming` flags it whatever it was.
 fn record_answer(
     conn: &mut rc_store::DbConn,
     attempt: &attempts::AttemptRow,
     refund: &refunds::RefundRow,
     answer: &Result<(RefundOutcome, String), String>,
+    alarming: bool,
 ) -> Result<(), ApiError> {
-    let long_open = refund.tries >= FLAG_AFTER_TRIES;
+    let long_open = alarming || refund.tries >= FLAG_AFTER_TRIES;
     let (verdict, detail, raw, number, flagged) = match answer {
         Ok((RefundOutcome::Refunded(number), raw)) => {
             if refunds::finish(conn, refund.id, GatewayRefundStatus::Succeeded, Some(number))? {
                 settle_order(conn, refund, number)?;
             }
-            ("succeeded", refund.reason.clone(), raw.clone(), Some(number.clone()), false)
+            (
+                "succeeded",
+                refund.reason.clone(),
+                raw.clone(),
+                Some(number.clone()),
+                false,
+            )
         }
         Ok((RefundOutcome::Refused(why), raw)) => {
             refunds::finish(conn, refund.id, GatewayRefundStatus::Refused, None)?;
@@ -127,12 +145,19 @@ fn record_answer(
 
 /// A cancelled order's cash refund came back through the gateway: its payout is recorded (退款已付,
 /// the gateway's refund number as the reference) in the name of whoever cancelled the order.
-fn settle_order(conn: &mut rc_store::DbConn, refund: &refunds::RefundRow, number: &str) -> Result<(), ApiError> {
+fn settle_order(
+    conn: &mut rc_store::DbConn,
+    refund: &refunds::RefundRow,
+    number: &str,
+) -> Result<(), ApiError> {
     let Some(order_id) = refund.order_id else {
         return Ok(());
     };
     let Some(by) = rc_store::orders::lifecycle::cancelled_by(conn, order_id)? else {
-        tracing::warn!(order_id, "a refunded order has no cancelling operator; finance records the payout");
+        tracing::warn!(
+            order_id,
+            "a refunded order has no cancelling operator; finance records the payout"
+        );
         return Ok(());
     };
     match rc_store::orders::lifecycle::settle_refund(conn, order_id, number, by) {
@@ -142,9 +167,14 @@ fn settle_order(conn: &mut rc_store::DbConn, refund: &refunds::RefundRow, number
 }
 
 /// Asks for cancelled order `order_id`'s cash refund through the gateway that took the money,
-/// when a gateway did (call in the cancel's transaction; the refund job asks). Up to what that
-/// payment was; anything else stays for finance to pay by hand.
-pub fn refund_cancelled_order(conn: &mut rc_store::DbConn, order_id: i64, reason: &str) -> Result<(), ApiError> {
+/// when the whole cash due is that payment (call in the cancel's transaction; the refund job
+/// asks). Anything else — no gateway payment, or cash due that is not exactly it (part of it
+/// repaid on a credit bill) — stays for finance to pay by hand, in full.
+pub fn refund_cancelled_order(
+    conn: &mut rc_store::DbConn,
+    order_id: i64,
+    reason: &str,
+) -> Result<(), ApiError> {
     let order = rc_store::orders::lifecycle::get(conn, order_id)?;
     if order.refund_due_fen <= 0 {
         return Ok(());
@@ -152,8 +182,10 @@ pub fn refund_cancelled_order(conn: &mut rc_store::DbConn, order_id: i64, reason
     let Some(attempt) = attempts::paying_order(conn, order_id)? else {
         return Ok(());
     };
-    let amount = Fen(order.refund_due_fen.min(attempt.amount_fen));
-    rc_store::payments::refunds::request(conn, &attempt, Some(order_id), amount, reason)?;
+    if attempt.amount_fen != order.refund_due_fen {
+        return Ok(());
+    }
+    refunds::request(conn, &attempt, Some(order_id), Fen(attempt.amount_fen), reason)?;
     Ok(())
 }
 

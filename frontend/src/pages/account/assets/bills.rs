@@ -9,7 +9,9 @@ use rc_types::Page;
 use rc_types::assets::PeriodQuery;
 use rc_types::assets::credit::{Bill, BillStatus, Repayment};
 
-use super::labels::{bill_status, bill_status_class, repayment_method, repayment_status, repayment_status_class};
+use super::labels::{
+    bill_status, bill_status_class, repayment_method, repayment_status, repayment_status_class,
+};
 use super::money;
 use super::period::PeriodChoice;
 use crate::components::data_table::Column;

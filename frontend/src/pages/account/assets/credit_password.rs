@@ -62,7 +62,10 @@ fn PasswordForm(current: Option<CreditPassword>, changed: Callback<()>) -> impl 
                 old.set(String::new());
                 new.set(String::new());
                 again.set(String::new());
-                session.notify(NoticeKind::Success, t_string!(i18n, assets.credit_password_saved).to_string());
+                session.notify(
+                    NoticeKind::Success,
+                    t_string!(i18n, assets.credit_password_saved).to_string(),
+                );
                 changed.run(());
             },
         );
@@ -70,7 +73,11 @@ fn PasswordForm(current: Option<CreditPassword>, changed: Callback<()>) -> impl 
     let status = current.and_then(|c| c.updated_at).map(|at| {
         view! { <p class="help mb-3">{move || t_string!(i18n, assets.credit_password_updated, at = datetime(at)).to_string()}</p> }
     });
-    let old_label = if is_set { ts!(assets.credit_password_current) } else { ts!(assets.login_password) };
+    let old_label = if is_set {
+        ts!(assets.credit_password_current)
+    } else {
+        ts!(assets.login_password)
+    };
     view! {
         {status}
         <p class="help mb-3">{if is_set { tr!(assets.credit_password_change_hint) } else { tr!(assets.credit_password_set_hint) }}</p>

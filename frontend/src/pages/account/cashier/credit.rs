@@ -21,6 +21,16 @@ use crate::ts;
 /// Seconds before another code may be asked for.
 const RESEND_SECONDS: u32 = 60;
 
+/// Where to set the credit-centre password first.
+fn no_password() -> impl IntoView {
+    view! {
+        <div class="notification is-warning is-light credit-no-password" role="status">
+            <p>{tr!(cashier.no_password)}</p>
+            <A href="/account/assets/credit#credit-password" attr:class="button is-warning mt-2">{tr!(cashier.set_password)}</A>
+        </div>
+    }
+}
+
 /// The credit payment of order `order_id`.
 #[component]
 pub fn CreditPayPanel(
@@ -32,13 +42,7 @@ pub fn CreditPayPanel(
     expired: Signal<bool>,
 ) -> impl IntoView {
     if !password_set {
-        return view! {
-            <div class="notification is-warning is-light credit-no-password" role="status">
-                <p>{tr!(cashier.no_password)}</p>
-                <A href="/account/assets/credit#credit-password" attr:class="button is-warning mt-2">{tr!(cashier.set_password)}</A>
-            </div>
-        }
-        .into_any();
+        return no_password().into_any();
     }
     let i18n = use_i18n();
     let session = use_session();
@@ -91,12 +95,17 @@ pub fn CreditPayPanel(
         form.submit(
             input,
             move |api, input| async move {
-                api.create_credit_payment(order_id, &input, Some(&key.get_value())).await
+                api.create_credit_payment(order_id, &input, Some(&key.get_value()))
+                    .await
             },
             move |order| {
                 let path = format!("/account/orders/{}", order.id);
-                session.notify_at(&path, NoticeKind::Success, t_string!(i18n, cashier.credit_paid).to_string());
-                navigate(&path, Default::default());
+                session.notify_at(
+                    &path,
+                    NoticeKind::Success,
+                    t_string!(i18n, cashier.credit_paid).to_string(),
+                );
+                navigate(&path, leptos_router::NavigateOptions::default());
             },
         );
     });

@@ -13,7 +13,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use rc_types::payments::{AttemptStatus, Cashier, CashierMethod, CashierState, Gateway, MethodBlock, PaymentTarget, StartPayment};
+use rc_types::payments::{
+    AttemptStatus, Cashier, CashierMethod, CashierState, Gateway, MethodBlock, PaymentTarget, StartPayment,
+};
 
 use crate::api::LoadError;
 use crate::components::error_view::ErrorView;
@@ -97,21 +99,20 @@ fn CashierLoader(bill: bool) -> impl IntoView {
     });
     let retry = Callback::new(move |()| cashier.refetch());
     // A payer back from the gateway: ask again until the notification has arrived.
-    if returned {
-        if let Ok(handle) = set_interval_with_handle(
+    if returned
+        && let Ok(handle) = set_interval_with_handle(
             move || {
-                let waiting = cashier
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .is_some_and(|c| c.state == CashierState::Payable && latest_is(&c, AttemptStatus::Pending));
+                let waiting = cashier.get_untracked().and_then(Result::ok).is_some_and(|c| {
+                    c.state == CashierState::Payable && latest_is(&c, AttemptStatus::Pending)
+                });
                 if waiting && polls.get_untracked() < RETURNED_POLLS {
                     polls.update(|n| *n += 1);
                 }
             },
             RETURNED_POLL,
-        ) {
-            on_cleanup(move || handle.clear());
-        }
+        )
+    {
+        on_cleanup(move || handle.clear());
     }
     view! {
         <PageHead title=ts!(cashier.title)>
@@ -217,8 +218,9 @@ fn CashierView(cashier: Cashier, returned: bool, waiting: bool, reload: Callback
     let is_bill = matches!(cashier.target, PaymentTarget::Bill(_));
     let payable = cashier.state == CashierState::Payable;
     let left = RwSignal::new(cashier.seconds_left);
-    if payable && cashier.seconds_left.is_some() {
-        if let Ok(handle) = set_interval_with_handle(
+    if payable
+        && cashier.seconds_left.is_some()
+        && let Ok(handle) = set_interval_with_handle(
             move || {
                 left.update(|l| {
                     if let Some(s) = l {
@@ -230,9 +232,9 @@ fn CashierView(cashier: Cashier, returned: bool, waiting: bool, reload: Callback
                 }
             },
             Duration::from_secs(1),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
+        )
+    {
+        on_cleanup(move || handle.clear());
     }
     let expired = Signal::derive(move || left.get() == Some(0));
     let countdown = move || {
@@ -317,7 +319,7 @@ fn Methods(cashier: Cashier, expired: Signal<bool>, reload: Callback<()>) -> imp
                 CashierMethod::Credit => "credit",
             });
             let credit_note = (method == CashierMethod::Credit)
-                .then(|| cashier.credit_available.clone())
+                .then_some(cashier.credit_available)
                 .flatten()
                 .map(|a| a.display_short());
             view! {
@@ -350,7 +352,8 @@ fn Methods(cashier: Cashier, expired: Signal<bool>, reload: Callback<()>) -> imp
         };
         let input = StartPayment {
             gateway,
-            amount: matches!(target, PaymentTarget::Bill(_)).then(|| amount.get_untracked().trim().to_owned()),
+            amount: matches!(target, PaymentTarget::Bill(_))
+                .then(|| amount.get_untracked().trim().to_owned()),
         };
         busy.set(true);
         spawn_local(async move {
