@@ -43,6 +43,28 @@ fn refund_label(locale: crate::i18n::Locale, status: GatewayRefundStatus) -> &'s
     }
 }
 
+/// What the server made of a ledger entry (the stored word when unknown).
+fn verdict_label(locale: crate::i18n::Locale, verdict: &str) -> String {
+    match verdict {
+        "sent" => td_string!(locale, payments.v_sent),
+        "applied" => td_string!(locale, payments.v_applied),
+        "duplicate" => td_string!(locale, payments.v_duplicate),
+        "not_paid" => td_string!(locale, payments.v_not_paid),
+        "refunding" => td_string!(locale, payments.v_refunding),
+        "rejected" => td_string!(locale, payments.v_rejected),
+        "refund_notice" => td_string!(locale, payments.v_refund_notice),
+        "paid" => td_string!(locale, payments.v_paid),
+        "pending" => td_string!(locale, payments.v_pending),
+        "closed" => td_string!(locale, payments.v_closed),
+        "unknown" => td_string!(locale, payments.v_unknown),
+        "failed" | "retry" => td_string!(locale, payments.v_retry),
+        "succeeded" => td_string!(locale, payments.v_succeeded),
+        "refused" => td_string!(locale, payments.v_refused),
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
 /// Payments-ledger entries, newest first, flagged ones marked, each raw message expandable.
 #[component]
 pub fn EventTable(events: Vec<PaymentEvent>) -> impl IntoView {
@@ -55,6 +77,7 @@ pub fn EventTable(events: Vec<PaymentEvent>) -> impl IntoView {
         .map(|event| {
             let kind = event.kind;
             let gateway = event.gateway;
+            let verdict = event.verdict.clone();
             view! {
                 <tr class:has-background-danger-light=event.flagged>
                     <td class="nowrap">{datetime(event.created_at)}</td>
@@ -63,7 +86,7 @@ pub fn EventTable(events: Vec<PaymentEvent>) -> impl IntoView {
                     <td class="nowrap">{event.out_trade_no.clone().unwrap_or_default()}<br />{event.trade_no.clone().unwrap_or_default()}</td>
                     <td class="has-text-right">{event.amount.as_ref().map(rc_types::Money::display_short).unwrap_or_default()}</td>
                     <td>
-                        <span class="tag" class:is-danger=event.flagged>{event.verdict.clone()}</span>
+                        <span class="tag" class:is-danger=event.flagged>{move || verdict_label(i18n.get_locale(), &verdict)}</span>
                         " "{event.detail.clone()}
                     </td>
                     <td>

@@ -95,7 +95,11 @@ fn Report(report: Reconciliation) -> impl IntoView {
                     <td class="has-text-right">{row.notified.display_short()}</td>
                     <td class="has-text-right">{row.refunded.display_short()}</td>
                     <td class="has-text-right">{row.flagged}</td>
-                    <td>{row.mismatch.then(|| view! { <span class="tag is-danger">{tr!(finance.reconciliation_mismatch)}</span> })}</td>
+                    <td>{if row.mismatch {
+                        view! { <span class="tag is-danger">{tr!(finance.reconciliation_mismatch)}</span> }.into_any()
+                    } else {
+                        view! { <span class="tag is-success is-light">{tr!(finance.reconciliation_ok)}</span> }.into_any()
+                    }}</td>
                 </tr>
             }
         })
