@@ -1,4 +1,5 @@
 import { expect, snapshot } from '../fixtures/app';
+import { addCustomer } from '../fixtures/checkout';
 import { DISTRIBUTOR_ADMIN, OPERATOR, PNG, login, otherBrowser, test, unique } from '../fixtures/accounts';
 
 const TEST_A_ADMIN = 'admin@testcompany-a.example';
@@ -8,20 +9,6 @@ const FINANCE = 'finance@bluecloud.example';
 async function openFirstSolution(page: import('@playwright/test').Page) {
   await page.goto('/solutions/1');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
-
-/** In checkout: 添加客户 in place, which chooses the new customer. */
-async function addCustomer(page: import('@playwright/test').Page, name: string) {
-  await page.getByRole('button', { name: '+ 添加客户' }).click();
-  const dialog = page.getByRole('dialog', { name: '添加客户' });
-  await dialog.getByLabel('姓名').fill(name);
-  await dialog.getByLabel('邮箱').fill(`${name}@customer.example`);
-  await dialog.getByLabel('公司').fill(`${name} 科技有限公司`);
-  await dialog.getByLabel('电话').fill('13800138000');
-  await dialog.getByLabel('地址').fill('上海市浦东新区');
-  await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText('客户已保存')).toBeVisible();
-  await expect(page.getByRole('radio', { name: `选择 ${name}` })).toBeChecked();
 }
 
 /** 提交订单 → 确认信息 → 生成订单 → the contract → 同意; returns the order number. */

@@ -1,25 +1,23 @@
 import type { Page } from '@playwright/test';
 import { expect, snapshot } from '../fixtures/app';
 import { login, otherBrowser, test, unique } from '../fixtures/accounts';
+import { addCustomer } from '../fixtures/checkout';
 
 const TEST_A_ADMIN = 'admin@testcompany-a.example';
 const FINANCE = 'finance@bluecloud.example';
 const LOGIN_PASSWORD = 'Demo-Password-2026';
 const CREDIT_PASSWORD = 'Blue-Credit-Centre-7788';
 
-/** Buys the first solution online for a new customer and opens the order's cashier (去支付). */
+/** Buys the first solution online (立即购买) for a new customer and opens the order's cashier. */
 async function orderAtCashier(page: Page, name: string) {
   await page.goto('/solutions/1');
   await page.getByRole('button', { name: '立即购买' }).click();
-  await page.getByRole('button', { name: '+ 添加客户' }).click();
-  const dialog = page.getByRole('dialog', { name: '添加客户' });
-  await dialog.getByLabel('姓名').fill(name);
-  await dialog.getByLabel('邮箱').fill(`${name}@customer.example`);
-  await dialog.getByLabel('公司').fill(`${name} 科技有限公司`);
-  await dialog.getByLabel('电话').fill('13800138000');
-  await dialog.getByLabel('地址').fill('上海市浦东新区');
-  await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('radio', { name: `选择 ${name}` })).toBeChecked();
+  return payAtCashier(page, name);
+}
+
+/** In checkout: a new customer, 线上支付, the contract agreed; opens the order's cashier (去支付). */
+async function payAtCashier(page: Page, name: string) {
+  await addCustomer(page, name);
   await page.getByRole('radio', { name: '线上支付' }).check();
   await page.getByRole('button', { name: '提交订单' }).click();
   await page.getByRole('button', { name: '生成订单' }).click();
@@ -171,5 +169,52 @@ test.describe('online payment', () => {
     await page.goto('/account/assets/credit');
     await page.getByRole('tab', { name: '还款记录' }).click();
     await expect(page.getByRole('table').filter({ hasText: '线上还款' }).first()).toContainText('¥100');
+  });
+  test('the operator refunds one line of a cart order paid online: the preview, the gateway pays it back, the buyer sees it', async ({
+    page,
+    operator,
+  }) => {
+    await login(page, TEST_A_ADMIN);
+    await page.goto('/solutions/1');
+    await page.getByRole('button', { name: '加入购物车' }).click();
+    await expect(page.getByText('已加入购物车')).toBeVisible();
+    await page.goto('/solutions?q=SaaS4Me');
+    await page.getByRole('link', { name: '查看 SaaS4Me Transport' }).click();
+    await page.getByRole('button', { name: '加入购物车' }).click();
+    await expect(page.getByRole('banner').getByRole('link', { name: '购物车（2 项）' })).toBeVisible();
+    await page.goto('/cart');
+    await page.getByRole('checkbox', { name: '全选可结算的商品' }).check();
+    await page.getByRole('button', { name: '结算' }).click();
+    const orderNo = await payAtCashier(page, `part${unique()}`);
+    await page.getByRole('radio', { name: '支付宝' }).check();
+    await page.getByRole('button', { name: '立即支付' }).click();
+    await decideAtSandbox(page, 'alipay', '支付成功');
+    await expect(page.locator('.cashier-paid')).toBeVisible({ timeout: 20_000 });
+
+    await operator.goto(`/admin/orders?q=${orderNo}`);
+    await operator.locator('.order-detail-link').first().click();
+    const first = operator.locator('.order-lines-table tbody tr').first();
+    await first.locator('.line-refund-box summary').click();
+    await expect(first.locator('.line-refund-quote')).toContainText(/将退回 ¥[\d.]+：零钱 ¥0 · 账期 ¥0 · 现金 ¥[\d.]+/);
+    await first.getByLabel('退款原因').fill('客户退回该商品');
+    await snapshot(operator, 'desk-line-refund');
+    await first.locator('.line-refund-box').getByRole('button', { name: '退款' }).click();
+    await expect(operator.getByText('商品已退款')).toBeVisible();
+    await expect(first.locator('.line-refund')).toContainText('已退款');
+    await expect(operator.locator('.order-info')).toContainText('处理中');
+    await expect(async () => {
+      await operator.reload();
+      await expect(operator.locator('.order-lines-table tbody tr').first().locator('.line-refund-cash')).toHaveText('现金已原路退回', { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(operator.locator('.payment-refunds')).toContainText('已退款');
+    await expect(operator.locator('.timeline-item', { hasText: '商品退款' }).first()).toBeVisible();
+    await snapshot(operator, 'desk-line-refunded');
+
+    await page.getByRole('link', { name: '查看订单' }).click();
+    const line = page.locator('.order-lines-table tbody tr').first();
+    await expect(line.locator('.line-refund')).toContainText('已退款');
+    await expect(line.locator('.line-refund-cash')).toHaveText('现金已原路退回');
+    await expect(line.locator('.line-refund-box')).toHaveCount(0);
+    await snapshot(page, 'order-line-refunded');
   });
 });

@@ -165,6 +165,31 @@ impl Client {
             .await
     }
 
+    /// `POST /api/v1/admin/orders/{id}/lines/{line_id}/refund` — refunds one line of a paid order;
+    /// send the same `idempotency_key` when retrying.
+    pub async fn create_line_refund(
+        &self,
+        id: i64,
+        line_id: i64,
+        input: &ReasonInput,
+        idempotency_key: Option<&str>,
+    ) -> Result<Order, ClientError> {
+        self.post_once(&format!("/admin/orders/{id}/lines/{line_id}/refund"), input, idempotency_key)
+            .await
+    }
+
+    /// `POST /api/v1/admin/orders/{id}/lines/{line_id}/refund/confirm` — finance paid the line's
+    /// cash back by hand.
+    pub async fn confirm_line_refund(
+        &self,
+        id: i64,
+        line_id: i64,
+        input: &RefundPaidInput,
+    ) -> Result<Order, ClientError> {
+        self.post(&format!("/admin/orders/{id}/lines/{line_id}/refund/confirm"), input)
+            .await
+    }
+
     /// `PUT /api/v1/admin/invoices/{id}/pdf` — attaches the issued invoice's PDF.
     pub async fn upload_invoice_pdf(&self, id: i64, pdf: Upload) -> Result<Invoice, ClientError> {
         let form = Form::new().part("pdf", Part::bytes(pdf.bytes).file_name(pdf.file_name));

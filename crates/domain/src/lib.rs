@@ -11,6 +11,7 @@ pub mod orders;
 pub mod password;
 pub mod period;
 pub mod permissions;
+pub mod refund;
 pub mod rmb;
 pub mod slider;
 

@@ -607,6 +607,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    order_line_refunds (id) {
+        id -> BigInt,
+        order_id -> BigInt,
+        line_id -> BigInt,
+        coupon_fen -> BigInt,
+        rebate_fen -> BigInt,
+        credit_fen -> BigInt,
+        cash_fen -> BigInt,
+        cash_due_fen -> BigInt,
+        reason -> Text,
+        refunded_by -> BigInt,
+        created_at -> Timestamp,
+        payout_reference -> Nullable<Text>,
+        paid_by -> Nullable<BigInt>,
+        paid_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     order_lines (id) {
         id -> BigInt,
         order_id -> BigInt,
@@ -688,6 +707,10 @@ diesel::joinable!(order_transfers -> orders (order_id));
 diesel::joinable!(invoices -> orders (order_id));
 diesel::joinable!(orders -> companies (company_id));
 diesel::joinable!(orders -> users (placed_by));
+diesel::joinable!(order_line_refunds -> order_lines (line_id));
+diesel::allow_tables_to_appear_in_same_query!(order_line_refunds, order_lines);
+diesel::allow_tables_to_appear_in_same_query!(order_line_refunds, orders);
+diesel::allow_tables_to_appear_in_same_query!(order_line_refunds, payment_refunds);
 diesel::allow_tables_to_appear_in_same_query!(
     orders,
     order_lines,
@@ -766,6 +789,7 @@ diesel::table! {
         next_try_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        line_refund_id -> Nullable<BigInt>,
     }
 }
 

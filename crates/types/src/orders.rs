@@ -197,6 +197,61 @@ pub struct OrderLine {
     /// The review written for it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<LineReview>,
+    /// 已退款: how the line was refunded, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<LineRefund>,
+    /// Operator staff who may refund it now: how it would split (computed by the server; the
+    /// refund gives back exactly this).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_quote: Option<LineRefundQuote>,
+}
+
+/// How a refunded line went back: its share of each source that paid for the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LineRefund {
+    /// What the buyer got back: 零钱 + credit + cash.
+    pub given_back: Money,
+    /// The coupon's share, forfeited (a coupon comes back only when the whole order is cancelled).
+    pub coupon_forfeited: Money,
+    /// Back to 零钱.
+    pub rebate: Money,
+    /// The credit share (back on the credit line, except what was already repaid on a bill,
+    /// which is in `cash_due`).
+    pub credit: Money,
+    /// Cash owed back: the share paid online or by transfer, and credit already repaid.
+    pub cash_due: Money,
+    /// The cash goes back through the payment gateway that took it: where that refund stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<crate::payments::GatewayRefundStatus>,
+    /// When the cash was paid back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<DateTime<Utc>>,
+    /// The payout's reference (finance's bank reference or the gateway's refund number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Why it was refunded.
+    pub reason: String,
+    /// When.
+    pub refunded_at: DateTime<Utc>,
+    /// Finance may record the cash paid back by hand now.
+    pub settle: bool,
+}
+
+/// How a line would be refunded now (the order desk's preview).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LineRefundQuote {
+    /// What the buyer gets back: 零钱 + credit + cash.
+    pub given_back: Money,
+    /// The coupon's share, forfeited.
+    pub coupon_forfeited: Money,
+    /// Back to 零钱.
+    pub rebate: Money,
+    /// Back to the credit line (or, where already repaid on a bill, as cash).
+    pub credit: Money,
+    /// The share paid online or by transfer, owed back as cash.
+    pub cash: Money,
 }
 
 /// A review of an order line (评价及评分).

@@ -189,6 +189,15 @@ impl Limits {
         }
     }
 
+    /// Whether a payer's browser return may query the gateway about attempt `out_trade_no` now:
+    /// at most [`RETURN_QUERIES_PER_MINUTE`] a minute (the return is anonymous; beyond that the
+    /// browser is sent on without a query, and the notification still settles the payment).
+    pub async fn return_query(&self, out_trade_no: &str) -> bool {
+        self.check(&format!("return-query:{out_trade_no}"), RETURN_QUERIES_PER_MINUTE)
+            .await
+            .is_ok()
+    }
+
     /// User `user_id` gave the right credit-centre password: the run of failures ends.
     pub async fn credit_password_succeeded(&self, user_id: i64) {
         self.counters.clear(&format!("credit-pw:{user_id}")).await;
@@ -197,6 +206,9 @@ impl Limits {
 
 /// Credit-centre password checks (and code requests) per user and minute.
 pub const CREDIT_CHECKS_PER_MINUTE: u64 = 10;
+
+/// Gateway queries browser returns may trigger per attempt and minute.
+pub const RETURN_QUERIES_PER_MINUTE: u64 = 5;
 
 /// The account part of a key: the normalized email.
 fn account_key(email: &str) -> String {

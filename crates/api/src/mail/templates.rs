@@ -108,6 +108,8 @@ pub enum OrderMail {
     Delivered,
     /// 已取消.
     Cancelled,
+    /// 部分退款: a line was refunded.
+    LineRefunded,
 }
 
 impl OrderMail {
@@ -121,6 +123,8 @@ impl OrderMail {
             (OrderMail::Delivered, true) => "was delivered",
             (OrderMail::Cancelled, false) => "已取消",
             (OrderMail::Cancelled, true) => "was cancelled",
+            (OrderMail::LineRefunded, false) => "有商品已退款",
+            (OrderMail::LineRefunded, true) => "had a line refunded",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod admin_content;
 pub mod admin_finance;
 pub mod admin_orders;
 pub mod admin_payments;
+pub mod admin_refunds;
 pub mod admin_tickets;
 pub mod assets;
 pub mod auth;
@@ -62,6 +63,8 @@ fn order_routes(cfg: &mut ServiceConfig) {
         .service(admin_orders::issue_invoice)
         .service(admin_orders::upload_invoice_pdf)
         .service(admin_orders::confirm_refund)
+        .service(admin_refunds::create_line_refund)
+        .service(admin_refunds::confirm_line_refund)
         .service(admin_orders::reject_invoice)
         .service(admin_orders::advance_test_clock)
         .service(payments::get_order_cashier)

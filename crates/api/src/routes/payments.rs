@@ -216,6 +216,14 @@ async fn returned(
     let Some(attempt) = attempt else {
         return Ok(see_other("/account/orders"));
     };
+    let target = attempt.target()?;
+    let back = see_other(&match target {
+        PaymentTarget::Order(id) => format!("/account/orders/{id}/pay?returned=1"),
+        PaymentTarget::Bill(id) => format!("/account/assets/credit/bills/{id}/pay?returned=1"),
+    });
+    if !state.limits.return_query(&attempt.out_trade_no).await {
+        return Ok(back);
+    }
     let call = provider.query_call(&attempt.out_trade_no, attempt.created_at.and_utc());
     let answer = match gateways.send(&call).await {
         Ok(body) => provider
@@ -224,14 +232,10 @@ async fn returned(
             .map_err(|e| e.to_string()),
         Err(why) => Err(why),
     };
-    let target = attempt.target()?;
     state
         .run(move |conn| cases::record_query(conn, &attempt, &answer))
         .await?;
-    Ok(see_other(&match target {
-        PaymentTarget::Order(id) => format!("/account/orders/{id}/pay?returned=1"),
-        PaymentTarget::Bill(id) => format!("/account/assets/credit/bills/{id}/pay?returned=1"),
-    }))
+    Ok(back)
 }
 
 fn see_other(location: &str) -> HttpResponse {

@@ -11,6 +11,7 @@ pub mod checkout;
 pub mod companies;
 pub mod credit_pay;
 pub mod invitations;
+pub mod line_refunds;
 pub mod links;
 pub mod orders;
 pub mod passwords;

@@ -104,7 +104,11 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
     let staff = reach == Reach::Staff;
     let may = |p| rc_domain::permissions::may(actor, p);
     let unpaid = order.status == OrderStatus::PendingPayment && order.payment_status == PaymentStatus::Unpaid;
-    let live_invoice = order.invoices.iter().any(|i| i.status != "rejected");
+    let live_invoice = order
+        .invoices
+        .iter()
+        .any(|i| matches!(i.status.as_str(), "requested" | "issued"));
+    let lines_refunded = order.lines.iter().any(|l| l.refund.is_some());
     order.actions = OrderActions {
         cancel: buyer && buyer_may_cancel(order.status, order.payment_status),
         submit_transfer: buyer && unpaid && order.payment_method == PaymentMethod::Offline,
@@ -123,6 +127,7 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
         operator_cancel: staff
             && may(Permission::ManageOrders)
             && operator_may_cancel(order.status)
+            && !lines_refunded
             && match order.payment_status {
                 PaymentStatus::AwaitingConfirmation => false,
                 PaymentStatus::Paid => may(Permission::ManageFinance),
@@ -132,6 +137,9 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
     for line in &mut order.lines {
         line.can_review &= buyer;
     }
+    if staff {
+        super::line_refunds::annotate(conn, actor, &mut order)?;
+    }
     if reach == Reach::Distributor {
         // A distributor follows its resellers' orders, not their bank details, invoice titles
         // or contracts (the contract is the reseller's and the operator's).
@@ -140,12 +148,17 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
         order.contract_url.clear();
         order.contract_sha256.clear();
         order.refund_reference = None;
+        for line in &mut order.lines {
+            if let Some(refund) = &mut line.refund {
+                refund.reference = None;
+            }
+        }
         for event in &mut order.events {
             if event.kind.starts_with("transfer_")
                 || event.kind.starts_with("invoice_")
                 || matches!(
                     event.kind.as_str(),
-                    "paid" | "refund_due" | "refund_paid" | "late_payment"
+                    "paid" | "refund_due" | "refund_paid" | "late_payment" | "line_refunded" | "line_refund_paid"
                 )
             {
                 event.detail.clear();

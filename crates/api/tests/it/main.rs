@@ -19,6 +19,7 @@ mod edge;
 mod fixtures;
 mod gateway_faults;
 mod leads;
+mod line_refunds;
 mod limits;
 mod order_rules;
 mod orders;

@@ -32,7 +32,7 @@ pub fn fields(error: &ClientError) -> Vec<String> {
 }
 
 /// The company's unused coupon named `name` with the solution it applies to.
-async fn coupon(buyer: &Client, name: &str) -> (i64, i64) {
+pub async fn coupon(buyer: &Client, name: &str) -> (i64, i64) {
     let wallet = buyer
         .list_coupons(&CouponQuery {
             state: Some(CouponState::Unused),

@@ -335,7 +335,7 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
             .unwrap()
     });
     let refund = app.with_conn(|conn| {
-        rc_store::payments::refunds::request(conn, &attempt, None, Fen(100), "测试").unwrap()
+        rc_store::payments::refunds::request(conn, &attempt, rc_store::payments::refunds::RefundFor::Nothing, Fen(100), "测试").unwrap()
     });
     let refund_notice = encode_form(&unionpay::gateway::notification(
         &unionpay::gateway::Txn {

@@ -203,7 +203,7 @@ async fn concurrent_retries_of_a_grant_move_money_once() {
 }
 
 /// Sends `n` copies of a request at once; returns the statuses (a 5xx fails the test).
-async fn statuses<T, F, Fut>(n: usize, call: F) -> Vec<u16>
+pub async fn statuses<T, F, Fut>(n: usize, call: F) -> Vec<u16>
 where
     T: Send + 'static,
     F: Fn(usize) -> Fut,
@@ -223,7 +223,7 @@ where
     seen
 }
 
-fn count(statuses: &[u16], status: u16) -> usize {
+pub fn count(statuses: &[u16], status: u16) -> usize {
     statuses.iter().filter(|s| **s == status).count()
 }
 

@@ -85,6 +85,12 @@ pub fn request(
             "an invoice can only be requested for a paid order".to_owned(),
         ));
     }
+    // What was paid in money (credit and cash), less what refunded lines gave back of it.
+    let refunded: i64 = super::line_refunds::of_order(conn, order_id)?
+        .iter()
+        .map(|r| r.credit_fen + r.cash_fen)
+        .sum();
+    let amount = order.credit_fen + order.payable_fen - refunded;
     let inserted = diesel::insert_into(invoices::table)
         .values((
             invoices::order_id.eq(order_id),
@@ -94,7 +100,7 @@ pub fn request(
             invoices::address_phone.eq(input.address_phone.trim()),
             invoices::bank_account.eq(input.bank_account.trim()),
             invoices::email.eq(input.email.trim()),
-            invoices::amount_fen.eq(order.goods_total_fen - order.coupon_discount_fen - order.rebate_fen),
+            invoices::amount_fen.eq(amount),
             invoices::status.eq("requested"),
             invoices::created_at.eq(now()),
         ))

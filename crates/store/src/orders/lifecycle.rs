@@ -17,7 +17,9 @@ use crate::assets::{coupons, credit};
 use crate::db::{DbConn, now};
 use crate::db_text::DbText;
 use crate::error::StoreError;
-use crate::schema::{coupons as coupon_rows, order_events, order_lines, order_refund_payouts, orders};
+use crate::schema::{
+    coupons as coupon_rows, order_events, order_line_refunds, order_lines, order_refund_payouts, orders,
+};
 
 /// An order's row.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -351,6 +353,12 @@ pub fn cancel(
         query = query.filter(orders::pay_deadline.le(at));
     }
     let paid = order.payment_status()? == PaymentStatus::Paid;
+    if paid && super::line_refunds::any(conn, order_id)? {
+        return Err(OrderChangeError::State(format!(
+            "order {} has refunded lines: refund its other lines one by one",
+            order.order_no
+        )));
+    }
     let payment_after = if paid {
         PaymentStatus::Refunded
     } else {
@@ -424,6 +432,13 @@ pub fn deliver_line(
     if !rc_domain::orders::may_deliver(order.status()?) {
         return Err(moved_on(&order.order_no));
     }
+    let refunded = refunded_lines(conn, order_id)?;
+    if refunded.contains(&line_id) {
+        return Err(OrderChangeError::State(format!(
+            "this line of order {} was refunded: it is not delivered",
+            order.order_no
+        )));
+    }
     let at = now();
     let updated = diesel::update(
         order_lines::table
@@ -450,12 +465,12 @@ pub fn deliver_line(
         Some(actor_id),
         &format!("{position}. {name}"),
     )?;
-    let undelivered: i64 = order_lines::table
+    let undelivered: Vec<i64> = order_lines::table
         .filter(order_lines::order_id.eq(order_id))
         .filter(order_lines::delivered_at.is_null())
-        .count()
-        .get_result(conn)?;
-    if undelivered == 0 {
+        .select(order_lines::id)
+        .load(conn)?;
+    if undelivered.iter().all(|id| refunded.contains(id)) {
         diesel::update(orders::table.find(order_id))
             .set((
                 orders::status.eq(OrderStatus::Delivered.as_db()),
@@ -465,6 +480,14 @@ pub fn deliver_line(
         record_event(conn, order_id, "delivered", Some(actor_id), "")?;
     }
     Ok(get(conn, order_id)?)
+}
+
+/// The refunded lines of order `order_id` (never delivered any more).
+fn refunded_lines(conn: &mut DbConn, order_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(order_line_refunds::table
+        .filter(order_line_refunds::order_id.eq(order_id))
+        .select(order_line_refunds::line_id)
+        .load(conn)?)
 }
 
 /// Completes a delivered order (已完成).

@@ -6,6 +6,7 @@
 pub mod contracts;
 pub mod invoices;
 pub mod lifecycle;
+pub mod line_refunds;
 pub mod place;
 pub mod read;
 pub mod reviews;

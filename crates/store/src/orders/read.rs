@@ -10,7 +10,7 @@ use rc_domain::orders::may_request_invoice;
 use rc_types::accounts::CompanyKind;
 use rc_types::checkout::PricedLine;
 use rc_types::orders::{
-    DeliveryStatus, LineReview, Order, OrderActions, OrderChannel, OrderCustomer, OrderLine, OrderQuery,
+    DeliveryStatus, LineRefund, LineReview, Order, OrderActions, OrderChannel, OrderCustomer, OrderLine, OrderQuery,
     OrderStatus, OrderSummary, PaymentStatus,
 };
 use rc_types::{Page, PageQuery};
@@ -21,7 +21,9 @@ use crate::db::DbConn;
 use crate::db_text::DbText;
 use crate::error::StoreError;
 use crate::paging::{self, like_pattern};
-use crate::schema::{companies, contracts, invoices, order_lines, order_transfers, orders, reviews, users};
+use crate::schema::{
+    companies, contracts, invoices, order_line_refunds, order_lines, order_transfers, orders, reviews, users,
+};
 
 /// Whose orders a reader sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,11 +127,23 @@ fn lines_of(conn: &mut DbConn, order_ids: &[i64]) -> Result<Vec<LineRow>, StoreE
         .load(conn)?)
 }
 
-fn delivery_status(lines: &[LineRow]) -> DeliveryStatus {
-    let delivered = lines.iter().filter(|l| l.delivered_at.is_some()).count();
+/// Which of orders `order_ids`' lines were refunded.
+fn refunded_line_ids(conn: &mut DbConn, order_ids: &[i64]) -> Result<HashSet<i64>, StoreError> {
+    Ok(order_line_refunds::table
+        .filter(order_line_refunds::order_id.eq_any(order_ids))
+        .select(order_line_refunds::line_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// 发货状态 over the lines not refunded (a refunded line is never delivered).
+fn delivery_status(lines: &[LineRow], refunded: &HashSet<i64>) -> DeliveryStatus {
+    let live: Vec<&LineRow> = lines.iter().filter(|l| !refunded.contains(&l.id)).collect();
+    let delivered = live.iter().filter(|l| l.delivered_at.is_some()).count();
     match delivered {
         0 => DeliveryStatus::Pending,
-        n if n == lines.len() => DeliveryStatus::Shipped,
+        n if n == live.len() => DeliveryStatus::Shipped,
         _ => DeliveryStatus::Partial,
     }
 }
@@ -169,6 +183,7 @@ pub fn list(conn: &mut DbConn, scope: Scope, query: &OrderQuery) -> Result<Page<
         lines.entry(line.order_id).or_default().push(line);
     }
     let invoiced = invoiced(conn, &ids)?;
+    let refunded = refunded_line_ids(conn, &ids)?;
     let mut items = Vec::with_capacity(rows.len());
     for (order, channel_company, salesperson, contract_number) in rows {
         let lines = lines.remove(&order.id).unwrap_or_default();
@@ -180,7 +195,7 @@ pub fn list(conn: &mut DbConn, scope: Scope, query: &OrderQuery) -> Result<Page<
             customer_company: order.customer_company,
             region: order.region,
             created_at: order.created_at.and_utc(),
-            delivery_status: delivery_status(&lines),
+            delivery_status: delivery_status(&lines, &refunded),
             lines: lines.iter().map(LineRow::priced).collect::<Result<_, _>>()?,
             total: Fen(order.goods_total_fen).to_money(),
             channel_company,
@@ -265,9 +280,42 @@ fn with_reviews(
             delivered_at: row.delivered_at.map(|d| d.and_utc()),
             can_review: completed && review.is_none(),
             review,
+            refund: None,
+            refund_quote: None,
         });
     }
     Ok(lines)
+}
+
+/// Order `id`'s refunded lines by line id, as the wire shows them (`settle` unset: the caller
+/// knows the reader).
+fn line_refunds(conn: &mut DbConn, id: i64) -> Result<HashMap<i64, LineRefund>, StoreError> {
+    let rows = super::line_refunds::of_order(conn, id)?;
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let gateway = crate::payments::refunds::of_line_refunds(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let shares = row.sources();
+            let refund = LineRefund {
+                given_back: shares.given_back().to_money(),
+                coupon_forfeited: shares.coupon.to_money(),
+                rebate: shares.rebate.to_money(),
+                credit: shares.credit.to_money(),
+                cash_due: Fen(row.cash_due_fen).to_money(),
+                gateway: gateway.get(&row.id).copied(),
+                paid_at: row.paid_at.map(|at| at.and_utc()),
+                reference: row.payout_reference.clone(),
+                reason: row.reason.clone(),
+                refunded_at: row.created_at.and_utc(),
+                settle: false,
+            };
+            (row.line_id, refund)
+        })
+        .collect())
 }
 
 /// Order `id` in full, with no actions set (the caller knows the reader); `None` when there is
@@ -285,8 +333,14 @@ pub fn detail(conn: &mut DbConn, id: i64) -> Result<Option<Order>, StoreError> {
     let payment_status = order.payment_status()?;
     let payout = super::lifecycle::refund_payout(conn, id)?;
     let line_rows = lines_of(conn, &[id])?;
-    let delivery_status = delivery_status(&line_rows);
-    let lines = with_reviews(conn, &line_rows, status == OrderStatus::Completed)?;
+    let refunds = line_refunds(conn, id)?;
+    let refunded: HashSet<i64> = refunds.keys().copied().collect();
+    let delivery_status = delivery_status(&line_rows, &refunded);
+    let mut lines = with_reviews(conn, &line_rows, status == OrderStatus::Completed)?;
+    for line in &mut lines {
+        line.refund = refunds.get(&line.id).cloned();
+        line.can_review &= line.refund.is_none();
+    }
     let (contract_number, contract_sha256): (String, String) = contracts::table
         .find(order.contract_id)
         .select((contracts::number, contracts::sha256))

@@ -91,6 +91,12 @@ pub fn issue_code(
     at: NaiveDateTime,
 ) -> Result<Result<NaiveDateTime, CodeError>, StoreError> {
     conn.atomic_write(|conn| {
+        // The user's credit-centre password row is the lock (a code needs a password): two
+        // requests at once issue one after the other — the second then finds it too soon —
+        // never two live codes.
+        diesel::update(credit_pay_passwords::table.find(user_id))
+            .set(credit_pay_passwords::updated_at.eq(credit_pay_passwords::updated_at))
+            .execute(conn)?;
         let last: Option<NaiveDateTime> = credit_pay_codes::table
             .filter(credit_pay_codes::user_id.eq(user_id))
             .filter(credit_pay_codes::order_id.eq(order_id))

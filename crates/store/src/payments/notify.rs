@@ -201,7 +201,13 @@ fn pay_order(
         }
     }
     let reason = format!("订单 {} 已取消或已支付：{label}付款自动退回", order.order_no);
-    refunds::request(conn, attempt, None, Fen(attempt.amount_fen), &reason)?;
+    refunds::request(
+        conn,
+        attempt,
+        refunds::RefundFor::Nothing,
+        Fen(attempt.amount_fen),
+        &reason,
+    )?;
     record_event(
         conn,
         order_id,
@@ -236,7 +242,7 @@ fn repay_bill(
         refunds::request(
             conn,
             attempt,
-            None,
+            refunds::RefundFor::Nothing,
             Fen(attempt.amount_fen),
             "账单已还清或余额不足本次还款：自动退回",
         )?;

@@ -46,6 +46,8 @@ pub struct RefundRow {
     pub created_at: NaiveDateTime,
     /// Last change.
     pub updated_at: NaiveDateTime,
+    /// The refunded line whose cash this is (none: a cancelled order's).
+    pub line_refund_id: Option<i64>,
 }
 
 impl RefundRow {
@@ -65,15 +67,39 @@ impl RefundRow {
     }
 }
 
-/// Records a refund of `amount` of `attempt`'s payment, due now. `order_id`: the order whose
-/// cash is refunded (its payout is recorded when the gateway confirms).
+/// What a refund gives back the cash of: a cancelled order, or one refunded line of an order
+/// (their payout is recorded when the gateway confirms), or nothing (a payment no order needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundFor {
+    /// A payment that paid nothing any more.
+    Nothing,
+    /// Cancelled order `id`.
+    Order(i64),
+    /// Refunded line `line_refund_id` of order `order_id`.
+    Line {
+        /// The order.
+        order_id: i64,
+        /// The line refund.
+        line_refund_id: i64,
+    },
+}
+
+/// Records a refund of `amount` of `attempt`'s payment, due now, for the cash of `target`.
 pub fn request(
     conn: &mut DbConn,
     attempt: &AttemptRow,
-    order_id: Option<i64>,
+    target: RefundFor,
     amount: Fen,
     reason: &str,
 ) -> Result<RefundRow, StoreError> {
+    let (order_id, line_refund_id) = match target {
+        RefundFor::Nothing => (None, None),
+        RefundFor::Order(id) => (Some(id), None),
+        RefundFor::Line {
+            order_id,
+            line_refund_id,
+        } => (Some(order_id), Some(line_refund_id)),
+    };
     let at = now();
     let count: i64 = payment_refunds::table
         .filter(payment_refunds::attempt_id.eq(attempt.id))
@@ -85,6 +111,7 @@ pub fn request(
             payment_refunds::refund_no.eq(&refund_no),
             payment_refunds::attempt_id.eq(attempt.id),
             payment_refunds::order_id.eq(order_id),
+            payment_refunds::line_refund_id.eq(line_refund_id),
             payment_refunds::amount_fen.eq(amount.0),
             payment_refunds::status.eq(GatewayRefundStatus::Pending.as_db()),
             payment_refunds::reason.eq(reason),
@@ -190,15 +217,45 @@ pub fn exists(conn: &mut DbConn, refund_no: &str) -> Result<bool, StoreError> {
     Ok(count > 0)
 }
 
-/// Whether order `order_id`'s cash refund goes (or went) back through the gateway that took
-/// it: a refund of it is pending or succeeded. Finance then records no payout by hand.
+/// Whether cancelled order `order_id`'s cash refund goes (or went) back through the gateway that
+/// took it: a refund of it is pending or succeeded. Finance then records no payout by hand.
 pub fn through_gateway(conn: &mut DbConn, order_id: i64) -> Result<bool, StoreError> {
     let count: i64 = payment_refunds::table
         .filter(payment_refunds::order_id.eq(order_id))
+        .filter(payment_refunds::line_refund_id.is_null())
         .filter(payment_refunds::status.ne(GatewayRefundStatus::Refused.as_db()))
         .count()
         .get_result(conn)?;
     Ok(count > 0)
+}
+
+/// The gateway refunds of line refunds `ids`, by line refund (the latest of each).
+pub fn of_line_refunds(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, GatewayRefundStatus>, StoreError> {
+    let rows: Vec<(Option<i64>, String)> = payment_refunds::table
+        .filter(payment_refunds::line_refund_id.eq_any(ids))
+        .order(payment_refunds::id)
+        .select((payment_refunds::line_refund_id, payment_refunds::status))
+        .load(conn)?;
+    let mut latest = std::collections::HashMap::new();
+    for (id, status) in rows {
+        if let Some(id) = id {
+            latest.insert(id, GatewayRefundStatus::from_db(&status)?);
+        }
+    }
+    Ok(latest)
+}
+
+/// How much of `attempt_id`'s payment is refunded or being refunded (not refused).
+pub fn refunded_of(conn: &mut DbConn, attempt_id: i64) -> Result<Fen, StoreError> {
+    let amounts: Vec<i64> = payment_refunds::table
+        .filter(payment_refunds::attempt_id.eq(attempt_id))
+        .filter(payment_refunds::status.ne(GatewayRefundStatus::Refused.as_db()))
+        .select(payment_refunds::amount_fen)
+        .load(conn)?;
+    Ok(Fen(amounts.iter().sum()))
 }
 
 /// The refunds of attempts `ids`, newest first.

@@ -143,13 +143,17 @@ fn record_answer(
     Ok(())
 }
 
-/// A cancelled order's cash refund came back through the gateway: its payout is recorded (退款已付,
-/// the gateway's refund number as the reference) in the name of whoever cancelled the order.
+/// A cancelled order's (or a refunded line's) cash came back through the gateway: its payout is
+/// recorded (退款已付, the gateway's refund number as the reference) in the name of whoever
+/// cancelled the order (refunded the line).
 fn settle_order(
     conn: &mut rc_store::DbConn,
     refund: &refunds::RefundRow,
     number: &str,
 ) -> Result<(), ApiError> {
+    if let Some(line_refund_id) = refund.line_refund_id {
+        return crate::usecases::line_refunds::settle_through_gateway(conn, line_refund_id, number);
+    }
     let Some(order_id) = refund.order_id else {
         return Ok(());
     };
@@ -185,7 +189,13 @@ pub fn refund_cancelled_order(
     if attempt.amount_fen != order.refund_due_fen {
         return Ok(());
     }
-    refunds::request(conn, &attempt, Some(order_id), Fen(attempt.amount_fen), reason)?;
+    refunds::request(
+        conn,
+        &attempt,
+        refunds::RefundFor::Order(order_id),
+        Fen(attempt.amount_fen),
+        reason,
+    )?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use rc_types::orders::{Order, OrderLine};
 use super::Desk;
 use super::forms::{DeliverForm, InvoiceForm, ReasonForm, RefundPaidForm, ReviewForm, TransferForm};
 use super::labels;
+use super::line_refund::{LineRefundBox, LineRefundState};
 use crate::api::LoadError;
 use crate::components::confirm::{Confirm, asker};
 use crate::components::error_view::ErrorView;
@@ -295,7 +296,7 @@ fn Actions(order: Order, updated: Callback<Order>) -> impl IntoView {
             <section class="box refund-box" aria-labelledby="refund-title">
                 <h2 id="refund-title" class="title is-6">{tr!(desk.refund_title)}</h2>
                 <p class="help mb-2">{tr!(desk.refund_hint)}</p>
-                <RefundPaidForm order_id=id done=updated />
+                <RefundPaidForm order_id=id line_id=None done=updated />
             </section>
         }
     });
@@ -376,8 +377,18 @@ fn LineRow(order_id: i64, line: OrderLine, deliver: bool, updated: Callback<Orde
         }
     });
     let line_id = line.id;
+    let refunded = line.refund.is_some();
+    let deliver = deliver && !refunded;
+    let refund = line
+        .refund
+        .clone()
+        .map(|refund| view! { <LineRefundState order_id line_id refund done=updated /> });
+    let refund_box = line
+        .refund_quote
+        .clone()
+        .map(|quote| view! { <LineRefundBox order_id line_id quote done=updated /> });
     view! {
-        <tr>
+        <tr class:line-is-refunded=refunded>
             <td>
                 {match link {
                     Some(href) => view! { <a href=href>{name.clone()}</a> }.into_any(),
@@ -385,6 +396,8 @@ fn LineRow(order_id: i64, line: OrderLine, deliver: bool, updated: Callback<Orde
                 }}
                 <p class="is-size-7 has-text-grey">{format!("SKU: {} · {}", priced.sku_code, priced.region)}</p>
                 {review}
+                {refund}
+                {refund_box}
                 {line.can_review.then(|| view! {
                     <details class="review-box">
                         <summary>{tr!(orders.review)}</summary>
@@ -395,6 +408,7 @@ fn LineRow(order_id: i64, line: OrderLine, deliver: bool, updated: Callback<Orde
             <td class="cell-wrap delivery-cell">
                 {match line.delivery.clone() {
                     Some(text) => view! { <pre class="delivery-text">{text}</pre> }.into_any(),
+                    None if refunded => view! { <span class="has-text-grey">"—"</span> }.into_any(),
                     None => view! { <span class="has-text-grey">{move || t_string!(i18n, orders.not_delivered).to_string()}</span> }.into_any(),
                 }}
                 {deliver.then(|| view! {

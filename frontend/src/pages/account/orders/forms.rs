@@ -287,9 +287,10 @@ where
     }
 }
 
-/// 退款已付 (finance): the bank reference of the cash refund paid back to the partner.
+/// 退款已付 (finance): the bank reference of the cash refund paid back to the partner — of the
+/// cancelled order, or of refunded line `line_id`.
 #[component]
-pub fn RefundPaidForm(order_id: i64, done: Callback<Order>) -> impl IntoView {
+pub fn RefundPaidForm(order_id: i64, line_id: Option<i64>, done: Callback<Order>) -> impl IntoView {
     let form = FormState::new();
     let errors = form.errors;
     let reference = RwSignal::new(String::new());
@@ -299,7 +300,12 @@ pub fn RefundPaidForm(order_id: i64, done: Callback<Order>) -> impl IntoView {
         };
         form.submit(
             input,
-            move |api: rc_client::Client, input| async move { api.confirm_refund(order_id, &input).await },
+            move |api: rc_client::Client, input| async move {
+                match line_id {
+                    Some(line_id) => api.confirm_line_refund(order_id, line_id, &input).await,
+                    None => api.confirm_refund(order_id, &input).await,
+                }
+            },
             move |order| done.run(order),
         );
     });

@@ -5,6 +5,7 @@
 pub mod detail;
 pub mod forms;
 pub mod labels;
+pub mod line_refund;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

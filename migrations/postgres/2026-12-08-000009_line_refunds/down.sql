@@ -1,0 +1,2 @@
+ALTER TABLE payment_refunds DROP COLUMN line_refund_id;
+DROP TABLE order_line_refunds;
