@@ -174,8 +174,12 @@ impl Client {
         input: &ReasonInput,
         idempotency_key: Option<&str>,
     ) -> Result<Order, ClientError> {
-        self.post_once(&format!("/admin/orders/{id}/lines/{line_id}/refund"), input, idempotency_key)
-            .await
+        self.post_once(
+            &format!("/admin/orders/{id}/lines/{line_id}/refund"),
+            input,
+            idempotency_key,
+        )
+        .await
     }
 
     /// `POST /api/v1/admin/orders/{id}/lines/{line_id}/refund/confirm` — finance paid the line's
@@ -186,8 +190,11 @@ impl Client {
         line_id: i64,
         input: &RefundPaidInput,
     ) -> Result<Order, ClientError> {
-        self.post(&format!("/admin/orders/{id}/lines/{line_id}/refund/confirm"), input)
-            .await
+        self.post(
+            &format!("/admin/orders/{id}/lines/{line_id}/refund/confirm"),
+            input,
+        )
+        .await
     }
 
     /// `PUT /api/v1/admin/invoices/{id}/pdf` — attaches the issued invoice's PDF.

@@ -38,16 +38,19 @@ impl Sources {
     }
 
     /// All four together.
+    #[must_use]
     pub fn total(self) -> Fen {
         Fen(self.as_array().iter().sum())
     }
 
     /// What goes back to the buyer: everything but the coupon's share.
+    #[must_use]
     pub fn given_back(self) -> Fen {
         Fen(self.rebate.0 + self.credit.0 + self.cash.0)
     }
 
     /// Source by source, `self` plus `other`.
+    #[must_use]
     pub fn plus(self, other: Sources) -> Sources {
         let (a, b) = (self.as_array(), other.as_array());
         Sources::from_array(std::array::from_fn(|i| a[i] + b[i]))
@@ -117,7 +120,9 @@ pub fn split_line(
         total
     } else if line.coupon_applies && coupon_base.0 > 0 {
         let (t, c, b) = (i128::from(total), i128::from(paid[0]), i128::from(coupon_base.0));
-        i64::try_from((2 * t * c + b) / (2 * b)).unwrap_or(i64::MAX).min(total)
+        i64::try_from((2 * t * c + b) / (2 * b))
+            .unwrap_or(i64::MAX)
+            .min(total)
     } else {
         0
     };
@@ -193,12 +198,17 @@ mod tests {
     fn the_coupon_share_follows_its_lines_and_the_rest_is_proportional() {
         // ¥1,000 of goods: a ¥100 coupon on one ¥500 line; ¥150 零钱, ¥300 credit, ¥450 cash.
         let paid = sources(10_000, 15_000, 30_000, 45_000);
-        let with_coupon = split_line(paid, Sources::default(), line(50_000, true), Fen(50_000), false).unwrap();
+        let with_coupon =
+            split_line(paid, Sources::default(), line(50_000, true), Fen(50_000), false).unwrap();
         assert_eq!(with_coupon, sources(10_000, 6_667, 13_333, 20_000));
         assert_eq!(with_coupon.given_back(), Fen(40_000));
         let without = split_line(paid, Sources::default(), line(50_000, false), Fen(50_000), false).unwrap();
         assert_eq!(without, sources(0, 8_333, 16_667, 25_000));
-        assert_eq!(without.given_back(), Fen(50_000), "nothing of a line the coupon did not touch is forfeited");
+        assert_eq!(
+            without.given_back(),
+            Fen(50_000),
+            "nothing of a line the coupon did not touch is forfeited"
+        );
     }
 
     #[test]
@@ -266,18 +276,37 @@ mod tests {
     #[test]
     fn negative_input_is_refused() {
         assert_eq!(
-            split_line(sources(0, 0, 0, 10), Sources::default(), line(-1, false), Fen(0), false),
+            split_line(
+                sources(0, 0, 0, 10),
+                Sources::default(),
+                line(-1, false),
+                Fen(0),
+                false
+            ),
             Err(SplitError::Negative)
         );
         assert_eq!(
-            split_line(sources(0, 0, 0, 10), sources(0, 0, 0, 11), line(0, false), Fen(0), false),
+            split_line(
+                sources(0, 0, 0, 10),
+                sources(0, 0, 0, 11),
+                line(0, false),
+                Fen(0),
+                false
+            ),
             Err(SplitError::Negative)
         );
     }
 
     #[test]
     fn a_free_order_refunds_nothing() {
-        let split = split_line(Sources::default(), Sources::default(), line(0, false), Fen(0), false).unwrap();
+        let split = split_line(
+            Sources::default(),
+            Sources::default(),
+            line(0, false),
+            Fen(0),
+            false,
+        )
+        .unwrap();
         assert_eq!(split, Sources::default());
     }
 }

@@ -44,7 +44,12 @@ pub async fn create_line_refund(
     key: IdempotencyKey,
     body: Valid<ReasonInput>,
 ) -> Result<web::Json<Order>, ApiError> {
-    let (ids, actor, input, sealer) = (path.into_inner(), user.actor, body.validate()?, state.sealer.clone());
+    let (ids, actor, input, sealer) = (
+        path.into_inner(),
+        user.actor,
+        body.validate()?,
+        state.sealer.clone(),
+    );
     let order = state
         .run(move |conn| {
             line_refunds::refund_line(conn, &sealer, &actor, &key, ids, input.reason.trim())?;

@@ -4,8 +4,8 @@
 use rc_domain::{Actor, Fen, Permission};
 use rc_store::DbConn;
 use rc_store::orders::line_refunds::{self, LineRefundRow};
-use rc_store::payments::refunds::{self, RefundFor};
 use rc_store::payments::attempts;
+use rc_store::payments::refunds::{self, RefundFor};
 use rc_types::orders::{LineRefundQuote, Order};
 use rc_types::payments::GatewayRefundStatus;
 
@@ -50,11 +50,12 @@ pub fn refund_line(
 
 /// What the partner's mail says about a refunded line.
 fn row_detail(row: &LineRefundRow) -> String {
-    let mut detail = format!("退回 {}", row.sources().given_back());
+    let given_back = row.sources().given_back();
     if row.cash_due_fen > 0 {
-        detail.push_str(&format!("，其中现金 {}", Fen(row.cash_due_fen)));
+        format!("退回 {given_back}，其中现金 {}", Fen(row.cash_due_fen))
+    } else {
+        format!("退回 {given_back}")
     }
-    detail
 }
 
 /// Asks for the line's cash back through the gateway that took the order's money, when all of it
@@ -119,11 +120,7 @@ fn through_gateway(conn: &mut DbConn, id: i64) -> Result<bool, ApiError> {
 
 /// The gateway paid refunded line `line_refund_id`'s cash back (its refund number `number`): the
 /// payout is recorded in the name of the operator who refunded the line.
-pub fn settle_through_gateway(
-    conn: &mut DbConn,
-    line_refund_id: i64,
-    number: &str,
-) -> Result<(), ApiError> {
+pub fn settle_through_gateway(conn: &mut DbConn, line_refund_id: i64, number: &str) -> Result<(), ApiError> {
     let row = line_refunds::get(conn, line_refund_id)?;
     match line_refunds::settle(conn, row.order_id, row.line_id, number, row.refunded_by) {
         Ok(_) | Err(rc_store::orders::lifecycle::OrderChangeError::State(_)) => Ok(()),
@@ -134,8 +131,7 @@ pub fn settle_through_gateway(
 /// Fills the order desk's side of `order` for `actor`: each line's refund preview (staff who
 /// may refund, the order paid and live) and whether finance may record a line's cash paid back.
 pub fn annotate(conn: &mut DbConn, actor: &Actor, order: &mut Order) -> Result<(), ApiError> {
-    let refunding = may_refund(actor)
-        && line_refunds::may_refund(order.status, order.payment_status);
+    let refunding = may_refund(actor) && line_refunds::may_refund(order.status, order.payment_status);
     let finance = actor.company.is_none() && rc_domain::permissions::may(actor, Permission::ManageFinance);
     if !refunding && !finance {
         return Ok(());
@@ -156,13 +152,14 @@ pub fn annotate(conn: &mut DbConn, actor: &Actor, order: &mut Order) -> Result<(
                     && refund.gateway.is_none_or(|s| s == GatewayRefundStatus::Refused);
             }
             None if refunding => {
-                line.refund_quote = line_refunds::quote(&row, &lines, &done, line.id).map(|s| LineRefundQuote {
-                    given_back: s.given_back().to_money(),
-                    coupon_forfeited: s.coupon.to_money(),
-                    rebate: s.rebate.to_money(),
-                    credit: s.credit.to_money(),
-                    cash: s.cash.to_money(),
-                });
+                line.refund_quote =
+                    line_refunds::quote(&row, &lines, &done, line.id).map(|s| LineRefundQuote {
+                        given_back: s.given_back().to_money(),
+                        coupon_forfeited: s.coupon.to_money(),
+                        rebate: s.rebate.to_money(),
+                        credit: s.credit.to_money(),
+                        cash: s.cash.to_money(),
+                    });
             }
             None => {}
         }

@@ -127,8 +127,25 @@ async fn credit_pay_takes_the_credit_password_and_the_mailed_code_once() {
         (422, vec!["current_password".to_owned()])
     );
 
-    let sent = buyer.create_credit_pay_code(order_id).await.unwrap();
-    assert_eq!(sent.sent_to, "a***@testcompany-a.example");
+    // Requests at once issue one code: the others are told to wait.
+    let seen = crate::races::statuses(6, |_| {
+        let buyer = buyer.clone();
+        async move { buyer.create_credit_pay_code(order_id).await }
+    })
+    .await;
+    assert_eq!(
+        (crate::races::count(&seen, 200), crate::races::count(&seen, 429)),
+        (1, 5),
+        "{seen:?}"
+    );
+    let live: i64 = app.with_conn(|conn| {
+        credit_pay_codes::table
+            .filter(credit_pay_codes::used_at.is_null())
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(live, 1, "one live code");
     assert_eq!(
         buyer.create_credit_pay_code(order_id).await.unwrap_err().status(),
         Some(429),

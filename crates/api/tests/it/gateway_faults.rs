@@ -84,7 +84,14 @@ async fn a_gateway_that_times_out_or_answers_garbage_leaves_the_refund_pending_u
         let mut asked = 0;
         for _ in 0..3 {
             let refund = app.with_conn(|conn| {
-                refunds::request(conn, &attempt, refunds::RefundFor::Nothing, Fen(100), "部分退款（测试）").unwrap()
+                refunds::request(
+                    conn,
+                    &attempt,
+                    refunds::RefundFor::Nothing,
+                    Fen(100),
+                    "部分退款（测试）",
+                )
+                .unwrap()
             });
             asked = rc_api::usecases::payments::ask_due_refunds(&app.pool, faulty)
                 .await

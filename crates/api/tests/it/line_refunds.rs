@@ -8,7 +8,8 @@ use rc_domain::Fen;
 use rc_testkit::TestApp;
 use rc_types::checkout::{CheckoutInput, CheckoutItem, PaymentMethod};
 use rc_types::orders::{
-    DeliverInput, InvoiceInput, Order, OrderStatus, PaymentStatus, ReasonInput, RefundPaidInput, TransferInput,
+    DeliverInput, InvoiceInput, Order, OrderStatus, PaymentStatus, ReasonInput, RefundPaidInput,
+    TransferInput,
 };
 use rc_types::payments::{Gateway, GatewayRefundStatus, StartPayment};
 use rust_decimal::Decimal;
@@ -101,8 +102,15 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
     input.rebate_amount = Some(rc_types::Money::cny(dec!(0.50)));
     input.use_credit = true;
     let order = place(&buyer, &input).await;
-    assert_eq!(order.payment_status, PaymentStatus::Paid, "paid in full at checkout");
-    assert!(order.lines.iter().all(|l| l.refund_quote.is_none()), "the buyer sees no refund preview");
+    assert_eq!(
+        order.payment_status,
+        PaymentStatus::Paid,
+        "paid in full at checkout"
+    );
+    assert!(
+        order.lines.iter().all(|l| l.refund_quote.is_none()),
+        "the buyer sees no refund preview"
+    );
     let (first, second) = (order.lines[0].id, order.lines[1].id);
 
     // Who may refund: operator staff who manage orders and finance; a partner's own order is
@@ -121,7 +129,10 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
         .create_line_refund(order.id, second, &reason("  "), None)
         .await
         .unwrap_err();
-    assert_eq!((blank.status(), crate::orders::fields(&blank)), (Some(422), vec!["reason".to_owned()]));
+    assert_eq!(
+        (blank.status(), crate::orders::fields(&blank)),
+        (Some(422), vec!["reason".to_owned()])
+    );
     assert_eq!(
         operator
             .create_line_refund(order.id, i64::MAX, &reason("退货"), None)
@@ -133,7 +144,10 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
 
     // The desk's preview is what the refund gives back; the coupon did not apply to this line.
     let desk = operator.get_order(order.id).await.unwrap();
-    let quote = desk.lines[1].refund_quote.clone().expect("a preview for the operator");
+    let quote = desk.lines[1]
+        .refund_quote
+        .clone()
+        .expect("a preview for the operator");
     assert_eq!(quote.coupon_forfeited.amount, Decimal::ZERO);
     assert_eq!(quote.given_back.amount, desk.lines[1].priced.total.amount);
     assert!(desk.actions.operator_cancel);
@@ -143,13 +157,24 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
         .unwrap();
     let refund = refunded.lines[1].refund.clone().expect("the line is refunded");
     assert_eq!(
-        (refund.given_back.clone(), refund.rebate.clone(), refund.credit.clone()),
-        (quote.given_back.clone(), quote.rebate.clone(), quote.credit.clone())
+        (
+            refund.given_back,
+            refund.rebate,
+            refund.credit
+        ),
+        (
+            quote.given_back,
+            quote.rebate,
+            quote.credit
+        )
     );
     assert_eq!(refund.cash_due.amount, Decimal::ZERO, "nothing was paid in cash");
     assert!(!refund.settle);
     assert_eq!(refunded.status, OrderStatus::Processing, "one line is left");
-    assert!(!refunded.actions.operator_cancel, "the rest is refunded line by line");
+    assert!(
+        !refunded.actions.operator_cancel,
+        "the rest is refunded line by line"
+    );
     assert!(refunded.events.iter().any(|e| e.kind == "line_refunded"));
     // A retry with the key answers as the first; without it, the line was refunded already.
     let again = operator
@@ -168,15 +193,27 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
     let rebate_mid = buyer.get_rebate_account().await.unwrap().available.amount;
     assert_eq!(rebate_mid, rebate_before - dec!(0.50) + quote.rebate.amount);
     let credit_mid = buyer.get_credit_account().await.unwrap().available.amount;
-    assert_eq!(credit_mid, credit_before - order.credit_used.amount + quote.credit.amount);
+    assert_eq!(
+        credit_mid,
+        credit_before - order.credit_used.amount + quote.credit.amount
+    );
     // The buyer sees the refund, not the desk's buttons.
     let seen = buyer.get_order(order.id).await.unwrap();
-    assert_eq!(seen.lines[1].refund.as_ref().map(|r| r.given_back.clone()), Some(quote.given_back));
+    assert_eq!(
+        seen.lines[1].refund.as_ref().map(|r| r.given_back),
+        Some(quote.given_back)
+    );
     assert!(seen.lines[0].refund_quote.is_none());
     // A refunded line is not delivered.
     assert_eq!(
         operator
-            .deliver_line(order.id, second, &DeliverInput { content: "SN-1".into() })
+            .deliver_line(
+                order.id,
+                second,
+                &DeliverInput {
+                    content: "SN-1".into()
+                }
+            )
             .await
             .unwrap_err()
             .status(),
@@ -217,7 +254,11 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
     let buyer = app.login_demo(DISTRIBUTOR).await;
     let (a, b) = two_plans(&buyer, None).await;
     let customer = new_customer(&buyer, "refund-online").await;
-    let order = place(&buyer, &two_lines((a, 1), (b, 2), customer, PaymentMethod::Online)).await;
+    let order = place(
+        &buyer,
+        &two_lines((a, 1), (b, 2), customer, PaymentMethod::Online),
+    )
+    .await;
     let started = buyer
         .create_order_payment(
             order.id,
@@ -248,7 +289,10 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
         .unwrap();
     let refund = refunded.lines[0].refund.clone().unwrap();
     assert_eq!(refund.cash_due, paid.lines[0].priced.total, "all of it was cash");
-    assert!(refund.gateway.is_some() && !refund.settle, "the gateway pays it back");
+    assert!(
+        refund.gateway.is_some() && !refund.settle,
+        "the gateway pays it back"
+    );
     let mut settled = refunded;
     for _ in 0..150 {
         if settled.lines[0].refund.as_ref().unwrap().paid_at.is_some() {
@@ -261,12 +305,21 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
     assert_eq!(refund.gateway, Some(GatewayRefundStatus::Succeeded));
     let records = operator.list_order_payments(order.id).await.unwrap();
     assert_eq!(records.refunds.len(), 1);
-    assert_eq!(records.refunds[0].amount, paid.lines[0].priced.total, "a partial refund");
+    assert_eq!(
+        records.refunds[0].amount, paid.lines[0].priced.total,
+        "a partial refund"
+    );
     assert_eq!(refund.reference, records.refunds[0].gateway_refund_no);
     assert_eq!(settled.status, OrderStatus::Processing, "the other line stays");
     assert_eq!(
         operator
-            .confirm_line_refund(order.id, line, &RefundPaidInput { reference: "X".into() })
+            .confirm_line_refund(
+                order.id,
+                line,
+                &RefundPaidInput {
+                    reference: "X".into()
+                }
+            )
             .await
             .unwrap_err()
             .status(),
@@ -275,18 +328,28 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
     );
     // Delivering the line left delivers the order.
     let delivered = operator
-        .deliver_line(order.id, paid.lines[1].id, &DeliverInput { content: "SN-2".into() })
+        .deliver_line(
+            order.id,
+            paid.lines[1].id,
+            &DeliverInput {
+                content: "SN-2".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(delivered.status, OrderStatus::Delivered);
 
     // A bank transfer's line: the cash is owed back and finance records the payout.
-    let order = place(&buyer, &two_lines((a, 1), (b, 1), customer, PaymentMethod::Offline)).await;
+    let order = place(
+        &buyer,
+        &two_lines((a, 1), (b, 1), customer, PaymentMethod::Offline),
+    )
+    .await;
     let transfer = TransferInput {
         payer_name: "BlueCloud_D".into(),
         bank: "招商银行".into(),
         account: "6225 8888 0000".into(),
-        amount: order.payable.clone(),
+        amount: order.payable,
         transfer_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
         reference: "TX-R".into(),
     };
@@ -319,15 +382,33 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
     let reissued = buyer.create_invoice(order.id, &invoice_input).await.unwrap();
     assert_eq!(reissued.amount, order.lines[0].priced.total);
     assert_eq!(refund.gateway, None);
-    assert!(finance.get_order(order.id).await.unwrap().lines[1].refund.as_ref().unwrap().settle);
+    assert!(
+        finance.get_order(order.id).await.unwrap().lines[1]
+            .refund
+            .as_ref()
+            .unwrap()
+            .settle
+    );
     let blank = finance
-        .confirm_line_refund(order.id, line, &RefundPaidInput { reference: " ".into() })
+        .confirm_line_refund(
+            order.id,
+            line,
+            &RefundPaidInput {
+                reference: " ".into(),
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(blank.status(), Some(422));
     assert_eq!(
         finance
-            .confirm_line_refund(order.id, order.lines[0].id, &RefundPaidInput { reference: "BANK-1".into() })
+            .confirm_line_refund(
+                order.id,
+                order.lines[0].id,
+                &RefundPaidInput {
+                    reference: "BANK-1".into()
+                }
+            )
             .await
             .unwrap_err()
             .status(),
@@ -335,7 +416,13 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
         "that line was not refunded"
     );
     let paid_back = finance
-        .confirm_line_refund(order.id, line, &RefundPaidInput { reference: "BANK-1".into() })
+        .confirm_line_refund(
+            order.id,
+            line,
+            &RefundPaidInput {
+                reference: "BANK-1".into(),
+            },
+        )
         .await
         .unwrap();
     let refund = paid_back.lines[1].refund.clone().unwrap();
@@ -343,7 +430,13 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
     assert!(refund.paid_at.is_some() && !refund.settle);
     assert_eq!(
         finance
-            .confirm_line_refund(order.id, line, &RefundPaidInput { reference: "BANK-2".into() })
+            .confirm_line_refund(
+                order.id,
+                line,
+                &RefundPaidInput {
+                    reference: "BANK-2".into()
+                }
+            )
             .await
             .unwrap_err()
             .status(),
@@ -353,7 +446,12 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
     // A distributor manager of the buyer sees the refund, not the bank reference — here the buyer
     // is the distributor itself, so it sees its own reference.
     assert_eq!(
-        buyer.get_order(order.id).await.unwrap().lines[1].refund.as_ref().unwrap().reference.as_deref(),
+        buyer.get_order(order.id).await.unwrap().lines[1]
+            .refund
+            .as_ref()
+            .unwrap()
+            .reference
+            .as_deref(),
         Some("BANK-1")
     );
     assert!(unbalanced(&app).is_empty());
@@ -397,9 +495,14 @@ async fn concurrent_refunds_of_an_order_refund_each_line_once_and_add_up() {
     );
     let rows = app.with_conn(|conn| rc_store::orders::line_refunds::of_order(conn, order.id).unwrap());
     assert_eq!(rows.len(), 2, "one refund per line");
-    let sum = rows.iter().fold(rc_domain::refund::Sources::default(), |s, r| s.plus(r.sources()));
+    let sum = rows
+        .iter()
+        .fold(rc_domain::refund::Sources::default(), |s, r| s.plus(r.sources()));
     assert_eq!(sum.rebate, Fen(37));
-    assert_eq!(sum.credit.0 + sum.rebate.0, Fen::from_yuan(order.total.amount).unwrap().0);
+    assert_eq!(
+        sum.credit.0 + sum.rebate.0,
+        Fen::from_yuan(order.total.amount).unwrap().0
+    );
     let entries = app.with_conn(|conn| {
         use diesel::prelude::*;
         use rc_store::schema::ledger_entries;
@@ -410,6 +513,9 @@ async fn concurrent_refunds_of_an_order_refund_each_line_once_and_add_up() {
             .get_result::<i64>(conn)
             .unwrap()
     });
-    assert!(entries <= 4, "at most one 零钱 and one credit entry per line: {entries}");
+    assert!(
+        entries <= 4,
+        "at most one 零钱 and one credit entry per line: {entries}"
+    );
     assert!(unbalanced(&app).is_empty());
 }

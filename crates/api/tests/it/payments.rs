@@ -335,7 +335,14 @@ async fn a_payment_after_the_cancellation_is_refunded_and_unionpay_pays_through_
             .unwrap()
     });
     let refund = app.with_conn(|conn| {
-        rc_store::payments::refunds::request(conn, &attempt, rc_store::payments::refunds::RefundFor::Nothing, Fen(100), "测试").unwrap()
+        rc_store::payments::refunds::request(
+            conn,
+            &attempt,
+            rc_store::payments::refunds::RefundFor::Nothing,
+            Fen(100),
+            "测试",
+        )
+        .unwrap()
     });
     let refund_notice = encode_form(&unionpay::gateway::notification(
         &unionpay::gateway::Txn {
@@ -478,6 +485,24 @@ async fn the_sandbox_gateway_takes_the_payment_notifies_and_sends_the_browser_ba
         ]
     );
     assert_eq!(paid_events(&app, order_id), 1);
+    // Anybody may replay the return: the gateway is queried a few times a minute at most, and
+    // the browser is still sent on.
+    for _ in 0..8 {
+        let (status, _) = app.client.get_payment_return("alipay", query).await.unwrap();
+        assert_eq!(status, 303);
+    }
+    let queries: i64 = app.with_conn(|conn| {
+        payment_events::table
+            .filter(payment_events::attempt_id.eq(started.attempt.id))
+            .filter(payment_events::kind.eq("query"))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(
+        queries,
+        i64::try_from(rc_api::limits::RETURN_QUERIES_PER_MINUTE).unwrap()
+    );
 }
 
 #[tokio::test]

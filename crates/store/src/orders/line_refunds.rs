@@ -14,8 +14,8 @@ use rc_types::orders::{OrderStatus, PaymentStatus};
 
 use super::lifecycle::{self, OrderChangeError, OrderRow};
 use super::record_event;
-use crate::assets::{coupons, credit};
 use crate::assets::ledger::{self, AccountKey, Posting};
+use crate::assets::{coupons, credit};
 use crate::db::{DbConn, now};
 use crate::db_text::DbText;
 use crate::error::StoreError;
@@ -116,6 +116,9 @@ pub struct RefundableLine {
     pub coupon_applies: bool,
 }
 
+/// id, position, plan name, total, delivered, solution, region.
+type LineColumns = (i64, i32, String, i64, bool, Option<i64>, String);
+
 /// Order `order`'s lines, each marked with whether its coupon applied to it (the coupon's
 /// solutions and region).
 pub fn lines_of(conn: &mut DbConn, order: &OrderRow) -> Result<Vec<RefundableLine>, StoreError> {
@@ -129,7 +132,7 @@ pub fn lines_of(conn: &mut DbConn, order: &OrderRow) -> Result<Vec<RefundableLin
         None => None,
     };
     let everywhere = terms.is_none() && order.coupon_discount_fen > 0;
-    let rows: Vec<(i64, i32, String, i64, bool, Option<i64>, String)> = order_lines::table
+    let rows: Vec<LineColumns> = order_lines::table
         .filter(order_lines::order_id.eq(order.id))
         .order(order_lines::position)
         .select((
@@ -144,29 +147,38 @@ pub fn lines_of(conn: &mut DbConn, order: &OrderRow) -> Result<Vec<RefundableLin
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, position, plan_name, total, delivered, solution_id, region)| {
-            let coupon_applies = everywhere
-                || terms.as_ref().is_some_and(|t| {
-                (t.all_solutions || t.solutions.iter().any(|s| Some(s.id) == solution_id))
-                    && (t.region.trim().is_empty() || region == t.region.trim())
-            });
-            RefundableLine {
-                id,
-                position,
-                plan_name,
-                total: Fen(total),
-                delivered,
-                coupon_applies,
-            }
-        })
+        .map(
+            |(id, position, plan_name, total, delivered, solution_id, region)| {
+                let coupon_applies = everywhere
+                    || terms.as_ref().is_some_and(|t| {
+                        (t.all_solutions || t.solutions.iter().any(|s| Some(s.id) == solution_id))
+                            && (t.region.trim().is_empty() || region == t.region.trim())
+                    });
+                RefundableLine {
+                    id,
+                    position,
+                    plan_name,
+                    total: Fen(total),
+                    delivered,
+                    coupon_applies,
+                }
+            },
+        )
         .collect())
 }
 
 /// How line `line_id` of `order` (with `lines`) would split if refunded now, given the refunds
 /// `done`; `None` when it cannot be refunded from what is left (or is not the order's).
-pub fn quote(order: &OrderRow, lines: &[RefundableLine], done: &[LineRefundRow], line_id: i64) -> Option<Sources> {
+pub fn quote(
+    order: &OrderRow,
+    lines: &[RefundableLine],
+    done: &[LineRefundRow],
+    line_id: i64,
+) -> Option<Sources> {
     let line = lines.iter().find(|l| l.id == line_id)?;
-    let refunded = done.iter().fold(Sources::default(), |sum, r| sum.plus(r.sources()));
+    let refunded = done
+        .iter()
+        .fold(Sources::default(), |sum, r| sum.plus(r.sources()));
     let coupon_base = Fen(lines.iter().filter(|l| l.coupon_applies).map(|l| l.total.0).sum());
     split_line(
         paid_sources(order),
@@ -218,10 +230,57 @@ pub fn refund_line(
             order.order_no
         ))
     })?;
+    let cash_due = post_shares(conn, &order, &line, split, reason, actor_id)?;
+    let at = now();
+    let id: i64 = diesel::insert_into(order_line_refunds::table)
+        .values((
+            order_line_refunds::order_id.eq(order_id),
+            order_line_refunds::line_id.eq(line_id),
+            order_line_refunds::coupon_fen.eq(split.coupon.0),
+            order_line_refunds::rebate_fen.eq(split.rebate.0),
+            order_line_refunds::credit_fen.eq(split.credit.0),
+            order_line_refunds::cash_fen.eq(split.cash.0),
+            order_line_refunds::cash_due_fen.eq(cash_due.0),
+            order_line_refunds::reason.eq(reason),
+            order_line_refunds::refunded_by.eq(actor_id),
+            order_line_refunds::created_at.eq(at),
+        ))
+        .returning(order_line_refunds::id)
+        .get_result(conn)?;
+    let cash_note = if cash_due.0 > 0 {
+        format!("，应退现金 {cash_due}")
+    } else {
+        String::new()
+    };
+    let detail = format!(
+        "{position}. {}：退回 {}{cash_note}",
+        line.plan_name,
+        split.given_back()
+    );
+    record_event(conn, order_id, "line_refunded", Some(actor_id), &detail)?;
+    super::invoices::void_for_refund(conn, order_id, &format!("第 {position} 行退款"), Some(actor_id))?;
+    let refunded_now: Vec<i64> = done.iter().map(|r| r.line_id).chain([line_id]).collect();
+    move_on(conn, &order, &lines, &refunded_now, actor_id, at)?;
+    Ok(get(conn, id)?)
+}
+
+/// Posts `split`'s 零钱 and credit shares of `line` back to their sources (退款 entries, once per
+/// line); answers the cash owed back: the cash share and any credit share already repaid.
+fn post_shares(
+    conn: &mut DbConn,
+    order: &OrderRow,
+    line: &RefundableLine,
+    split: Sources,
+    reason: &str,
+    actor_id: i64,
+) -> Result<Fen, OrderChangeError> {
+    let line_id = line.id;
+    let position = line.position;
     let op_key = format!("refund:{}:line:{line_id}", order.order_no);
     let ledger_reason = format!("订单 {} 第 {position} 行退款：{reason}", order.order_no);
     if split.rebate.0 > 0 {
-        let account = ledger::find_account(conn, AccountKey::rebate(order.company_id))?.ok_or(StoreError::NotFound)?;
+        let account =
+            ledger::find_account(conn, AccountKey::rebate(order.company_id))?.ok_or(StoreError::NotFound)?;
         ledger::post(
             conn,
             account.id,
@@ -246,31 +305,22 @@ pub fn refund_line(
         )?;
         cash_due = Fen(cash_due.0 + back.repaid_in_cash.0);
     }
-    let at = now();
-    let id: i64 = diesel::insert_into(order_line_refunds::table)
-        .values((
-            order_line_refunds::order_id.eq(order_id),
-            order_line_refunds::line_id.eq(line_id),
-            order_line_refunds::coupon_fen.eq(split.coupon.0),
-            order_line_refunds::rebate_fen.eq(split.rebate.0),
-            order_line_refunds::credit_fen.eq(split.credit.0),
-            order_line_refunds::cash_fen.eq(split.cash.0),
-            order_line_refunds::cash_due_fen.eq(cash_due.0),
-            order_line_refunds::reason.eq(reason),
-            order_line_refunds::refunded_by.eq(actor_id),
-            order_line_refunds::created_at.eq(at),
-        ))
-        .returning(order_line_refunds::id)
-        .get_result(conn)?;
-    let mut detail = format!("{position}. {}：退回 {}", line.plan_name, split.given_back());
-    if cash_due.0 > 0 {
-        detail.push_str(&format!("，应退现金 {cash_due}"));
-    }
-    record_event(conn, order_id, "line_refunded", Some(actor_id), &detail)?;
-    super::invoices::void_for_refund(conn, order_id, &format!("第 {position} 行退款"), Some(actor_id))?;
-    let refunded_now: Vec<i64> = done.iter().map(|r| r.line_id).chain([line_id]).collect();
-    let live: Vec<&RefundableLine> = lines.iter().filter(|l| !refunded_now.contains(&l.id)).collect();
-    if live.is_empty() {
+    Ok(cash_due)
+}
+
+/// What the order becomes once the lines `refunded` are: cancelled when none is left, 已交付
+/// when it was being processed and every line left is delivered.
+fn move_on(
+    conn: &mut DbConn,
+    order: &OrderRow,
+    lines: &[RefundableLine],
+    refunded: &[i64],
+    actor_id: i64,
+    at: NaiveDateTime,
+) -> Result<(), OrderChangeError> {
+    let order_id = order.id;
+    let remaining: Vec<&RefundableLine> = lines.iter().filter(|l| !refunded.contains(&l.id)).collect();
+    if remaining.is_empty() {
         diesel::update(orders::table.find(order_id))
             .set((
                 orders::status.eq(OrderStatus::Cancelled.as_db()),
@@ -280,7 +330,7 @@ pub fn refund_line(
             ))
             .execute(conn)?;
         record_event(conn, order_id, "refunded", Some(actor_id), "全部商品已退款")?;
-    } else if order.status()? == OrderStatus::Processing && live.iter().all(|l| l.delivered) {
+    } else if order.status()? == OrderStatus::Processing && remaining.iter().all(|l| l.delivered) {
         diesel::update(orders::table.find(order_id))
             .set((
                 orders::status.eq(OrderStatus::Delivered.as_db()),
@@ -289,7 +339,7 @@ pub fn refund_line(
             .execute(conn)?;
         record_event(conn, order_id, "delivered", Some(actor_id), "")?;
     }
-    Ok(get(conn, id)?)
+    Ok(())
 }
 
 /// Records that the cash of refunded line `line_id` was paid back (its payout `reference`), once:

@@ -10,8 +10,8 @@ use rc_domain::orders::may_request_invoice;
 use rc_types::accounts::CompanyKind;
 use rc_types::checkout::PricedLine;
 use rc_types::orders::{
-    DeliveryStatus, LineRefund, LineReview, Order, OrderActions, OrderChannel, OrderCustomer, OrderLine, OrderQuery,
-    OrderStatus, OrderSummary, PaymentStatus,
+    DeliveryStatus, LineRefund, LineReview, Order, OrderActions, OrderChannel, OrderCustomer, OrderLine,
+    OrderQuery, OrderStatus, OrderSummary, PaymentStatus,
 };
 use rc_types::{Page, PageQuery};
 

@@ -20,7 +20,12 @@ use crate::ts;
     reason = "components take their props by value"
 )]
 #[component]
-pub fn LineRefundState(order_id: i64, line_id: i64, refund: LineRefund, done: Callback<Order>) -> impl IntoView {
+pub fn LineRefundState(
+    order_id: i64,
+    line_id: i64,
+    refund: LineRefund,
+    done: Callback<Order>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let split = {
         let r = refund.clone();
@@ -87,7 +92,12 @@ fn cash_state(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, refund: &Line
     reason = "components take their props by value"
 )]
 #[component]
-pub fn LineRefundBox(order_id: i64, line_id: i64, quote: LineRefundQuote, done: Callback<Order>) -> impl IntoView {
+pub fn LineRefundBox(
+    order_id: i64,
+    line_id: i64,
+    quote: LineRefundQuote,
+    done: Callback<Order>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let key = StoredValue::new(idempotency_key());
@@ -104,7 +114,10 @@ pub fn LineRefundBox(order_id: i64, line_id: i64, quote: LineRefundQuote, done: 
         .to_string()
     };
     let refunded = Callback::new(move |order: Order| {
-        session.notify(NoticeKind::Success, t_string!(i18n, desk.line_refund_done).to_string());
+        session.notify(
+            NoticeKind::Success,
+            t_string!(i18n, desk.line_refund_done).to_string(),
+        );
         done.run(order);
     });
     view! {
