@@ -174,6 +174,7 @@ test.describe('online payment', () => {
     page,
     operator,
   }) => {
+    test.setTimeout(90_000);
     await login(page, TEST_A_ADMIN);
     await page.goto('/solutions/1');
     await page.getByRole('button', { name: '加入购物车' }).click();

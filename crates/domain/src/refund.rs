@@ -1,12 +1,13 @@
 //! Refunding one line of a paid order: how the line's total splits over what paid for the order.
 //!
 //! An order is paid from four sources — the coupon's discount, 零钱 (rebate), the credit line and
-//! cash (online or by transfer) — which add up to its goods total. A refunded line takes its share
-//! of each source in proportion to its total (whole fen, the remainders going to the sources whose
-//! exact share lost most), never more than a source has left, and the last line refunded takes
-//! exactly what is left, so refunding every line gives back each source to the fen. The coupon's
-//! share is forfeited: a coupon is used up by its order and comes back only when the whole order is
-//! cancelled.
+//! cash (online or by transfer) — which add up to its goods total. A refunded line takes the coupon's
+//! share in proportion to its part of the lines the coupon applied to, and the rest of its total
+//! from 零钱, credit and cash in proportion to what each paid (whole fen, the remainders going to
+//! the sources whose exact share lost most), never more than a source has left; the last line
+//! refunded takes exactly what is left, so refunding every line gives back each source to the fen.
+//! The coupon's share is never given back in money: the coupon itself comes back, unused, once the
+//! whole order is refunded (cancelled, or every line refunded).
 
 use crate::Fen;
 

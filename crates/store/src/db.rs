@@ -68,8 +68,9 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// This process's turn to write to SQLite, which takes one writer at a time: writers queue here
 /// and are woken in turn as the one before commits, instead of polling in SQLite's busy handler
-/// (which sleeps in steps of milliseconds while the lock sits free). One for every SQLite file
-/// the process opens (a server opens one; each test process its own). A writer that waited
+/// (which sleeps in steps of milliseconds while the lock sits free). One per process, whatever
+/// the file: a server opens one SQLite file, and nextest runs each test in a process of its own
+/// (two files written at once in one process only queue one another). A writer that waited
 /// [`SQLITE_BUSY_TIMEOUT`] here goes on to SQLite's own wait, so nothing can hang on it.
 static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::const_mutex(());
 

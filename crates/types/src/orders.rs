@@ -212,7 +212,8 @@ pub struct OrderLine {
 pub struct LineRefund {
     /// What the buyer got back: 零钱 + credit + cash.
     pub given_back: Money,
-    /// The coupon's share, forfeited (a coupon comes back only when the whole order is cancelled).
+    /// The coupon's share, not given back in money (the coupon itself comes back unused once
+    /// the whole order is refunded: cancelled, or every line refunded).
     pub coupon_forfeited: Money,
     /// Back to 零钱.
     pub rebate: Money,

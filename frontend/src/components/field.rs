@@ -145,11 +145,16 @@ pub fn TextArea(
     /// Visible rows.
     #[prop(default = 4)]
     rows: u32,
+    /// Tells this field's id apart (`f-<name>-<scope>`) where a page has several forms with it.
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let error_id = format!("f-{name}-error");
-    let counter_id = format!("f-{name}-count");
+    let id = scope
+        .filter(|scope| !scope.is_empty())
+        .map_or_else(|| format!("f-{name}"), |scope| format!("f-{name}-{scope}"));
+    let error_id = format!("{id}-error");
+    let counter_id = format!("{id}-count");
     let error = Memo::new(move |_| error_of(i18n, errors, name));
     let count = Memo::new(move |_| value.with(|v| v.chars().count()));
     let over = move || count.get() > max as usize;

@@ -21,3 +21,4 @@ CREATE INDEX order_line_refunds_order ON order_line_refunds (order_id);
 
 -- A gateway refund of one refunded line (none: the whole cancelled order's).
 ALTER TABLE payment_refunds ADD COLUMN line_refund_id BIGINT REFERENCES order_line_refunds (id);
+CREATE INDEX payment_refunds_line ON payment_refunds (line_refund_id) WHERE line_refund_id IS NOT NULL;

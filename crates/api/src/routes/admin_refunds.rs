@@ -12,12 +12,13 @@ use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 use crate::usecases::{line_refunds, orders as order_cases};
 
-/// Refunds one line of a paid order (退款): its share of the coupon is forfeited, its 零钱 and
-/// credit shares go back to the rebate balance and the credit line (credit already repaid on a
-/// bill comes back as cash), and its cash share is refunded through the gateway that took it —
-/// or, for a bank transfer, owed back for finance to pay. Shares are proportional to the line's
-/// total; the last line takes exactly what is left, and refunding it cancels the order. Once
-/// per line; with `Idempotency-Key`, a repeat answers the first result.
+/// Refunds one line of a paid order (退款): its share of the coupon is not given back in money,
+/// its 零钱 and credit shares go back to the rebate balance and the credit line (credit already
+/// repaid on a bill comes back as cash), and its cash share is refunded through the gateway
+/// that took it — or, for a bank transfer, owed back for finance to pay. Shares are
+/// proportional to the line's total; the last line takes exactly what is left, and refunding it
+/// cancels the order and gives its coupon back unused. Once per line; with `Idempotency-Key`, a
+/// repeat answers the first result.
 #[utoipa::path(
     tag = "order desk",
     security(("bearer" = [])),

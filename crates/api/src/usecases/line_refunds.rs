@@ -6,10 +6,10 @@ use rc_store::DbConn;
 use rc_store::orders::line_refunds::{self, LineRefundRow};
 use rc_store::payments::attempts;
 use rc_store::payments::refunds::{self, RefundFor};
-use rc_types::orders::{LineRefundQuote, Order};
+use rc_types::orders::{LineRefundQuote, Order, OrderStatus};
 use rc_types::payments::GatewayRefundStatus;
 
-use super::orders::{Reach, change_error, notify, reach};
+use super::orders::{Reach, change_error, notify_all, reach};
 use crate::error::ApiError;
 use crate::idempotency::IdempotencyKey;
 use crate::mail::templates::OrderMail;
@@ -39,10 +39,18 @@ pub fn refund_line(
     }
     let scope = format!("line-refund:{}:{order_id}:{line_id}", actor.user_id);
     key.once(conn, &scope, &reason, |conn| {
-        let row = line_refunds::refund_line(conn, order_id, line_id, reason, actor.user_id)
+        let done = line_refunds::refund_line(conn, order_id, line_id, reason, actor.user_id)
             .map_err(change_error)?;
-        ask_gateway(conn, &row, reason)?;
-        notify(conn, sealer, order_id, OrderMail::LineRefunded, &row_detail(&row))?;
+        let row = &done.row;
+        ask_gateway(conn, row, reason)?;
+        let detail = row_detail(row);
+        let mut mails = vec![(OrderMail::LineRefunded, detail.as_str())];
+        match done.moved_to {
+            Some(OrderStatus::Delivered) => mails.push((OrderMail::Delivered, "")),
+            Some(OrderStatus::Cancelled) => mails.push((OrderMail::Cancelled, "全部商品已退款")),
+            _ => {}
+        }
+        notify_all(conn, sealer, order_id, &mails)?;
         Ok(row.id)
     })?;
     Ok(())

@@ -158,12 +158,7 @@ pub fn view(conn: &mut DbConn, actor: &Actor, order_id: i64) -> Result<Order, Ap
                 || event.kind.starts_with("invoice_")
                 || matches!(
                     event.kind.as_str(),
-                    "paid"
-                        | "refund_due"
-                        | "refund_paid"
-                        | "late_payment"
-                        | "line_refunded"
-                        | "line_refund_paid"
+                    "paid" | "refund_due" | "refund_paid" | "late_payment" | "line_refund_paid"
                 )
             {
                 event.detail.clear();

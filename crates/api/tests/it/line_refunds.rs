@@ -1,7 +1,7 @@
 //! Refunding one line of a paid order: its share of each source goes back (the coupon's share
-//! forfeited, 零钱 and credit to their balances with ledger entries, cash through the gateway
+//! not in money, 零钱 and credit to their balances with ledger entries, cash through the gateway
 //! that took it or paid by finance by hand); once per line however the requests race; the last
-//! line refunded cancels the order; who may do it.
+//! line refunded cancels the order and gives the coupon back; who may do it.
 
 use rc_client::Client;
 use rc_domain::Fen;
@@ -157,16 +157,8 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
         .unwrap();
     let refund = refunded.lines[1].refund.clone().expect("the line is refunded");
     assert_eq!(
-        (
-            refund.given_back,
-            refund.rebate,
-            refund.credit
-        ),
-        (
-            quote.given_back,
-            quote.rebate,
-            quote.credit
-        )
+        (refund.given_back, refund.rebate, refund.credit),
+        (quote.given_back, quote.rebate, quote.credit)
     );
     assert_eq!(refund.cash_due.amount, Decimal::ZERO, "nothing was paid in cash");
     assert!(!refund.settle);
@@ -244,7 +236,20 @@ async fn lines_paid_by_coupon_rebate_and_credit_go_back_to_their_sources_and_the
         credit_before,
         "credit back in full"
     );
-    assert!(last.events.iter().any(|e| e.kind == "refunded"));
+    assert!(
+        last.events
+            .iter()
+            .any(|e| e.kind == "refunded" && e.detail.contains("优惠券已退回"))
+    );
+    // Every line refunded is the whole order refunded: the coupon is back, unused.
+    let unused = buyer
+        .list_coupons(&rc_types::assets::coupons::CouponQuery {
+            state: Some(rc_types::assets::coupons::CouponState::Unused),
+            ..rc_types::assets::coupons::CouponQuery::default()
+        })
+        .await
+        .unwrap();
+    assert!(unused.items.iter().any(|c| c.id == coupon_id));
     assert!(unbalanced(&app).is_empty());
 }
 
@@ -338,6 +343,27 @@ async fn a_line_paid_online_goes_back_through_the_gateway_and_a_transfer_line_is
         .await
         .unwrap();
     assert_eq!(delivered.status, OrderStatus::Delivered);
+    let completed = operator.complete_order(order.id).await.unwrap();
+    assert_eq!(completed.status, OrderStatus::Completed);
+    let review = rc_types::orders::ReviewInput {
+        rating: 5,
+        body: "开通很快".into(),
+    };
+    let seen = buyer.get_order(order.id).await.unwrap();
+    assert!(!seen.lines[0].can_review && seen.lines[1].can_review);
+    assert_eq!(
+        buyer
+            .create_line_review(order.id, line, &review)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409),
+        "a refunded line is not reviewed"
+    );
+    buyer
+        .create_line_review(order.id, paid.lines[1].id, &review)
+        .await
+        .unwrap();
 
     // A bank transfer's line: the cash is owed back and finance records the payout.
     let order = place(

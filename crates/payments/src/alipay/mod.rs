@@ -238,6 +238,8 @@ impl Provider for Alipay {
     }
 
     fn refund_call(&self, request: &RefundRequest<'_>) -> GatewayCall {
+        /// Alipay takes at most this much of a refund's reason.
+        const REFUND_REASON_CHARS: usize = 256;
         GatewayCall {
             url: self.config.gateway_url.clone(),
             form: self.signed(
@@ -247,7 +249,7 @@ impl Provider for Alipay {
                     "trade_no": request.trade_no,
                     "refund_amount": yuan_2dp(request.amount),
                     "out_request_no": request.refund_no,
-                    "refund_reason": request.reason,
+                    "refund_reason": request.reason.chars().take(REFUND_REASON_CHARS).collect::<String>(),
                 }),
                 &[],
                 request.created_at,

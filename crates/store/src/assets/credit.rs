@@ -926,16 +926,18 @@ pub fn repay_online(
     let at = now();
     // The bill's row lock first (as submissions take it), then what waits for finance counts
     // as owed-and-covered too: an online payment never overpays with a pending transfer.
-    let locked = diesel::update(
+    let locked: Option<NaiveDate> = diesel::update(
         credit_bills::table
             .find(bill_id)
             .filter(credit_bills::company_id.eq(company_id)),
     )
     .set(credit_bills::repaid_fen.eq(credit_bills::repaid_fen))
-    .execute(conn)?;
-    if locked == 0 {
+    .returning(credit_bills::cycle_start)
+    .get_result(conn)
+    .optional()?;
+    let Some(cycle_start) = locked else {
         return Ok(None);
-    }
+    };
     let pending = pending_by_bill(conn, &[bill_id])?
         .get(&bill_id)
         .copied()
@@ -951,28 +953,37 @@ pub fn repay_online(
     if updated == 0 {
         return Ok(None);
     }
+    let row = RepaymentRow {
+        id: 0,
+        company_id,
+        bill_id,
+        method: RepaymentMethod::Online.as_db().to_owned(),
+        amount_fen: amount.0,
+        payer_account: payer_account.to_owned(),
+        paid_on: china_date(at),
+        status: RepaymentStatus::Confirmed.as_db().to_owned(),
+        reject_reason: None,
+        created_at: at,
+        reviewed_at: Some(at),
+    };
     let id: i64 = diesel::insert_into(credit_repayments::table)
         .values((
-            credit_repayments::company_id.eq(company_id),
-            credit_repayments::bill_id.eq(bill_id),
-            credit_repayments::method.eq(RepaymentMethod::Online.as_db()),
-            credit_repayments::amount_fen.eq(amount.0),
-            credit_repayments::payer_account.eq(payer_account),
-            credit_repayments::paid_on.eq(china_date(at)),
-            credit_repayments::status.eq(RepaymentStatus::Confirmed.as_db()),
+            credit_repayments::company_id.eq(row.company_id),
+            credit_repayments::bill_id.eq(row.bill_id),
+            credit_repayments::method.eq(&row.method),
+            credit_repayments::amount_fen.eq(row.amount_fen),
+            credit_repayments::payer_account.eq(&row.payer_account),
+            credit_repayments::paid_on.eq(row.paid_on),
+            credit_repayments::status.eq(&row.status),
             credit_repayments::submitted_by.eq(submitted_by),
             credit_repayments::created_at.eq(at),
             credit_repayments::reviewed_at.eq(at),
         ))
         .returning(credit_repayments::id)
         .get_result(conn)?;
-    let row: RepaymentRow = credit_repayments::table
-        .find(id)
-        .select(RepaymentRow::as_select())
-        .first(conn)?;
-    let bill_no = bill_numbers(conn, std::slice::from_ref(&row))?
-        .remove(&bill_id)
-        .unwrap_or_default();
+    // What was just written, without reading it back.
+    let row = RepaymentRow { id, ..row };
+    let bill_no = rules::bill_number(cycle_start, bill_id);
     let account = ledger::account(conn, AccountKey::credit(company_id))?;
     ledger::post(
         conn,

@@ -192,28 +192,7 @@ fn refund_sources(conn: &mut DbConn, order: &OrderRow, actor_id: Option<i64>) ->
         )?;
         Ok(())
     };
-    if let Some(coupon_id) = order.coupon_id {
-        // The coupon's whole face value was captured: it comes back whole and unused.
-        let key = AccountKey::coupon(order.company_id, coupon_id);
-        let captured: i64 = ledger::find_account(conn, key)?
-            .map(|a| ledger::captured_amount(conn, a.id, &order.order_no))
-            .transpose()?
-            .unwrap_or(0);
-        if captured > 0 {
-            refund(conn, key, captured)?;
-        }
-        diesel::update(
-            coupon_rows::table
-                .find(coupon_id)
-                .filter(coupon_rows::order_no.eq(&order.order_no)),
-        )
-        .set((
-            coupon_rows::used_at.eq(None::<NaiveDateTime>),
-            coupon_rows::order_no.eq(None::<String>),
-        ))
-        .execute(conn)
-        .map_err(StoreError::from)?;
-    }
+    give_coupon_back(conn, order, &op_key, &reason, actor_id)?;
     if order.rebate_fen > 0 {
         refund(conn, AccountKey::rebate(order.company_id), order.rebate_fen)?;
     }
@@ -229,6 +208,50 @@ fn refund_sources(conn: &mut DbConn, order: &OrderRow, actor_id: Option<i64>) ->
         cash = Fen(cash.0 + refunded.repaid_in_cash.0);
     }
     Ok(cash)
+}
+
+/// Gives a refunded order's coupon back whole and unused (its whole face value was captured), as
+/// a 退款 entry under `op_key` (once); nothing without a coupon.
+pub(crate) fn give_coupon_back(
+    conn: &mut DbConn,
+    order: &OrderRow,
+    op_key: &str,
+    reason: &str,
+    actor_id: Option<i64>,
+) -> Result<(), LedgerError> {
+    let Some(coupon_id) = order.coupon_id else {
+        return Ok(());
+    };
+    let key = AccountKey::coupon(order.company_id, coupon_id);
+    if let Some(account) = ledger::find_account(conn, key)? {
+        let captured = ledger::captured_amount(conn, account.id, &order.order_no)?;
+        if captured > 0 {
+            ledger::post(
+                conn,
+                account.id,
+                Posting {
+                    kind: EntryKind::Refund,
+                    amount: Fen(captured),
+                    op_key,
+                    reference: Some(&order.order_no),
+                    reason: Some(reason),
+                    actor_id,
+                },
+            )?;
+        }
+    }
+    diesel::update(
+        coupon_rows::table
+            .find(coupon_id)
+            .filter(coupon_rows::order_no.eq(&order.order_no)),
+    )
+    .set((
+        coupon_rows::used_at.eq(None::<NaiveDateTime>),
+        coupon_rows::order_no.eq(None::<String>),
+    ))
+    .execute(conn)
+    .map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// Why an order change was refused.
@@ -364,9 +387,13 @@ pub fn cancel(
     } else {
         PaymentStatus::Unpaid
     };
-    // The state the refund or release is computed from must be the one the update changes.
+    // The state the refund or release is computed from must be the one the update changes (and
+    // no line may have been refunded meanwhile).
     let changed = query
         .filter(orders::payment_status.eq(&order.payment_status))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            order_line_refunds::table.filter(order_line_refunds::order_id.eq(order_id)),
+        )))
         .set((
             orders::status.eq(OrderStatus::Cancelled.as_db()),
             orders::payment_status.eq(payment_after.as_db()),

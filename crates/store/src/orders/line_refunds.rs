@@ -193,9 +193,19 @@ pub fn quote(
     .ok()
 }
 
+/// A line refunded, and the status the order moved to because of it (已交付 or 已取消), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRefunded {
+    /// The refund.
+    pub row: LineRefundRow,
+    /// The order's new status.
+    pub moved_to: Option<OrderStatus>,
+}
+
 /// Refunds line `line_id` of paid order `order_id` as operator `actor_id` with `reason` (call in
 /// a write transaction): each share posted back to its source, the row recorded, the timeline
-/// told. The last line refunded cancels the order (已取消 / 已退款); refunding the last undelivered
+/// told. The last line refunded cancels the order (已取消 / 已退款, its coupon given back unused);
+/// refunding the last undelivered
 /// line of an order being processed makes it 已交付. Refused (409) when the order is not paid and
 /// live or the line was refunded already; a missing line is 404.
 pub fn refund_line(
@@ -204,7 +214,7 @@ pub fn refund_line(
     line_id: i64,
     reason: &str,
     actor_id: i64,
-) -> Result<LineRefundRow, OrderChangeError> {
+) -> Result<LineRefunded, OrderChangeError> {
     let order = lifecycle::lock(conn, order_id)?;
     if !may_refund(order.status()?, order.payment_status()?) {
         return Err(OrderChangeError::State(format!(
@@ -258,10 +268,16 @@ pub fn refund_line(
         split.given_back()
     );
     record_event(conn, order_id, "line_refunded", Some(actor_id), &detail)?;
-    super::invoices::void_for_refund(conn, order_id, &format!("第 {position} 行退款"), Some(actor_id))?;
+    // What was invoiced changes only when money (credit or cash) goes back.
+    if split.credit.0 + split.cash.0 > 0 {
+        super::invoices::void_for_refund(conn, order_id, &format!("第 {position} 行退款"), Some(actor_id))?;
+    }
     let refunded_now: Vec<i64> = done.iter().map(|r| r.line_id).chain([line_id]).collect();
-    move_on(conn, &order, &lines, &refunded_now, actor_id, at)?;
-    Ok(get(conn, id)?)
+    let moved_to = move_on(conn, &order, &lines, &refunded_now, actor_id, at)?;
+    Ok(LineRefunded {
+        row: get(conn, id)?,
+        moved_to,
+    })
 }
 
 /// Posts `split`'s 零钱 and credit shares of `line` back to their sources (退款 entries, once per
@@ -279,8 +295,7 @@ fn post_shares(
     let op_key = format!("refund:{}:line:{line_id}", order.order_no);
     let ledger_reason = format!("订单 {} 第 {position} 行退款：{reason}", order.order_no);
     if split.rebate.0 > 0 {
-        let account =
-            ledger::find_account(conn, AccountKey::rebate(order.company_id))?.ok_or(StoreError::NotFound)?;
+        let account = ledger::account(conn, AccountKey::rebate(order.company_id))?;
         ledger::post(
             conn,
             account.id,
@@ -317,10 +332,23 @@ fn move_on(
     refunded: &[i64],
     actor_id: i64,
     at: NaiveDateTime,
-) -> Result<(), OrderChangeError> {
+) -> Result<Option<OrderStatus>, OrderChangeError> {
     let order_id = order.id;
     let remaining: Vec<&RefundableLine> = lines.iter().filter(|l| !refunded.contains(&l.id)).collect();
     if remaining.is_empty() {
+        // Every line refunded is the whole order refunded: its coupon comes back unused.
+        let detail = if order.coupon_id.is_some() {
+            "全部商品已退款，优惠券已退回"
+        } else {
+            "全部商品已退款"
+        };
+        lifecycle::give_coupon_back(
+            conn,
+            order,
+            &format!("refund:{}:coupon", order.order_no),
+            &format!("订单 {} 全部商品已退款", order.order_no),
+            Some(actor_id),
+        )?;
         diesel::update(orders::table.find(order_id))
             .set((
                 orders::status.eq(OrderStatus::Cancelled.as_db()),
@@ -329,7 +357,8 @@ fn move_on(
                 orders::updated_at.eq(at),
             ))
             .execute(conn)?;
-        record_event(conn, order_id, "refunded", Some(actor_id), "全部商品已退款")?;
+        record_event(conn, order_id, "refunded", Some(actor_id), detail)?;
+        return Ok(Some(OrderStatus::Cancelled));
     } else if order.status()? == OrderStatus::Processing && remaining.iter().all(|l| l.delivered) {
         diesel::update(orders::table.find(order_id))
             .set((
@@ -338,8 +367,9 @@ fn move_on(
             ))
             .execute(conn)?;
         record_event(conn, order_id, "delivered", Some(actor_id), "")?;
+        return Ok(Some(OrderStatus::Delivered));
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Records that the cash of refunded line `line_id` was paid back (its payout `reference`), once:

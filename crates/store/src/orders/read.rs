@@ -137,9 +137,13 @@ fn refunded_line_ids(conn: &mut DbConn, order_ids: &[i64]) -> Result<HashSet<i64
         .collect())
 }
 
-/// 发货状态 over the lines not refunded (a refunded line is never delivered).
+/// 发货状态 over the lines not refunded (a refunded line is never delivered); over them all when
+/// every line was refunded (what had been delivered).
 fn delivery_status(lines: &[LineRow], refunded: &HashSet<i64>) -> DeliveryStatus {
-    let live: Vec<&LineRow> = lines.iter().filter(|l| !refunded.contains(&l.id)).collect();
+    let mut live: Vec<&LineRow> = lines.iter().filter(|l| !refunded.contains(&l.id)).collect();
+    if live.is_empty() {
+        live = lines.iter().collect();
+    }
     let delivered = live.iter().filter(|l| l.delivered_at.is_some()).count();
     match delivered {
         0 => DeliveryStatus::Pending,

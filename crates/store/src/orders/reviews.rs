@@ -33,6 +33,14 @@ pub fn create(
     let solution_id = solution_id.ok_or_else(|| {
         OrderChangeError::State("this solution is no longer sold and cannot be reviewed".to_owned())
     })?;
+    if super::line_refunds::of_order(conn, order_id)?
+        .iter()
+        .any(|r| r.line_id == line_id)
+    {
+        return Err(OrderChangeError::State(
+            "this line was refunded and cannot be reviewed".to_owned(),
+        ));
+    }
     let (author, company): (String, String) = users::table
         .inner_join(companies::table.on(companies::id.nullable().eq(users::company_id)))
         .filter(users::id.eq(author_id))

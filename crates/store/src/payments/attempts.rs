@@ -184,7 +184,9 @@ pub fn close(conn: &mut DbConn, id: i64) -> Result<bool, StoreError> {
         == 1)
 }
 
-/// Marks the attempt paid by gateway trade `trade_no`, once: false when it was already paid.
+/// Marks the attempt paid by gateway trade `trade_no`, its money applied (the caller sets
+/// [`AttemptOutcome::Refunded`] in the same transaction when nothing needed it), once: false
+/// when it was already paid.
 pub fn mark_paid(conn: &mut DbConn, id: i64, trade_no: &str, at: NaiveDateTime) -> Result<bool, StoreError> {
     Ok(diesel::update(
         payment_attempts::table
@@ -193,6 +195,7 @@ pub fn mark_paid(conn: &mut DbConn, id: i64, trade_no: &str, at: NaiveDateTime) 
     )
     .set((
         payment_attempts::status.eq(AttemptStatus::Paid.as_db()),
+        payment_attempts::outcome.eq(AttemptOutcome::Applied.as_db()),
         payment_attempts::trade_no.eq(trade_no),
         payment_attempts::paid_at.eq(at),
         payment_attempts::updated_at.eq(at),

@@ -165,7 +165,6 @@ fn judge(
         PaymentTarget::Bill(bill_id) => repay_bill(conn, attempt, bill_id, notice)?,
     };
     if applied {
-        attempts::set_outcome(conn, attempt.id, AttemptOutcome::Applied)?;
         Ok(Verdict::Applied(target))
     } else {
         attempts::set_outcome(conn, attempt.id, AttemptOutcome::Refunded)?;

@@ -248,7 +248,7 @@ pub fn DeliverForm(order_id: i64, line_id: i64, done: Callback<Order>) -> impl I
     });
     view! {
         <EditorForm form on_submit class="deliver-form" save_label=ts!(desk.deliver)>
-            <TextArea name="content" label=ts!(desk.deliver_content) value=content errors required=true max=2000 rows=2 />
+            <TextArea name="content" label=ts!(desk.deliver_content) value=content errors required=true max=2000 rows=2 scope=format!("line-{line_id}") />
         </EditorForm>
     }
 }
@@ -266,6 +266,9 @@ pub fn ReasonForm<F, Fut>(
     send: F,
     /// Gets the answer.
     done: Callback<Order>,
+    /// Tells the reason field apart where the page has several of these forms.
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView
 where
     F: Fn(rc_client::Client, ReasonInput) -> Fut + Copy + Send + Sync + 'static,
@@ -282,7 +285,7 @@ where
     });
     view! {
         <EditorForm form on_submit class="reason-form" save_label=action>
-            <TextArea name="reason" label=label value=reason errors required=true max=300 rows=2 />
+            <TextArea name="reason" label=label value=reason errors required=true max=300 rows=2 scope=scope.unwrap_or_default() />
         </EditorForm>
     }
 }

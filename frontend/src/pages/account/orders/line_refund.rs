@@ -132,6 +132,7 @@ pub fn LineRefundBox(
                     async move { api.create_line_refund(order_id, line_id, &input, Some(&key)).await }
                 }
                 done=refunded
+                scope=format!("refund-{line_id}")
             />
         </details>
     }
