@@ -30,16 +30,35 @@ pub fn LineRefundState(
     let split = {
         let r = refund.clone();
         move || {
-            t_string!(
-                i18n,
-                orders.line_refund_split,
-                total = r.given_back.display_short(),
-                rebate = r.rebate.display_short(),
-                credit = r.credit.display_short(),
-                cash = r.cash_due.display_short(),
-                coupon = r.coupon_forfeited.display_short()
-            )
-            .to_string()
+            let (total, rebate, credit, cash) = (
+                r.given_back.display_short(),
+                r.rebate.display_short(),
+                r.credit.display_short(),
+                r.cash_due.display_short(),
+            );
+            if r.coupon_forfeited.amount.is_zero() {
+                t_string!(
+                    i18n,
+                    orders.line_refund_split_plain,
+                    total = total,
+                    rebate = rebate,
+                    credit = credit,
+                    cash = cash
+                )
+                .to_string()
+            } else {
+                let coupon = r.coupon_forfeited.display_short();
+                t_string!(
+                    i18n,
+                    orders.line_refund_split,
+                    total = total,
+                    rebate = rebate,
+                    credit = credit,
+                    cash = cash,
+                    coupon = coupon
+                )
+                .to_string()
+            }
         }
     };
     let reason = {
@@ -102,16 +121,35 @@ pub fn LineRefundBox(
     let session = use_session();
     let key = StoredValue::new(idempotency_key());
     let preview = move || {
-        t_string!(
-            i18n,
-            desk.line_refund_quote,
-            total = quote.given_back.display_short(),
-            rebate = quote.rebate.display_short(),
-            credit = quote.credit.display_short(),
-            cash = quote.cash.display_short(),
-            coupon = quote.coupon_forfeited.display_short()
-        )
-        .to_string()
+        let (total, rebate, credit, cash) = (
+            quote.given_back.display_short(),
+            quote.rebate.display_short(),
+            quote.credit.display_short(),
+            quote.cash.display_short(),
+        );
+        if quote.coupon_forfeited.amount.is_zero() {
+            t_string!(
+                i18n,
+                desk.line_refund_quote_plain,
+                total = total,
+                rebate = rebate,
+                credit = credit,
+                cash = cash
+            )
+            .to_string()
+        } else {
+            let coupon = quote.coupon_forfeited.display_short();
+            t_string!(
+                i18n,
+                desk.line_refund_quote,
+                total = total,
+                rebate = rebate,
+                credit = credit,
+                cash = cash,
+                coupon = coupon
+            )
+            .to_string()
+        }
     };
     let refunded = Callback::new(move |order: Order| {
         session.notify(
