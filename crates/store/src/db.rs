@@ -63,17 +63,6 @@ pub fn sqlite_path(url: &str) -> &str {
         .unwrap_or(url)
 }
 
-/// How long SQLite waits for the write lock (`PRAGMA busy_timeout`).
-const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// This process's turn to write to SQLite, which takes one writer at a time: writers queue here
-/// and are woken in turn as the one before commits, instead of polling in SQLite's busy handler
-/// (which sleeps in steps of milliseconds while the lock sits free). One per process, whatever
-/// the file: a server opens one SQLite file, and nextest runs each test in a process of its own
-/// (two files written at once in one process only queue one another). A writer that waited
-/// [`SQLITE_BUSY_TIMEOUT`] here goes on to SQLite's own wait, so nothing can hang on it.
-static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::const_mutex(());
-
 /// r2d2 manager that builds the connection the URL's scheme names (never guessing by trial).
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -95,11 +84,10 @@ impl ManageConnection for Manager {
                     .map_err(r2d2::Error::ConnectionError)?;
                 // busy_timeout first: switching to WAL takes a lock that pooled connections
                 // opened at the same time would otherwise fail on.
-                conn.batch_execute(&format!(
-                    "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                    SQLITE_BUSY_TIMEOUT.as_millis()
-                ))
+                )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
             }
@@ -180,9 +168,8 @@ impl DbConn {
 
     /// Like [`DbConn::atomic`], for work that writes: on SQLite the transaction starts with
     /// `BEGIN IMMEDIATE`, taking the write lock before its first read, so concurrent writers queue
-    /// (up to the busy timeout) instead of failing when one of them upgrades a read lock — this
-    /// process's writers queue first at [`SQLITE_WRITER`], each woken as the one before commits.
-    /// On PostgreSQL, and nested in another transaction, it is `atomic`.
+    /// (up to the busy timeout) instead of failing when one of them upgrades a read lock. On
+    /// PostgreSQL, and nested in another transaction, it is `atomic`.
     pub fn atomic_write<T, E>(&mut self, work: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
     where
         E: From<diesel::result::Error>,
@@ -195,7 +182,6 @@ impl DbConn {
         if depth.is_some() {
             return self.transaction(work);
         }
-        let _turn = SQLITE_WRITER.try_lock_for(SQLITE_BUSY_TIMEOUT);
         AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
         let outcome = work(self);
         let DbConn::Sqlite(sqlite) = self else {
