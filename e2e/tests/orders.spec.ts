@@ -94,6 +94,8 @@ test.describe('orders', () => {
     baseURL,
     consoleGuard,
   }) => {
+    // A long journey across four people: more than the default 30 s on a loaded machine.
+    test.setTimeout(60_000);
     await login(page, DISTRIBUTOR_ADMIN);
     await openFirstSolution(page);
     await page.getByRole('button', { name: '立即购买' }).click();
